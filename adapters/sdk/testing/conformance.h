@@ -1,0 +1,65 @@
+// The adapter conformance kit: one GoogleTest suite that every connector instantiates.
+//
+// Usage, in a connector's test file:
+//
+//   omnihub::sdk::testing::ConformanceTarget MyTarget() {
+//     ConformanceTarget target;
+//     target.name = "my_connector";
+//     target.make_healthy = [] { return std::make_unique<MyAdapter>(...); };
+//     target.known_accounts = {"A1"};
+//     target.unknown_account = "NOPE";
+//     target.make_slow = ...;      // optional: a backend slower than any test deadline
+//     target.make_failing = ...;   // optional: a backend that answers with errors
+//     target.make_garbage = ...;   // optional: a backend that answers with malformed data
+//     return target;
+//   }
+//   INSTANTIATE_TEST_SUITE_P(MyConnector, AdapterConformance, ::testing::Values(MyTarget()),
+//                            omnihub::sdk::testing::ConformanceName);
+//
+// Capability flags, not special cases: a check runs only when the target can express it (no
+// `make_slow`, no slow-backend checks) and only for the sections the adapter declares.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "adapters/sdk/adapter.h"
+
+namespace omnihub::sdk::testing {
+
+using AdapterMaker = std::function<std::unique_ptr<Adapter>()>;
+
+struct ConformanceTarget {
+  // Test name suffix; letters, digits and underscores only.
+  std::string name;
+  // An adapter in front of a healthy backend.
+  AdapterMaker make_healthy;
+  // Accounts the healthy backend holds (at least one).
+  std::vector<std::string> known_accounts;
+  // An account the healthy backend does not hold.
+  std::string unknown_account;
+  // Optional: an adapter whose backend takes longer than `slow_backend_at_least` to answer.
+  AdapterMaker make_slow;
+  std::chrono::milliseconds slow_backend_at_least{2000};
+  // Optional: an adapter whose backend fails (refuses connections, answers 5xx, ...).
+  AdapterMaker make_failing;
+  // Optional: an adapter whose backend answers with malformed data.
+  AdapterMaker make_garbage;
+  // How long a healthy backend may take; calls get this as their deadline.
+  std::chrono::milliseconds healthy_deadline{2000};
+};
+
+std::string ConformanceName(const ::testing::TestParamInfo<ConformanceTarget>& info);
+
+class AdapterConformance : public ::testing::TestWithParam<ConformanceTarget> {};
+
+// Blocks until `adapter` answers one Fetch (test helper; never use outside tests).
+absl::StatusOr<SourceData> FetchAndWait(Adapter& adapter, const FetchRequest& request,
+                                        std::shared_ptr<CallContext> context);
+
+}  // namespace omnihub::sdk::testing
