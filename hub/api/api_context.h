@@ -1,0 +1,35 @@
+// ApiContext: what the gRPC services share (identity, fan-out, merge, limits), and the policy
+// that turns a caller's deadline into the hub's.
+#pragma once
+
+#include <chrono>
+
+#include <grpcpp/server_context.h>
+
+#include "hub/aggregate/fan_out.h"
+#include "hub/aggregate/merger.h"
+#include "hub/identity/customer_directory.h"
+
+namespace omnihub::hub {
+
+struct DeadlinePolicy {
+  // Applied when the caller sets no deadline.
+  std::chrono::milliseconds default_deadline{2000};
+  // A longer deadline is shortened to this.
+  std::chrono::milliseconds max_deadline{30000};
+
+  // The steady-clock deadline for a call, from the caller's deadline and this policy.
+  omnihub::sdk::Clock::time_point For(const grpc::CallbackServerContext& context) const;
+};
+
+// Borrowed references; the owner (Hub) outlives every service.
+struct ApiContext {
+  const CustomerDirectory& directory;
+  FanOut& fan_out;
+  const Merger& merger;
+  DeadlinePolicy deadlines;
+  // Default number of recent orders/contacts in a Customer 360 and default page size.
+  int recent_limit = 20;
+};
+
+}  // namespace omnihub::hub

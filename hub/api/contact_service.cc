@@ -1,0 +1,161 @@
+#include "hub/api/contact_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/api/page_token.h"
+#include "hub/api/request_checks.h"
+
+namespace omnihub::hub {
+namespace {
+
+constexpr int kMaxContactWindow = 1000;
+
+// Cases and logged contacts live in the hub's own store, which later work adds.
+grpc::ServerUnaryReactor* NeedsHubStore(grpc::CallbackServerContext* call,
+                                        const std::vector<FieldViolation>& violations) {
+  auto* reactor = call->DefaultReactor();
+  if (!violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+  } else {
+    reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
+        "cases and logged contacts are kept in the hub's own store, which is not built yet")));
+  }
+  return reactor;
+}
+
+void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViolation>& violations) {
+  if (ref.ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
+    violations.push_back({"customer", "is required: set customer_id or identifier"});
+  }
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ContactService::ListContacts(
+    grpc::CallbackServerContext* call, const omnihub::v1::ListContactsRequest* request,
+    omnihub::v1::ListContactsResponse* response) {
+  std::vector<FieldViolation> violations;
+  auto page_size = PageSize(request->page_size(), context_.recent_limit);
+  if (!page_size.ok()) violations.push_back({"page_size", std::string(page_size.status().message())});
+  std::set<int> channels;
+  for (int i = 0; i < request->channels_size(); ++i) {
+    int channel = request->channels(i);
+    if (channel <= 0 || !omnihub::v1::ContactChannel_IsValid(channel)) {
+      violations.push_back({absl::StrCat("channels[", i, "]"), "is not a known contact channel"});
+    }
+    channels.insert(channel);
+  }
+  const std::string query = absl::StrCat("contacts|", request->customer().SerializeAsString(), "|",
+                                         absl::StrJoin(channels, ","));
+  auto offset = DecodePageToken(request->page_token(), query);
+  if (!offset.ok()) violations.push_back({"page_token", std::string(offset.status().message())});
+  if (offset.ok() && page_size.ok() &&
+      *offset + static_cast<size_t>(*page_size) > static_cast<size_t>(kMaxContactWindow)) {
+    violations.push_back({"page_token", absl::StrCat("reaches past the ", kMaxContactWindow,
+                                                     " most recent contacts")});
+  }
+  if (!violations.empty()) {
+    auto* reactor = call->DefaultReactor();
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+  const size_t first = *offset;
+  const size_t size = static_cast<size_t>(*page_size);
+  // Channel filtering happens after the merge, so ask for the whole window.
+  FanOutRequest fan_out{{omnihub::v1::SECTION_CONTACTS},
+                        channels.empty() ? static_cast<int>(first + size + 1) : kMaxContactWindow,
+                        ""};
+  return ResolveAndFanOut(
+      context_, call, request->customer(), "customer", fan_out,
+      [this, response, first, size, query, channels](const ResolvedCustomer& resolved,
+                                                     const std::vector<SourceOutcome>& outcomes) {
+        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
+        auto contacts = context_.merger.Contacts(outcomes, resolved.customer->customer_id);
+        if (!channels.empty()) {
+          std::erase_if(contacts, [&](const auto& contact) {
+            return channels.count(contact.channel()) == 0;
+          });
+        }
+        const size_t end = std::min(contacts.size(), first + size);
+        for (size_t i = first; i < end; ++i) *response->add_contacts() = std::move(contacts[i]);
+        if (end < contacts.size()) response->set_next_page_token(EncodePageToken(end, query));
+        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
+        return grpc::Status::OK;
+      });
+}
+
+grpc::ServerUnaryReactor* ContactService::LogContact(grpc::CallbackServerContext* call,
+                                                     const omnihub::v1::LogContactRequest* request,
+                                                     omnihub::v1::Contact*) {
+  std::vector<FieldViolation> violations;
+  RequireCustomer(request->customer(), violations);
+  if (!request->has_contact()) {
+    violations.push_back({"contact", "is required"});
+  } else {
+    if (request->contact().channel() == omnihub::v1::CONTACT_CHANNEL_UNSPECIFIED) {
+      violations.push_back({"contact.channel", "is required"});
+    }
+    CheckText(request->contact().summary(), "contact.summary", 4000, true, violations);
+    CheckText(request->contact().agent_id(), "contact.agent_id", 64, true, violations);
+  }
+  CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
+  return NeedsHubStore(call, violations);
+}
+
+grpc::ServerUnaryReactor* ContactService::ListCases(grpc::CallbackServerContext* call,
+                                                    const omnihub::v1::ListCasesRequest* request,
+                                                    omnihub::v1::ListCasesResponse*) {
+  std::vector<FieldViolation> violations;
+  RequireCustomer(request->customer(), violations);
+  if (auto size = PageSize(request->page_size(), 20); !size.ok()) {
+    violations.push_back({"page_size", std::string(size.status().message())});
+  }
+  return NeedsHubStore(call, violations);
+}
+
+grpc::ServerUnaryReactor* ContactService::GetCase(grpc::CallbackServerContext* call,
+                                                  const omnihub::v1::GetCaseRequest* request,
+                                                  omnihub::v1::Case*) {
+  std::vector<FieldViolation> violations;
+  CheckText(request->case_id(), "case_id", 64, true, violations);
+  return NeedsHubStore(call, violations);
+}
+
+grpc::ServerUnaryReactor* ContactService::CreateCase(grpc::CallbackServerContext* call,
+                                                     const omnihub::v1::CreateCaseRequest* request,
+                                                     omnihub::v1::Case*) {
+  std::vector<FieldViolation> violations;
+  RequireCustomer(request->customer(), violations);
+  if (!request->has_case_()) {
+    violations.push_back({"case", "is required"});
+  } else {
+    CheckText(request->case_().subject(), "case.subject", 300, true, violations);
+  }
+  CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
+  return NeedsHubStore(call, violations);
+}
+
+grpc::ServerUnaryReactor* ContactService::UpdateCase(grpc::CallbackServerContext* call,
+                                                     const omnihub::v1::UpdateCaseRequest* request,
+                                                     omnihub::v1::Case*) {
+  std::vector<FieldViolation> violations;
+  CheckText(request->case_().case_id(), "case.case_id", 64, true, violations);
+  if (request->update_mask().empty()) {
+    violations.push_back({"update_mask", "is required: name the fields to change"});
+  }
+  for (int i = 0; i < request->update_mask_size(); ++i) {
+    const auto& path = request->update_mask(i);
+    if (path != "status" && path != "priority" && path != "subject" && path != "owner_agent_id") {
+      violations.push_back({absl::StrCat("update_mask[", i, "]"),
+                            absl::StrCat("'", path, "' cannot be changed (status, priority, "
+                                                    "subject, owner_agent_id can)")});
+    }
+  }
+  CheckText(request->agent_id(), "agent_id", 64, true, violations);
+  return NeedsHubStore(call, violations);
+}
+
+}  // namespace omnihub::hub

@@ -1,0 +1,170 @@
+#include "hub/api/customer_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/api/page_token.h"
+#include "hub/api/request_checks.h"
+
+namespace omnihub::hub {
+namespace {
+
+using omnihub::v1::Section;
+
+// A profile from the identity index alone (no backend call): for search results.
+omnihub::v1::Customer IndexProfile(const GoldenCustomer& golden) {
+  omnihub::v1::Customer customer;
+  customer.set_customer_id(golden.customer_id);
+  customer.set_display_name(golden.display_name);
+  for (const auto& identifier : golden.identifiers) *customer.add_identifiers() = identifier;
+  for (const auto& account : golden.accounts) {
+    auto* linked = customer.add_accounts();
+    linked->set_system(account.system);
+    linked->set_account_id(account.account_id);
+    linked->set_linked_by(account.linked_by);
+  }
+  return customer;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomerService::GetCustomer(
+    grpc::CallbackServerContext* call, const omnihub::v1::GetCustomerRequest* request,
+    omnihub::v1::GetCustomerResponse* response) {
+  FanOutRequest fan_out{{omnihub::v1::SECTION_PROFILE}, context_.recent_limit, ""};
+  return ResolveAndFanOut(
+      context_, call, request->customer(), "customer", fan_out,
+      [this, response](const ResolvedCustomer& resolved, const std::vector<SourceOutcome>& outcomes) {
+        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
+        *response->mutable_customer() = context_.merger.Profile(*resolved.customer, outcomes);
+        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
+        return grpc::Status::OK;
+      });
+}
+
+grpc::ServerUnaryReactor* CustomerService::GetCustomer360(
+    grpc::CallbackServerContext* call, const omnihub::v1::GetCustomer360Request* request,
+    omnihub::v1::Customer360* response) {
+  if (request->recent_limit() < 0 || request->recent_limit() > 100) {
+    auto* reactor = call->DefaultReactor();
+    reactor->Finish(InvalidRequest(
+        {{"recent_limit", absl::StrCat("must be between 0 and 100 (0 = default), got ",
+                                       request->recent_limit())}}));
+    return reactor;
+  }
+  const int limit = request->recent_limit() == 0 ? context_.recent_limit : request->recent_limit();
+  FanOutRequest fan_out{{omnihub::v1::SECTION_PROFILE, omnihub::v1::SECTION_ORDERS,
+                         omnihub::v1::SECTION_CONTACTS, omnihub::v1::SECTION_PAYMENTS,
+                         omnihub::v1::SECTION_LOYALTY},
+                        limit,
+                        ""};
+  return ResolveAndFanOut(
+      context_, call, request->customer(), "customer", fan_out,
+      [this, response, limit](const ResolvedCustomer& resolved,
+                              const std::vector<SourceOutcome>& outcomes) {
+        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
+        *response = context_.merger.Customer360(*resolved.customer, outcomes,
+                                                static_cast<size_t>(limit));
+        return grpc::Status::OK;
+      });
+}
+
+grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
+    grpc::CallbackServerContext* call, const omnihub::v1::SearchCustomersRequest* request,
+    omnihub::v1::SearchCustomersResponse* response) {
+  auto* reactor = call->DefaultReactor();
+  std::vector<FieldViolation> violations;
+  auto page_size = PageSize(request->page_size(), context_.recent_limit);
+  if (!page_size.ok()) violations.push_back({"page_size", std::string(page_size.status().message())});
+  std::string query;
+  if (request->has_name()) {
+    CheckText(request->name().name(), "name.name", 200, true, violations);
+    CheckText(request->name().postal_code(), "name.postal_code", 16, true, violations);
+    query = absl::StrCat("name|", request->name().name(), "|", request->name().postal_code());
+  } else if (request->has_identifier()) {
+    query = absl::StrCat("id|", request->identifier().type(), "|", request->identifier().system(),
+                         "|", request->identifier().value());
+  } else {
+    violations.push_back({"query", "is required: set identifier or name"});
+  }
+  auto offset = DecodePageToken(request->page_token(), query);
+  if (!offset.ok()) violations.push_back({"page_token", std::string(offset.status().message())});
+  if (!violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+
+  auto snapshot = context_.directory.snapshot();
+  std::vector<omnihub::v1::CustomerMatch> matches;
+  if (request->has_identifier()) {
+    auto normalized = context_.directory.normalizer().Normalize(request->identifier());
+    if (!normalized.ok()) {
+      reactor->Finish(ToGrpcStatus(normalized.status(), "", "identifier.value"));
+      return reactor;
+    }
+    for (const auto* customer : snapshot->Find(*normalized)) {
+      omnihub::v1::CustomerMatch match;
+      *match.mutable_customer() = IndexProfile(*customer);
+      match.set_kind(omnihub::v1::MATCH_KIND_EXACT);
+      match.set_score(1.0);
+      match.add_evidence(absl::StrCat("holds ", IdentifierNormalizer::Key(*normalized)));
+      matches.push_back(std::move(match));
+    }
+  } else {
+    for (const auto& candidate :
+         snapshot->FindByName(request->name().name(), request->name().postal_code(), 1000)) {
+      omnihub::v1::CustomerMatch match;
+      *match.mutable_customer() = IndexProfile(snapshot->customer(candidate.customer_index));
+      match.set_kind(omnihub::v1::MATCH_KIND_CANDIDATE);
+      match.set_score(candidate.score);
+      for (const auto& evidence : candidate.evidence) match.add_evidence(evidence);
+      matches.push_back(std::move(match));
+    }
+  }
+  const size_t end = std::min(matches.size(), *offset + static_cast<size_t>(*page_size));
+  for (size_t i = *offset; i < end; ++i) *response->add_matches() = std::move(matches[i]);
+  if (end < matches.size()) response->set_next_page_token(EncodePageToken(end, query));
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+namespace {
+
+// Checks a link/unlink request; both carry the same fields.
+template <typename Request>
+std::vector<FieldViolation> CheckLinkRequest(const Request& request) {
+  std::vector<FieldViolation> violations;
+  CheckText(request.customer_id(), "customer_id", 64, true, violations);
+  if (!request.has_identifier()) violations.push_back({"identifier", "is required"});
+  CheckText(request.agent_id(), "agent_id", 64, true, violations);
+  CheckText(request.reason(), "reason", 500, true, violations);
+  return violations;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomerService::LinkIdentifier(
+    grpc::CallbackServerContext* call, const omnihub::v1::LinkIdentifierRequest* request,
+    omnihub::v1::LinkIdentifierResponse* response) {
+  auto* reactor = call->DefaultReactor();
+  if (auto violations = CheckLinkRequest(*request); !violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+  reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
+      "manual links need the hub's audited identity store, which is not built yet")));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CustomerService::UnlinkIdentifier(
+    grpc::CallbackServerContext* call, const omnihub::v1::UnlinkIdentifierRequest* request,
+    omnihub::v1::UnlinkIdentifierResponse* response) {
+  auto* reactor = call->DefaultReactor();
+  if (auto violations = CheckLinkRequest(*request); !violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+  reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
+      "manual unlinks need the hub's audited identity store, which is not built yet")));
+  return reactor;
+}
+
+}  // namespace omnihub::hub

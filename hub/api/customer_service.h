@@ -1,0 +1,36 @@
+// CustomerService (omnihub.v1): one customer, whoever the caller knows them as.
+#pragma once
+
+#include "hub/api/api_context.h"
+#include "omnihub/v1/customer.grpc.pb.h"
+
+namespace omnihub::hub {
+
+// Validates each request, resolves the customer and fans out to the backends; never blocks a
+// gRPC thread. Thread-safe.
+class CustomerService final : public omnihub::v1::CustomerService::CallbackService {
+ public:
+  explicit CustomerService(ApiContext context) : context_(context) {}
+
+  // omnihub::v1::CustomerService
+  grpc::ServerUnaryReactor* GetCustomer(grpc::CallbackServerContext* call,
+                                        const omnihub::v1::GetCustomerRequest* request,
+                                        omnihub::v1::GetCustomerResponse* response) override;
+  grpc::ServerUnaryReactor* GetCustomer360(grpc::CallbackServerContext* call,
+                                           const omnihub::v1::GetCustomer360Request* request,
+                                           omnihub::v1::Customer360* response) override;
+  grpc::ServerUnaryReactor* SearchCustomers(grpc::CallbackServerContext* call,
+                                            const omnihub::v1::SearchCustomersRequest* request,
+                                            omnihub::v1::SearchCustomersResponse* response) override;
+  grpc::ServerUnaryReactor* LinkIdentifier(grpc::CallbackServerContext* call,
+                                           const omnihub::v1::LinkIdentifierRequest* request,
+                                           omnihub::v1::LinkIdentifierResponse* response) override;
+  grpc::ServerUnaryReactor* UnlinkIdentifier(
+      grpc::CallbackServerContext* call, const omnihub::v1::UnlinkIdentifierRequest* request,
+      omnihub::v1::UnlinkIdentifierResponse* response) override;
+
+ private:
+  ApiContext context_;
+};
+
+}  // namespace omnihub::hub

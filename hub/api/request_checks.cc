@@ -1,0 +1,77 @@
+#include "hub/api/request_checks.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/common/utf8.h"
+
+namespace omnihub::hub {
+
+void CheckText(const std::string& value, const std::string& field, size_t max_bytes,
+               bool required, std::vector<FieldViolation>& violations) {
+  if (value.empty()) {
+    if (required) violations.push_back({field, "is required"});
+    return;
+  }
+  if (value.size() > max_bytes) {
+    violations.push_back({field, absl::StrCat("is too long (", value.size(), " bytes, at most ",
+                                              max_bytes, ")")});
+  } else if (!IsValidUtf8(value)) {
+    violations.push_back({field, "is not valid UTF-8"});
+  }
+}
+
+void CheckIdempotencyKey(const std::string& value, const std::string& field,
+                         std::vector<FieldViolation>& violations) {
+  if (value.empty()) {
+    violations.push_back({field, "is required: a retried action with the same key runs once"});
+    return;
+  }
+  bool printable = true;
+  for (char c : value) printable = printable && c > 0x20 && c < 0x7f;
+  if (value.size() < 8 || value.size() > 128 || !printable) {
+    violations.push_back({field, "must be 8 to 128 printable ASCII characters without spaces"});
+  }
+}
+
+absl::Status AnySourceAnswered(const std::vector<SourceOutcome>& outcomes) {
+  std::vector<std::string> failures;
+  for (const auto& outcome : outcomes) {
+    if (outcome.status.ok()) return absl::OkStatus();
+    if (outcome.status.code() == absl::StatusCode::kNotFound) continue;
+    failures.push_back(absl::StrCat(outcome.system, ": ", outcome.status.message()));
+  }
+  if (failures.empty()) return absl::OkStatus();
+  return absl::UnavailableError(
+      absl::StrCat("no backend answered: ", absl::StrJoin(failures, "; ")));
+}
+
+grpc::ServerUnaryReactor* ResolveAndFanOut(
+    const ApiContext& context, grpc::CallbackServerContext* call,
+    const omnihub::v1::CustomerRef& ref, const std::string& field, const FanOutRequest& request,
+    std::function<grpc::Status(const ResolvedCustomer&, const std::vector<SourceOutcome>&)>
+        finish) {
+  auto* reactor = new FanOutReactor();
+  ResolveError error;
+  auto resolved = context.directory.Resolve(ref, field, &error);
+  if (!resolved.ok()) {
+    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
+    return reactor;
+  }
+  auto handle = context.fan_out.Prepare(
+      *resolved->customer, request, context.deadlines.For(*call),
+      [reactor, customer = *resolved, finish = std::move(finish)](
+          std::vector<SourceOutcome> outcomes) {
+        for (const auto& outcome : outcomes) {
+          if (outcome.status.code() == absl::StatusCode::kCancelled) {
+            reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+            return;
+          }
+        }
+        reactor->Finish(finish(customer, outcomes));
+      });
+  reactor->Attach(handle);
+  handle->Start();
+  return reactor;
+}
+
+}  // namespace omnihub::hub

@@ -1,0 +1,12 @@
+#include "hub/builtin_adapters.h"
+
+#include "adapters/reference/reference_adapter.h"
+
+namespace omnihub::hub {
+
+void RegisterBuiltinAdapters(omnihub::sdk::AdapterRegistry& registry) {
+  // Each line: a connector type name as written in the config -> its factory.
+  (void)registry.Register("reference", omnihub::reference::MakeReferenceAdapter);
+}
+
+}  // namespace omnihub::hub

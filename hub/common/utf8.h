@@ -1,0 +1,36 @@
+// UTF-8 well-formedness check for text that arrives from outside (requests, backend payloads).
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+namespace omnihub::hub {
+
+// True when `text` is well-formed UTF-8 (no truncated or stray continuation bytes, no lead bytes
+// that can never start a character).
+inline bool IsValidUtf8(absl::string_view text) {
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t extra = 0;
+    if (lead < 0x80) {
+      extra = 0;
+    } else if ((lead & 0xE0) == 0xC0 && lead >= 0xC2) {
+      extra = 1;
+    } else if ((lead & 0xF0) == 0xE0) {
+      extra = 2;
+    } else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (n - i - 1 < extra) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace omnihub::hub

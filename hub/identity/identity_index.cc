@@ -1,0 +1,254 @@
+#include "hub/identity/identity_index.h"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+
+namespace omnihub::hub {
+namespace {
+
+using omnihub::v1::Identifier;
+
+// FNV-1a, 64 bits: a stable hash (std::hash and absl::Hash may change between runs).
+uint64_t StableHash(absl::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// Union-find over account nodes that refuses to join two components holding accounts of the
+// same system.
+class AccountGraph {
+ public:
+  explicit AccountGraph(std::vector<uint64_t> system_bits)
+      : parent_(system_bits.size()), systems_(std::move(system_bits)) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
+  uint32_t Find(uint32_t node) {
+    while (parent_[node] != node) {
+      parent_[node] = parent_[parent_[node]];
+      node = parent_[node];
+    }
+    return node;
+  }
+  enum class Outcome { kJoined, kAlreadyJoined, kConflict };
+  Outcome Join(uint32_t a, uint32_t b) {
+    uint32_t root_a = Find(a), root_b = Find(b);
+    if (root_a == root_b) return Outcome::kAlreadyJoined;
+    if (systems_[root_a] & systems_[root_b]) return Outcome::kConflict;
+    if (root_b < root_a) std::swap(root_a, root_b);
+    parent_[root_b] = root_a;
+    systems_[root_a] |= systems_[root_b];
+    return Outcome::kJoined;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+  std::vector<uint64_t> systems_;
+};
+
+struct Node {
+  size_t system_rank;
+  const std::string* system;
+  const omnihub::sdk::AccountIdentity* source;
+  std::string own_key;
+  std::vector<Identifier> identifiers;  // normalised, own account number included
+  std::string linked_by;
+};
+
+std::set<std::string> NameWords(const std::string& name) {
+  std::set<std::string> words;
+  for (absl::string_view word :
+       absl::StrSplit(IdentifierNormalizer::NameKey(name), ' ', absl::SkipEmpty())) {
+    words.emplace(word);
+  }
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> GoldenCustomer::AccountsIn(const std::string& system) const {
+  std::vector<std::string> ids;
+  for (const auto& account : accounts) {
+    if (account.system == system) ids.push_back(account.account_id);
+  }
+  return ids;
+}
+
+std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
+    const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
+    const IdentifierNormalizer& normalizer) {
+  auto index = std::make_shared<IdentityIndex>();
+  IdentityIndexStats& stats = index->stats_;
+
+  // Systems in precedence order; those not named in `system_order` follow in declaration order.
+  std::vector<const SystemAccounts*> ordered;
+  for (const auto& name : system_order) {
+    for (const auto& entry : systems) {
+      if (entry.system == name) ordered.push_back(&entry);
+    }
+  }
+  for (const auto& entry : systems) {
+    if (std::find(ordered.begin(), ordered.end(), &entry) == ordered.end()) {
+      ordered.push_back(&entry);
+    }
+  }
+
+  std::vector<Node> nodes;
+  std::vector<uint64_t> system_bits;
+  for (size_t rank = 0; rank < ordered.size(); ++rank) {
+    const auto& entry = *ordered[rank];
+    for (const auto& account : entry.accounts) {
+      Node node{rank, &entry.system, &account, {}, {}, {}};
+      Identifier own;
+      own.set_type(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER);
+      own.set_system(entry.system);
+      own.set_value(account.account_id);
+      auto own_normalized = normalizer.Normalize(own);
+      if (!own_normalized.ok()) {
+        ++stats.invalid_identifiers;
+        continue;
+      }
+      node.own_key = IdentifierNormalizer::Key(*own_normalized);
+      node.identifiers.push_back(*own_normalized);
+      for (const auto& raw : account.identifiers) {
+        auto normalized = normalizer.Normalize(raw);
+        if (!normalized.ok()) {
+          ++stats.invalid_identifiers;
+          continue;
+        }
+        node.identifiers.push_back(*std::move(normalized));
+      }
+      nodes.push_back(std::move(node));
+      system_bits.push_back(rank < 64 ? (uint64_t{1} << rank) : 0);
+    }
+  }
+  stats.accounts = nodes.size();
+
+  // Link accounts that share a strong identifier, first declarer first.
+  AccountGraph graph(system_bits);
+  absl::flat_hash_map<std::string, uint32_t> first_holder;
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    for (const auto& identifier : nodes[i].identifiers) {
+      if (StrengthOf(identifier.type()) != IdentifierStrength::kStrong) continue;
+      std::string key = IdentifierNormalizer::Key(identifier);
+      auto [it, inserted] = first_holder.emplace(key, i);
+      if (inserted || it->second == i) continue;
+      const Node& holder = nodes[it->second];
+      switch (graph.Join(it->second, i)) {
+        case AccountGraph::Outcome::kJoined:
+          if (nodes[i].linked_by.empty()) {
+            nodes[i].linked_by = absl::StrCat(key, " shared with ", *holder.system, ":",
+                                              holder.source->account_id);
+          }
+          break;
+        case AccountGraph::Outcome::kConflict: ++stats.conflicts; break;
+        case AccountGraph::Outcome::kAlreadyJoined: break;
+      }
+    }
+  }
+
+  // Components become customers; each is anchored on its best-ranked, smallest account.
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> components;
+  for (uint32_t i = 0; i < nodes.size(); ++i) components[graph.Find(i)].push_back(i);
+  struct Draft {
+    std::string customer_id;
+    std::vector<uint32_t> members;
+  };
+  std::vector<Draft> drafts;
+  drafts.reserve(components.size());
+  for (auto& [root, members] : components) {
+    std::sort(members.begin(), members.end(), [&](uint32_t a, uint32_t b) {
+      if (nodes[a].system_rank != nodes[b].system_rank) {
+        return nodes[a].system_rank < nodes[b].system_rank;
+      }
+      return nodes[a].own_key < nodes[b].own_key;
+    });
+    std::string anchor = nodes[members.front()].own_key;
+    drafts.push_back({absl::StrFormat("C-%016x", StableHash(anchor)), std::move(members)});
+  }
+  std::sort(drafts.begin(), drafts.end(),
+            [](const Draft& a, const Draft& b) { return a.customer_id < b.customer_id; });
+
+  index->customers_.reserve(drafts.size());
+  for (uint32_t c = 0; c < drafts.size(); ++c) {
+    GoldenCustomer customer;
+    customer.customer_id = drafts[c].customer_id;
+    std::set<std::string> seen_keys;
+    for (uint32_t member : drafts[c].members) {
+      const Node& node = nodes[member];
+      customer.accounts.push_back(
+          {*node.system, node.source->account_id,
+           node.linked_by.empty() ? "anchor account" : node.linked_by});
+      if (customer.display_name.empty()) customer.display_name = node.source->display_name;
+      if (customer.postal_code.empty()) customer.postal_code = node.source->postal_code;
+      for (const auto& identifier : node.identifiers) {
+        std::string key = IdentifierNormalizer::Key(identifier);
+        if (seen_keys.insert(key).second) {
+          customer.identifiers.push_back(identifier);
+          index->by_key_[key].push_back(c);
+        }
+      }
+    }
+    if (!customer.postal_code.empty()) {
+      index->by_postcode_[IdentifierNormalizer::PostcodeKey(customer.postal_code)].push_back(c);
+    }
+    stats.identifiers += customer.identifiers.size();
+    index->by_id_.emplace(customer.customer_id, c);
+    index->customers_.push_back(std::move(customer));
+  }
+  stats.customers = index->customers_.size();
+  return index;
+}
+
+std::vector<const GoldenCustomer*> IdentityIndex::Find(const Identifier& normalized) const {
+  std::vector<const GoldenCustomer*> found;
+  auto it = by_key_.find(IdentifierNormalizer::Key(normalized));
+  if (it == by_key_.end()) return found;
+  for (uint32_t index : it->second) found.push_back(&customers_[index]);
+  return found;
+}
+
+const GoldenCustomer* IdentityIndex::FindById(const std::string& customer_id) const {
+  auto it = by_id_.find(customer_id);
+  return it == by_id_.end() ? nullptr : &customers_[it->second];
+}
+
+std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
+                                                      const std::string& postcode,
+                                                      size_t limit) const {
+  std::vector<CandidateMatch> matches;
+  const std::string postcode_key = IdentifierNormalizer::PostcodeKey(postcode);
+  auto it = by_postcode_.find(postcode_key);
+  if (it == by_postcode_.end()) return matches;
+  const auto wanted = NameWords(name);
+  if (wanted.empty()) return matches;
+  for (uint32_t index : it->second) {
+    const auto have = NameWords(customers_[index].display_name);
+    size_t common = 0;
+    for (const auto& word : wanted) common += have.count(word);
+    if (common == 0) continue;
+    const double overlap =
+        static_cast<double>(common) / static_cast<double>(std::max(wanted.size(), have.size()));
+    CandidateMatch match{index, 0.4 + 0.6 * overlap, {}};
+    match.evidence.push_back(absl::StrCat("postcode ", postcode_key, " matches"));
+    match.evidence.push_back(absl::StrCat("name '", customers_[index].display_name, "' shares ",
+                                          common, " of ", wanted.size(), " words"));
+    matches.push_back(std::move(match));
+  }
+  std::sort(matches.begin(), matches.end(), [&](const CandidateMatch& a, const CandidateMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return customers_[a.customer_index].customer_id < customers_[b.customer_index].customer_id;
+  });
+  if (matches.size() > limit) matches.resize(limit);
+  return matches;
+}
+
+}  // namespace omnihub::hub

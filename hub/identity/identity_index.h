@@ -1,0 +1,101 @@
+// IdentityIndex: identifier -> golden customer, in memory. Built from the accounts and identifiers
+// the backends declare (AccountIdentity), by deterministic rules on strong identifiers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "adapters/sdk/source_data.h"
+#include "hub/identity/normalizer.h"
+#include "omnihub/v1/common.pb.h"
+
+namespace omnihub::hub {
+
+// One account of a golden customer, and why it belongs to them.
+struct LinkedAccountRecord {
+  std::string system;
+  std::string account_id;
+  // The rule and evidence that linked it, e.g. "email jane.doe@example.com shared with erp:C1000001".
+  std::string linked_by;
+};
+
+// One person as the hub sees them.
+struct GoldenCustomer {
+  // "C-" followed by 16 hex digits derived from the customer's anchor account (see Build).
+  std::string customer_id;
+  std::vector<LinkedAccountRecord> accounts;
+  // Every normalised identifier seen on any of the accounts, without duplicates.
+  std::vector<omnihub::v1::Identifier> identifiers;
+  std::string display_name;
+  std::string postal_code;
+
+  // This customer's account ids in `system` (empty when they have none there).
+  std::vector<std::string> AccountsIn(const std::string& system) const;
+};
+
+// A customer found by fuzzy evidence: never merged, shown to an agent to verify.
+struct CandidateMatch {
+  uint32_t customer_index;
+  double score;
+  std::vector<std::string> evidence;
+};
+
+// What the index build saw (for the log and the status page).
+struct IdentityIndexStats {
+  size_t accounts = 0;
+  size_t customers = 0;
+  size_t identifiers = 0;
+  // Identifiers that failed normalisation (bad data in a backend), skipped.
+  size_t invalid_identifiers = 0;
+  // Links refused because they would have put two accounts of one system into one customer.
+  size_t conflicts = 0;
+};
+
+// An immutable snapshot of the identity graph.
+//
+// Thread-safe: immutable once built; readers share it through std::shared_ptr<const IdentityIndex>.
+class IdentityIndex {
+ public:
+  // The accounts of each system, as declared by that system's identity scan.
+  struct SystemAccounts {
+    std::string system;
+    std::vector<omnihub::sdk::AccountIdentity> accounts;
+  };
+
+  // Builds the graph. Every account becomes a node; accounts that share a strong identifier
+  // (e-mail, loyalty card, Twitter, Facebook, a cross-referenced account number) are linked,
+  // unless the link would put two accounts of the same system into one customer (then it is
+  // refused and counted as a conflict: a wrong merge is worse than a missed one). Weak
+  // identifiers (phone, postal address) are indexed for look-up but never link.
+  //
+  // The golden id of a customer derives from its anchor account, the smallest "system:account"
+  // key of the first system in `system_order` that the customer has an account in, so the same
+  // data always gives the same ids.
+  static std::shared_ptr<const IdentityIndex> Build(const std::vector<SystemAccounts>& systems,
+                                                    const std::vector<std::string>& system_order,
+                                                    const IdentifierNormalizer& normalizer);
+
+  // The customers a normalised identifier belongs to (several only for weak identifiers).
+  std::vector<const GoldenCustomer*> Find(const omnihub::v1::Identifier& normalized) const;
+  const GoldenCustomer* FindById(const std::string& customer_id) const;
+  // Candidates by name and postcode, best first.
+  std::vector<CandidateMatch> FindByName(const std::string& name, const std::string& postcode,
+                                         size_t limit) const;
+
+  const GoldenCustomer& customer(uint32_t index) const { return customers_[index]; }
+  size_t size() const { return customers_.size(); }
+  const IdentityIndexStats& stats() const { return stats_; }
+
+ private:
+  std::vector<GoldenCustomer> customers_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_key_;
+  absl::flat_hash_map<std::string, uint32_t> by_id_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_postcode_;
+  IdentityIndexStats stats_;
+};
+
+}  // namespace omnihub::hub

@@ -1,0 +1,177 @@
+#include "hub/server/hub.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/admin/admin_server.h"
+#include "hub/api/contact_service.h"
+#include "hub/api/customer_service.h"
+#include "hub/api/order_service.h"
+#include "hub/common/log.h"
+#include "hub/server/identity_scan.h"
+#include "omnihub/v1/event.grpc.pb.h"
+
+namespace omnihub::hub {
+namespace {
+
+constexpr std::chrono::seconds kIdentityPageTimeout{30};
+
+}  // namespace
+
+Hub::Hub(const HubConfig& config)
+    : config_(config),
+      work_(boost::asio::make_work_guard(io_)),
+      normalizer_(config.default_country),
+      directory_(normalizer_) {}
+
+absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
+                                                 const omnihub::sdk::AdapterRegistry& registry) {
+  std::unique_ptr<Hub> hub(new Hub(config));
+  omnihub::sdk::AdapterEnvironment environment{hub->io_.get_executor()};
+  std::vector<std::string> errors;
+  for (const auto& adapter_config : config.adapters) {
+    auto adapter = registry.Create(adapter_config, environment);
+    if (!adapter.ok()) {
+      errors.emplace_back(adapter.status().message());
+      continue;
+    }
+    hub->adapters_.push_back(std::shared_ptr<omnihub::sdk::Adapter>(*std::move(adapter)));
+  }
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
+
+  hub->fan_out_ = std::make_unique<FanOut>(hub->adapters_, hub->io_.get_executor());
+  hub->merger_ =
+      std::make_unique<Merger>(SurvivorshipRules(config.survivorship), hub->normalizer_);
+  ApiContext context{hub->directory_, *hub->fan_out_, *hub->merger_,
+                     DeadlinePolicy{config.default_deadline, config.max_deadline},
+                     config.recent_limit};
+  hub->customer_service_ = std::make_unique<CustomerService>(context);
+  hub->order_service_ = std::make_unique<OrderService>(context);
+  hub->contact_service_ = std::make_unique<ContactService>(context);
+  // Declared for clients and reflection; change events arrive with the aggregate cache.
+  hub->event_service_ = std::make_unique<omnihub::v1::EventService::CallbackService>();
+  return hub;
+}
+
+Hub::~Hub() { Shutdown(std::chrono::milliseconds(1000)); }
+
+absl::Status Hub::Start() {
+  for (int i = 0; i < config_.io_threads; ++i) io_threads_.emplace_back([this] { io_.run(); });
+
+  // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
+  const auto scan_started = std::chrono::steady_clock::now();
+  auto report = ScanIdentities(adapters_, kIdentityPageTimeout, nullptr);
+  for (const auto& [system, status] : report.failures) {
+    LogWarning(absl::StrCat("identity scan of ", system, " failed, its accounts cannot be found "
+                            "until the next start: ", status.message()));
+  }
+  for (const auto& system : report.systems) {
+    LogInfo(absl::StrCat("identity scan: ", system.system, ": ", system.accounts.size(),
+                         " accounts"));
+  }
+  scan_failures_ = report.failures;
+  std::vector<std::string> order = merger_->rules().DefaultOrder();
+  auto index = IdentityIndex::Build(report.systems, order, normalizer_);
+  const auto& stats = index->stats();
+  LogInfo(absl::StrCat(
+      "identity index: ", stats.customers, " customers from ", stats.accounts, " accounts, ",
+      stats.identifiers, " identifiers, ", stats.invalid_identifiers,
+      " invalid identifiers skipped, ", stats.conflicts, " conflicting links refused, in ",
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                            scan_started)
+          .count(),
+      " ms"));
+  directory_.Replace(std::move(index));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  const std::string grpc_address = config_.grpc_listen.ToString();
+  builder.AddListeningPort(grpc_address, grpc::InsecureServerCredentials(), &grpc_port_);
+  builder.RegisterService(customer_service_.get());
+  builder.RegisterService(order_service_.get());
+  builder.RegisterService(contact_service_.get());
+  builder.RegisterService(event_service_.get());
+  server_ = builder.BuildAndStart();
+  if (!server_ || grpc_port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen for gRPC on ", grpc_address,
+                                               " (address in use or not available?)"));
+  }
+
+  admin_ = std::make_unique<AdminServer>(io_, config_.admin_listen);
+  admin_->Handle("/healthz", [this] {
+    return ready_ && !stopped_ ? AdminServer::Response{200, "text/plain", "ok\n"}
+                               : AdminServer::Response{503, "text/plain", "not serving\n"};
+  });
+  admin_->Handle("/readyz", [this] {
+    return ready_ && !stopped_ ? AdminServer::Response{200, "text/plain", "ready\n"}
+                               : AdminServer::Response{503, "text/plain", "not ready\n"};
+  });
+  admin_->Handle("/status", [this] {
+    return AdminServer::Response{200, "application/json", StatusJson()};
+  });
+  if (auto status = admin_->Start(); !status.ok()) {
+    server_->Shutdown();
+    return status;
+  }
+  ready_ = true;
+  LogInfo(absl::StrCat("hubd serving gRPC on ", config_.grpc_listen.host, ":", grpc_port_,
+                       ", admin HTTP on ", config_.admin_listen.host, ":", admin_->port()));
+  return absl::OkStatus();
+}
+
+int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
+
+std::string Hub::StatusJson() const {
+  nlohmann::json status;
+  status["ready"] = ready_.load();
+  auto& adapters = status["adapters"] = nlohmann::json::array();
+  for (const auto& adapter : adapters_) {
+    nlohmann::json entry;
+    entry["system"] = adapter->info().system;
+    entry["type"] = adapter->info().type;
+    std::vector<std::string> capabilities;
+    for (int i = 0; i < static_cast<int>(omnihub::sdk::Capability::kCount); ++i) {
+      auto capability = static_cast<omnihub::sdk::Capability>(i);
+      if (adapter->info().capabilities.Has(capability)) {
+        capabilities.emplace_back(omnihub::sdk::CapabilityName(capability));
+      }
+    }
+    entry["capabilities"] = capabilities;
+    adapters.push_back(entry);
+  }
+  const auto index = directory_.snapshot();
+  const auto& stats = index->stats();
+  status["identity"] = {{"customers", stats.customers},
+                        {"accounts", stats.accounts},
+                        {"identifiers", stats.identifiers},
+                        {"invalid_identifiers", stats.invalid_identifiers},
+                        {"conflicts", stats.conflicts}};
+  auto& failures = status["identity"]["scan_failures"] = nlohmann::json::array();
+  for (const auto& [system, failure] : scan_failures_) {
+    failures.push_back({{"system", system}, {"error", std::string(failure.message())}});
+  }
+  return status.dump(2) + "\n";
+}
+
+void Hub::Shutdown(std::chrono::milliseconds grace) {
+  if (stopped_.exchange(true)) return;
+  if (server_) {
+    if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+    server_->Shutdown(std::chrono::system_clock::now() + grace);
+  }
+  if (admin_) admin_->Stop();
+  work_.reset();
+  io_.stop();
+  for (auto& thread : io_threads_) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+}  // namespace omnihub::hub

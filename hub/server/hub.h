@@ -1,0 +1,81 @@
+// Hub: the whole hub process in one object: adapters, identity index, fan-out, the gRPC services
+// and the admin port. hubd's main() only parses flags, loads the config and runs a Hub; tests run
+// one in-process.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "adapters/sdk/registry.h"
+#include "hub/aggregate/fan_out.h"
+#include "hub/aggregate/merger.h"
+#include "hub/config/hub_config.h"
+#include "hub/identity/customer_directory.h"
+#include "hub/identity/normalizer.h"
+
+namespace omnihub::hub {
+
+class AdminServer;
+class CustomerService;
+class OrderService;
+class ContactService;
+
+// Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
+// destruction. The accessors are thread-safe.
+class Hub {
+ public:
+  // Builds the adapters named in `config` through `registry`. INVALID_ARGUMENT listing every
+  // adapter whose type or settings are wrong.
+  static absl::StatusOr<std::unique_ptr<Hub>> Create(const HubConfig& config,
+                                                     const omnihub::sdk::AdapterRegistry& registry);
+  ~Hub();
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  // Reads every system's identities into the identity index, then opens the gRPC and admin
+  // ports. UNAVAILABLE naming the address when a port cannot be bound.
+  absl::Status Start();
+
+  // Stops accepting calls, lets calls in flight finish (at most `grace`), stops the I/O threads.
+  void Shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
+
+  // The bound ports (useful with port 0 in the config).
+  int grpc_port() const { return grpc_port_; }
+  int admin_port() const;
+
+  const IdentityIndex& identity_index() const { return *directory_.snapshot(); }
+
+ private:
+  explicit Hub(const HubConfig& config);
+  std::string StatusJson() const;
+
+  HubConfig config_;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::vector<std::thread> io_threads_;
+  std::vector<std::shared_ptr<omnihub::sdk::Adapter>> adapters_;
+  IdentifierNormalizer normalizer_;
+  CustomerDirectory directory_;
+  std::unique_ptr<FanOut> fan_out_;
+  std::unique_ptr<Merger> merger_;
+  std::unique_ptr<CustomerService> customer_service_;
+  std::unique_ptr<OrderService> order_service_;
+  std::unique_ptr<ContactService> contact_service_;
+  std::unique_ptr<grpc::Service> event_service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<AdminServer> admin_;
+  int grpc_port_ = 0;
+  std::atomic<bool> ready_{false};
+  std::atomic<bool> stopped_{false};
+  std::vector<std::pair<std::string, absl::Status>> scan_failures_;
+};
+
+}  // namespace omnihub::hub

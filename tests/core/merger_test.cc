@@ -1,0 +1,154 @@
+// Merging answers of several systems: survivorship, order de-duplication, statuses.
+#include "hub/aggregate/merger.h"
+
+#include <gtest/gtest.h>
+
+#include "google/protobuf/util/time_util.h"
+
+namespace omnihub::hub {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+SourceOutcome Answered(const std::string& system) {
+  SourceOutcome outcome;
+  outcome.system = system;
+  outcome.status = absl::OkStatus();
+  outcome.latency = std::chrono::milliseconds(5);
+  outcome.as_of = std::chrono::system_clock::now();
+  return outcome;
+}
+
+omnihub::v1::Order Order(const std::string& number, const std::string& system, int64_t placed) {
+  omnihub::v1::Order order;
+  order.set_order_number(number);
+  order.set_order_id(system + ":" + number);
+  order.set_source_system(system);
+  order.add_seen_in(system);
+  *order.mutable_placed_at() = TimeUtil::SecondsToTimestamp(placed);
+  return order;
+}
+
+class MergerTest : public ::testing::Test {
+ protected:
+  IdentifierNormalizer normalizer_{"GB"};
+  Merger merger_{SurvivorshipRules({{"*", {"erp", "ecommerce", "mainframe"}},
+                                    {"phone", {"ecommerce", "erp"}}}),
+                 normalizer_};
+  GoldenCustomer golden_{"C-1", {{"erp", "C1", "anchor account"}}, {}, "Jane Doe", "LS1 4AB"};
+};
+
+TEST_F(MergerTest, EachProfileFieldComesFromItsWinningSystem) {
+  auto erp = Answered("erp");
+  erp.data.profile.emplace();
+  erp.data.profile->set_email("jane.doe@example.com");
+  erp.data.profile->set_phone("+44 113 496 0000");
+  auto web = Answered("ecommerce");
+  web.data.profile.emplace();
+  web.data.profile->set_email("Jane.Doe@Example.com");
+  web.data.profile->set_phone("07700 900123");
+  web.data.profile->set_display_name("jane doe");
+  auto profile = merger_.Profile(golden_, {web, erp});
+  EXPECT_EQ(profile.email(), "jane.doe@example.com");
+  EXPECT_EQ(profile.field_sources().at("email"), "erp");
+  EXPECT_EQ(profile.phone(), "+447700900123") << "phone is E.164 from the phone winner";
+  EXPECT_EQ(profile.field_sources().at("phone"), "ecommerce");
+  EXPECT_EQ(profile.display_name(), "jane doe") << "erp has no name: the next system's wins";
+  EXPECT_EQ(profile.customer_id(), "C-1");
+}
+
+TEST_F(MergerTest, AnUnreadablePhoneLosesToTheNextSystem) {
+  auto web = Answered("ecommerce");
+  web.data.profile.emplace();
+  web.data.profile->set_phone("call me maybe");
+  auto erp = Answered("erp");
+  erp.data.profile.emplace();
+  erp.data.profile->set_phone("+44 7700 900123");
+  auto profile = merger_.Profile(golden_, {web, erp});
+  EXPECT_EQ(profile.phone(), "+447700900123");
+  EXPECT_EQ(profile.field_sources().at("phone"), "erp");
+}
+
+TEST_F(MergerTest, TheSameOrderFromTwoSystemsIsOneOrderCompletedFromBoth) {
+  auto erp = Answered("erp");
+  auto erp_order = Order("W1001", "erp", 2000);
+  erp_order.add_shipments()->set_carrier("DPD");
+  erp.data.orders.push_back(erp_order);
+  erp.data.orders.push_back(Order("P2002", "erp", 1000));
+  auto web = Answered("ecommerce");
+  auto web_order = Order("W1001", "ecommerce", 2000);
+  web_order.add_shipments()->set_tracking_number("TRACK-1");
+  web_order.add_lines()->set_sku("SKU-1");
+  web.data.orders.push_back(web_order);
+  web.data.orders.push_back(Order("W3003", "ecommerce", 3000));
+
+  auto orders = merger_.Orders({web, erp});
+  ASSERT_EQ(orders.size(), 3u);
+  EXPECT_EQ(orders[0].order_number(), "W3003") << "newest first";
+  const auto& merged = orders[1];
+  EXPECT_EQ(merged.order_number(), "W1001");
+  EXPECT_EQ(merged.source_system(), "erp");
+  EXPECT_EQ(merged.seen_in_size(), 2);
+  EXPECT_EQ(merged.shipments(0).carrier(), "DPD");
+  EXPECT_EQ(merged.shipments(0).tracking_number(), "TRACK-1");
+  EXPECT_EQ(merged.lines_size(), 1);
+}
+
+TEST_F(MergerTest, FailedSourcesContributeNothingButAreReported) {
+  auto erp = Answered("erp");
+  erp.data.orders.push_back(Order("W1", "erp", 1));
+  auto slow = Answered("mainframe");
+  slow.status = absl::DeadlineExceededError("no answer before the deadline");
+  slow.latency.reset();
+  slow.data.orders.push_back(Order("X", "mainframe", 2));
+  auto missing = Answered("pos");
+  missing.status = absl::NotFoundError("the customer has no account in pos");
+  auto down = Answered("payment");
+  down.status = absl::UnavailableError("connection refused");
+
+  EXPECT_EQ(merger_.Orders({erp, slow, missing, down}).size(), 1u);
+  auto statuses = Merger::Statuses({erp, slow, missing, down});
+  ASSERT_EQ(statuses.size(), 4u);
+  EXPECT_EQ(statuses[0].state(), omnihub::v1::SOURCE_STATE_OK);
+  EXPECT_TRUE(statuses[0].has_latency());
+  EXPECT_EQ(statuses[1].state(), omnihub::v1::SOURCE_STATE_TIMEOUT);
+  EXPECT_EQ(statuses[1].detail(), "no answer before the deadline");
+  EXPECT_EQ(statuses[2].state(), omnihub::v1::SOURCE_STATE_NOT_FOUND);
+  EXPECT_EQ(statuses[3].state(), omnihub::v1::SOURCE_STATE_UNAVAILABLE);
+}
+
+TEST_F(MergerTest, PaymentTotalsAndFraudHold) {
+  auto payment = Answered("payment");
+  for (int i = 0; i < 2; ++i) {
+    omnihub::v1::Payment entry;
+    entry.mutable_captured()->set_currency_code("GBP");
+    entry.mutable_captured()->set_amount_minor(1000);
+    entry.mutable_refunded()->set_currency_code("GBP");
+    entry.mutable_refunded()->set_amount_minor(i == 0 ? 250 : 0);
+    if (i == 1) entry.mutable_fraud()->set_decision(omnihub::v1::FRAUD_DECISION_HOLD);
+    payment.data.payments.push_back(entry);
+  }
+  auto summary = merger_.Payments({payment}, 20);
+  EXPECT_EQ(summary.total_captured().amount_minor(), 2000);
+  EXPECT_EQ(summary.total_refunded().amount_minor(), 250);
+  EXPECT_EQ(summary.total_captured().currency_code(), "GBP");
+  EXPECT_TRUE(summary.has_fraud_hold());
+}
+
+TEST_F(MergerTest, LoyaltyCardAndStoreCardMayComeFromDifferentSystems) {
+  auto erp = Answered("erp");
+  erp.data.loyalty.emplace();
+  erp.data.loyalty->set_card_number("6335000000000001");
+  erp.data.loyalty->set_points_balance(420);
+  erp.data.loyalty->set_source_system("erp");
+  auto mainframe = Answered("mainframe");
+  mainframe.data.loyalty.emplace();
+  mainframe.data.loyalty->mutable_store_card()->set_status("ACTIVE");
+  auto loyalty = merger_.Loyalty({mainframe, erp});
+  ASSERT_TRUE(loyalty.has_value());
+  EXPECT_EQ(loyalty->card_number(), "6335000000000001");
+  EXPECT_EQ(loyalty->store_card().status(), "ACTIVE");
+}
+
+}  // namespace
+}  // namespace omnihub::hub
