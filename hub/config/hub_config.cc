@@ -1,0 +1,352 @@
+#include "hub/config/hub_config.h"
+
+#include <libxml/tree.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "hub/common/utf8.h"
+#include "hub/config/config_schema.h"
+#include "hub/config/secrets.h"
+#include "hub/config/xml_reader.h"
+
+namespace omnihub::hub {
+namespace {
+
+constexpr char kNamespace[] = "urn:omnihub:config:v1";
+
+const XmlSchema* EmbeddedSchema(absl::Status& status) {
+  static const auto* const kSchema =
+      new absl::StatusOr<std::unique_ptr<XmlSchema>>(XmlSchema::Compile(HubConfigSchemaText()));
+  if (!kSchema->ok()) {
+    status = kSchema->status();
+    return nullptr;
+  }
+  return kSchema->value().get();
+}
+
+int LineOf(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }
+
+bool IsElement(const xmlNode* node, const char* name) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE && node->ns != nullptr &&
+         std::strcmp(reinterpret_cast<const char*>(node->ns->href), kNamespace) == 0 &&
+         std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0;
+}
+
+std::vector<const xmlNode*> Children(const xmlNode* parent, const char* name) {
+  std::vector<const xmlNode*> found;
+  if (parent == nullptr) return found;
+  for (const xmlNode* child = parent->children; child != nullptr; child = child->next) {
+    if (IsElement(child, name)) found.push_back(child);
+  }
+  return found;
+}
+
+const xmlNode* FirstChild(const xmlNode* parent, const char* name) {
+  auto found = Children(parent, name);
+  return found.empty() ? nullptr : found.front();
+}
+
+std::optional<std::string> Attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return std::nullopt;
+  std::string text(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return text;
+}
+
+// Line and column of the first byte that is not UTF-8, for the error message.
+std::pair<int, unsigned> FirstInvalidUtf8(absl::string_view text) {
+  size_t good = 0;
+  // Binary search would be clever; the file is at most 1 MiB, so step a character at a time.
+  while (good < text.size()) {
+    size_t next = good + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80 &&
+           next - good < 4) {
+      ++next;
+    }
+    if (!IsValidUtf8(text.substr(good, next - good))) break;
+    good = next;
+  }
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + good, '\n'));
+  return {line, good < text.size() ? static_cast<unsigned char>(text[good]) : 0u};
+}
+
+std::string DirectoryOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+bool IsValidAdapterName(absl::string_view name) {
+  if (name.empty() || name.size() > 32 || !absl::ascii_islower(name.front())) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_' || c == '-';
+  });
+}
+
+// Builds a HubConfig from a parsed document, collecting every inconsistency. Values the schema
+// rejects (reported separately) are skipped silently here.
+class ConfigBuilder {
+ public:
+  ConfigBuilder(const std::string& path, std::vector<XmlProblem>& problems)
+      : directory_(DirectoryOf(path)), problems_(problems) {
+    config_.source_path = path;
+  }
+
+  HubConfig Build(const xmlNode* root) {
+    ReadGrpc(FirstChild(root, "grpc"));
+    if (const xmlNode* admin = FirstChild(root, "admin")) {
+      ReadListen(admin, "admin", config_.admin_listen);
+    }
+    ReadRuntime(FirstChild(root, "runtime"));
+    ReadAdapters(root, FirstChild(root, "adapters"));
+    ReadSurvivorship(FirstChild(root, "survivorship"));
+    return std::move(config_);
+  }
+
+ private:
+  void Problem(const xmlNode* node, std::string message) {
+    problems_.push_back({LineOf(node), std::move(message)});
+  }
+
+  static std::optional<int> IntAttribute(const xmlNode* node, const char* name) {
+    int value = 0;
+    auto text = Attribute(node, name);
+    if (!text || !absl::SimpleAtoi(*text, &value)) return std::nullopt;
+    return value;
+  }
+
+  void ReadListen(const xmlNode* node, const char* element, ListenAddress& out) {
+    auto listen = Attribute(node, "listen");
+    if (!listen) return;  // the schema reports the missing attribute
+    const absl::string_view trimmed = absl::StripAsciiWhitespace(*listen);
+    auto address = ParseListenAddress(std::string_view(trimmed.data(), trimmed.size()));
+    if (!address.ok()) {
+      Problem(node, absl::StrCat("<", element, ">: ", address.status().message()));
+      return;
+    }
+    const std::string expose =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(Attribute(node, "expose").value_or("")));
+    if (!address->IsLoopback() && expose != "true" && expose != "1") {
+      Problem(node, absl::StrCat("<", element, "> listens on ", address->ToString(),
+                                 ", which other machines can reach; if that is intended add "
+                                 "expose=\"true\" to <",
+                                 element, ">, otherwise listen on 127.0.0.1"));
+    }
+    out = *std::move(address);
+  }
+
+  void ReadGrpc(const xmlNode* grpc) {
+    if (grpc == nullptr) return;
+    ReadListen(grpc, "grpc", config_.grpc_listen);
+    if (auto ms = IntAttribute(grpc, "default-deadline-ms"); ms && *ms > 0) {
+      config_.default_deadline = std::chrono::milliseconds(*ms);
+    }
+    if (auto ms = IntAttribute(grpc, "max-deadline-ms"); ms && *ms > 0) {
+      config_.max_deadline = std::chrono::milliseconds(*ms);
+    }
+    if (config_.default_deadline > config_.max_deadline) {
+      Problem(grpc, absl::StrCat("<grpc>: default-deadline-ms (", config_.default_deadline.count(),
+                                 ") must not be larger than max-deadline-ms (",
+                                 config_.max_deadline.count(), ")"));
+    }
+  }
+
+  void ReadRuntime(const xmlNode* runtime) {
+    if (runtime == nullptr) return;
+    if (auto n = IntAttribute(runtime, "io-threads"); n && *n >= 1 && *n <= 64) {
+      config_.io_threads = *n;
+    }
+    if (auto n = IntAttribute(runtime, "recent-limit"); n && *n >= 1 && *n <= 100) {
+      config_.recent_limit = *n;
+    }
+    if (auto country = Attribute(runtime, "default-country")) {
+      config_.default_country = std::string(absl::StripAsciiWhitespace(*country));
+    }
+  }
+
+  void ReadAdapters(const xmlNode* root, const xmlNode* adapters) {
+    std::map<std::string, int> first_line;
+    for (const xmlNode* adapter : Children(adapters, "adapter")) {
+      omnihub::sdk::AdapterConfig config;
+      config.system = Attribute(adapter, "name").value_or("");
+      config.type = Attribute(adapter, "type").value_or("");
+      config.origin = absl::StrCat(config_.source_path, ":", LineOf(adapter));
+      if (!IsValidAdapterName(config.system)) {
+        Problem(adapter, absl::StrCat("adapter name '", config.system,
+                                      "' is not valid: use 1 to 32 characters, lower-case "
+                                      "letters, digits, '_' or '-', starting with a letter"));
+      } else if (auto [it, added] = first_line.emplace(config.system, LineOf(adapter)); !added) {
+        Problem(adapter, absl::StrCat("adapter '", config.system,
+                                      "' is declared twice (first on "
+                                      "line ",
+                                      it->second, "); adapter names must be unique"));
+      }
+      for (const xmlNode* setting : Children(adapter, "setting")) {
+        ReadSetting(config, setting);
+      }
+      config_.adapters.push_back(std::move(config));
+    }
+    if (config_.adapters.empty()) {
+      Problem(adapters != nullptr ? adapters : root,
+              "no adapters configured: declare at least one <adapter> inside <adapters>");
+    }
+  }
+
+  void ReadSetting(omnihub::sdk::AdapterConfig& adapter, const xmlNode* setting) {
+    auto key = Attribute(setting, "key");
+    if (!key) return;  // the schema reports it
+    const std::string where = absl::StrCat("adapter '", adapter.system, "': setting '", *key, "'");
+    auto value = Attribute(setting, "value");
+    auto from_env = Attribute(setting, "value-from-env");
+    auto from_file = Attribute(setting, "value-from-file");
+    const int sources =
+        int{value.has_value()} + int{from_env.has_value()} + int{from_file.has_value()};
+    if (sources != 1) {
+      Problem(setting, absl::StrCat(where,
+                                    " needs exactly one of value, value-from-env or "
+                                    "value-from-file"));
+      return;
+    }
+    std::string resolved;
+    if (value) {
+      if (IsSecretKey(*key)) {
+        Problem(setting, absl::StrCat(where,
+                                      " is a secret and must not be written in the "
+                                      "configuration file; use value-from-env=\"VAR\" or "
+                                      "value-from-file=\"PATH\" instead of value"));
+        return;
+      }
+      resolved = *value;
+    } else {
+      auto read =
+          from_env ? ReadValueFromEnv(*from_env) : ReadValueFromFile(*from_file, directory_);
+      if (!read.ok()) {
+        Problem(setting, absl::StrCat(where, ": ", read.status().message()));
+        return;
+      }
+      resolved = *std::move(read);
+    }
+    if (!adapter.settings.emplace(*key, std::move(resolved)).second) {
+      Problem(setting, absl::StrCat(where, " is set twice; each key may appear once per adapter"));
+    }
+  }
+
+  void ReadSurvivorship(const xmlNode* survivorship) {
+    std::set<std::string> known;
+    for (const auto& adapter : config_.adapters) known.insert(adapter.system);
+    for (const xmlNode* field : Children(survivorship, "field")) {
+      auto name = Attribute(field, "name");
+      auto systems_text = Attribute(field, "systems");
+      if (!name || !systems_text) continue;  // the schema reports it
+      std::vector<std::string> systems =
+          absl::StrSplit(*systems_text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty());
+      const std::string what = absl::StrCat("survivorship for field '", *name, "'");
+      if (systems.empty()) Problem(field, absl::StrCat(what, " lists no systems"));
+      std::set<std::string> seen;
+      for (const auto& system : systems) {
+        if (!known.contains(system)) {
+          Problem(field, absl::StrCat(what, " names '", system,
+                                      "', which is not a configured "
+                                      "adapter (configured: ",
+                                      absl::StrJoin(known, ", "), ")"));
+        } else if (!seen.insert(system).second) {
+          Problem(field, absl::StrCat(what, " lists '", system, "' twice"));
+        }
+      }
+      if (!config_.survivorship.emplace(*name, std::move(systems)).second) {
+        Problem(field, absl::StrCat(what, " is given twice"));
+      }
+    }
+  }
+
+  HubConfig config_;
+  std::string directory_;
+  std::vector<XmlProblem>& problems_;
+};
+
+absl::Status Report(const std::string& path, std::vector<XmlProblem> problems) {
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const XmlProblem& a, const XmlProblem& b) { return a.line < b.line; });
+  std::vector<std::string> lines;
+  lines.reserve(problems.size());
+  for (const auto& problem : problems) {
+    lines.push_back(problem.line > 0 ? absl::StrCat(path, ":", problem.line, ": ", problem.message)
+                                     : absl::StrCat(path, ": ", problem.message));
+  }
+  return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+}
+
+}  // namespace
+
+absl::StatusOr<HubConfig> ParseHubConfig(std::string_view input,
+                                         const std::string& path_for_messages) {
+  const absl::string_view xml(input.data(), input.size());
+  std::vector<XmlProblem> problems;
+  if (xml.size() > kMaxHubConfigBytes) {
+    problems.push_back(
+        {0, absl::StrCat("the file is ", xml.size(), " bytes, more than the ",
+                         kMaxHubConfigBytes / 1024, " KiB allowed for a configuration file")});
+    return Report(path_for_messages, std::move(problems));
+  }
+  if (!IsValidUtf8(xml)) {
+    auto [line, byte] = FirstInvalidUtf8(xml);
+    problems.push_back(
+        {line, absl::StrCat("the file is not valid UTF-8 (byte 0x",
+                            absl::Hex(byte, absl::kZeroPad2), "); save it as UTF-8")});
+    return Report(path_for_messages, std::move(problems));
+  }
+  XmlDocPtr doc = ParseXmlSafely(input, problems);
+  if (!doc) return Report(path_for_messages, std::move(problems));
+
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (!IsElement(root, "hub")) {
+    problems.push_back({root != nullptr ? LineOf(root) : 0,
+                        absl::StrCat("the root element must be <hub xmlns=\"", kNamespace, "\">")});
+    return Report(path_for_messages, std::move(problems));
+  }
+  absl::Status schema_status;
+  const XmlSchema* schema = EmbeddedSchema(schema_status);
+  if (schema == nullptr) return schema_status;
+  schema->Validate(doc.get(), problems);
+  HubConfig config = ConfigBuilder(path_for_messages, problems).Build(root);
+  if (!problems.empty()) return Report(path_for_messages, std::move(problems));
+  return config;
+}
+
+absl::StatusOr<HubConfig> LoadHubConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int error = errno;
+    const std::string message =
+        absl::StrCat(path, ": cannot read the configuration file: ", std::strerror(error));
+    return error == ENOENT ? absl::NotFoundError(message) : absl::InvalidArgumentError(message);
+  }
+  std::string text;
+  text.resize(kMaxHubConfigBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": cannot read the configuration file (is it a directory?)"));
+  }
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxHubConfigBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": the file is larger than the ",
+                                                   kMaxHubConfigBytes / 1024,
+                                                   " KiB allowed for a configuration file"));
+  }
+  return ParseHubConfig(text, path);
+}
+
+}  // namespace omnihub::hub
