@@ -8,7 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/core/fake_adapter.h"
+#include "adapters/sdk/testing/fake_adapter.h"
 
 namespace omnihub::hub {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 using namespace std::chrono_literals;
 using omnihub::sdk::Capability;
 using omnihub::sdk::Clock;
-using omnihub::testing::FakeAdapter;
+using omnihub::sdk::testing::FakeAdapter;
 
 class FanOutTest : public ::testing::Test {
  protected:

@@ -13,14 +13,14 @@
 #include "omnihub/v1/contact.grpc.pb.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "omnihub/v1/order.grpc.pb.h"
-#include "tests/core/fake_adapter.h"
+#include "adapters/sdk/testing/fake_adapter.h"
 
 namespace omnihub::hub {
 namespace {
 
 using namespace std::chrono_literals;
 using omnihub::sdk::Capability;
-using omnihub::testing::FakeAdapter;
+using omnihub::sdk::testing::FakeAdapter;
 
 omnihub::v1::Identifier Email(const std::string& value) {
   omnihub::v1::Identifier identifier;

@@ -1,4 +1,5 @@
-// FakeAdapter: an in-memory adapter with a configurable latency, for tests of the request path.
+// FakeAdapter: an in-memory adapter with a configurable latency, for tests and benchmarks of the
+// request path (it has no backend at all).
 #pragma once
 
 #include <atomic>
@@ -12,7 +13,7 @@
 
 #include "adapters/sdk/adapter.h"
 
-namespace omnihub::testing {
+namespace omnihub::sdk::testing {
 
 // Answers every Fetch after `latency` with `data` (or `error`), on the executor's threads.
 // Counts calls and cancellations. Thread-safe.
@@ -85,4 +86,4 @@ class FakeAdapter : public omnihub::sdk::Adapter {
   omnihub::sdk::FetchRequest last_request_;
 };
 
-}  // namespace omnihub::testing
+}  // namespace omnihub::sdk::testing
