@@ -8,10 +8,12 @@
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/survivorship.h"
 #include "hub/identity/identity_index.h"
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 #include "omnihub/v1/customer.pb.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IdentifierNormalizer;
 
 // Thread-safe: immutable after construction.
 class Merger {

@@ -2,9 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "hub/common/utf8.h"
+#include "adapters/sdk/utf8.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IsValidUtf8;
 
 void CheckText(const std::string& value, const std::string& field, size_t max_bytes,
                bool required, std::vector<FieldViolation>& violations) {

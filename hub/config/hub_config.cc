@@ -14,12 +14,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "hub/common/utf8.h"
+#include "adapters/sdk/utf8.h"
 #include "hub/config/config_schema.h"
 #include "hub/config/secrets.h"
 #include "hub/config/xml_reader.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IsValidUtf8;
 namespace {
 
 constexpr char kNamespace[] = "urn:omnihub:config:v1";
@@ -64,21 +66,36 @@ std::optional<std::string> Attribute(const xmlNode* node, const char* name) {
   return text;
 }
 
-// Line and column of the first byte that is not UTF-8, for the error message.
-std::pair<int, unsigned> FirstInvalidUtf8(absl::string_view text) {
-  size_t good = 0;
-  // Binary search would be clever; the file is at most 1 MiB, so step a character at a time.
-  while (good < text.size()) {
-    size_t next = good + 1;
-    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80 &&
-           next - good < 4) {
-      ++next;
+// Offset of the first byte that is not part of well-formed UTF-8, or npos.
+size_t FirstInvalidUtf8(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t extra = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (lead < 0x80) {
+      extra = 0;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      extra = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      extra = 2;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      extra = 3;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
+    } else {
+      return i;
     }
-    if (!IsValidUtf8(text.substr(good, next - good))) break;
-    good = next;
+    if (text.size() - i - 1 < extra) return i;
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto byte = static_cast<unsigned char>(text[i + k]);
+      if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += extra + 1;
   }
-  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + good, '\n'));
-  return {line, good < text.size() ? static_cast<unsigned char>(text[good]) : 0u};
+  return absl::string_view::npos;
 }
 
 std::string DirectoryOf(const std::string& path) {
@@ -300,8 +317,9 @@ absl::StatusOr<HubConfig> ParseHubConfig(std::string_view input,
                          kMaxHubConfigBytes / 1024, " KiB allowed for a configuration file")});
     return Report(path_for_messages, std::move(problems));
   }
-  if (!IsValidUtf8(xml)) {
-    auto [line, byte] = FirstInvalidUtf8(xml);
+  if (const size_t bad = FirstInvalidUtf8(xml); bad != absl::string_view::npos) {
+    const int line = 1 + static_cast<int>(std::count(xml.begin(), xml.begin() + bad, '\n'));
+    const auto byte = static_cast<unsigned char>(xml[bad]);
     problems.push_back(
         {line, absl::StrCat("the file is not valid UTF-8 (byte 0x",
                             absl::Hex(byte, absl::kZeroPad2), "); save it as UTF-8")});

@@ -8,10 +8,12 @@
 
 #include "absl/status/statusor.h"
 #include "hub/identity/identity_index.h"
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IdentifierNormalizer;
 
 // A resolved customer; keeps the snapshot it points into alive.
 struct ResolvedCustomer {

@@ -11,6 +11,9 @@
 namespace omnihub::hub {
 namespace {
 
+using omnihub::sdk::IdentifierStrength;
+using omnihub::sdk::StrengthOf;
+
 using omnihub::v1::Identifier;
 
 // FNV-1a, 64 bits: a stable hash (std::hash and absl::Hash may change between runs).

@@ -10,10 +10,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "adapters/sdk/source_data.h"
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IdentifierNormalizer;
 
 // One account of a golden customer, and why it belongs to them.
 struct LinkedAccountRecord {

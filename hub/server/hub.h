@@ -19,9 +19,11 @@
 #include "hub/aggregate/merger.h"
 #include "hub/config/hub_config.h"
 #include "hub/identity/customer_directory.h"
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 
 namespace omnihub::hub {
+
+using omnihub::sdk::IdentifierNormalizer;
 
 class AdminServer;
 class CustomerService;

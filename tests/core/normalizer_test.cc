@@ -1,9 +1,9 @@
 // Identifier normalisation: the forms callers and backends write, and hostile input.
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 
 #include <gtest/gtest.h>
 
-namespace omnihub::hub {
+namespace omnihub::sdk {
 namespace {
 
 using omnihub::v1::Identifier;
@@ -94,4 +94,4 @@ TEST_F(NormalizerTest, HostileInputIsRejectedNotCrashed) {
 }
 
 }  // namespace
-}  // namespace omnihub::hub
+}  // namespace omnihub::sdk

@@ -1,4 +1,4 @@
-#include "hub/identity/normalizer.h"
+#include "adapters/sdk/identifier_normalizer.h"
 
 #include <phonenumbers/phonenumberutil.h>
 
@@ -9,9 +9,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "hub/common/utf8.h"
+#include "adapters/sdk/utf8.h"
 
-namespace omnihub::hub {
+namespace omnihub::sdk {
 namespace {
 
 using omnihub::v1::Identifier;
@@ -281,4 +281,4 @@ std::string IdentifierNormalizer::PostcodeKey(absl::string_view raw) {
   return out;
 }
 
-}  // namespace omnihub::hub
+}  // namespace omnihub::sdk

@@ -1,6 +1,6 @@
 // Identifier normalisation: every identifier a caller or a backend writes is brought to one
 // canonical form before it is compared, so "JANE.DOE@Example.com " and "jane.doe@example.com" are
-// the same key.
+// the same key. Shared by the hub (identity resolution) and connectors (mapping transforms).
 #pragma once
 
 #include <memory>
@@ -14,7 +14,7 @@ namespace i18n::phonenumbers {
 class PhoneNumberUtil;
 }
 
-namespace omnihub::hub {
+namespace omnihub::sdk {
 
 // How an identifier may be used to link accounts.
 enum class IdentifierStrength {
@@ -61,4 +61,4 @@ class IdentifierNormalizer {
   const i18n::phonenumbers::PhoneNumberUtil& phone_util_;
 };
 
-}  // namespace omnihub::hub
+}  // namespace omnihub::sdk

@@ -3,7 +3,7 @@
 
 #include "absl/strings/string_view.h"
 
-namespace omnihub::hub {
+namespace omnihub::sdk {
 
 // True when `text` is well-formed UTF-8 (no truncated or stray continuation bytes, no lead bytes
 // that can never start a character).
@@ -33,4 +33,4 @@ inline bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
-}  // namespace omnihub::hub
+}  // namespace omnihub::sdk
