@@ -142,6 +142,8 @@ int Run(int argc, char** argv) {
     if (global.hub.empty()) throw UsageError("--hub must be HOST:PORT");
     omnihub::hubctl::HubConnection hub(global);
     return command->run(flags, hub);
+  } catch (const po::too_many_positional_options_error&) {
+    std::cerr << "hubctl: too many arguments for " << Words(*command) << "\n";
   } catch (const po::error& error) {
     std::cerr << "hubctl: " << error.what() << "\n";
   } catch (const UsageError& error) {
