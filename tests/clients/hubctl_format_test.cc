@@ -20,14 +20,16 @@ TEST(FormatMoney, UsesSymbolsForCommonCurrencies) {
   EXPECT_EQ(FormatMoney(MoneyOf("GBP", 4250)), "£42.50");
   EXPECT_EQ(FormatMoney(MoneyOf("EUR", 5)), "€0.05");
   EXPECT_EQ(FormatMoney(MoneyOf("USD", 100)), "$1.00");
+  EXPECT_EQ(FormatMoney(MoneyOf("GBP", 150000)), "£1,500.00");
+  EXPECT_EQ(FormatMoney(MoneyOf("GBP", 99999)), "£999.99");
 }
 
 TEST(FormatMoney, NegativeAmountsAndOtherCurrencies) {
   EXPECT_EQ(FormatMoney(MoneyOf("GBP", -350)), "-£3.50");
   EXPECT_EQ(FormatMoney(MoneyOf("CHF", 1234)), "CHF 12.34");
-  EXPECT_EQ(FormatMoney(MoneyOf("JPY", 1200)), "JPY 1200");
+  EXPECT_EQ(FormatMoney(MoneyOf("JPY", 1200)), "JPY 1,200");
   EXPECT_EQ(FormatMoney(MoneyOf("KWD", -1500)), "KWD -1.500");
-  EXPECT_EQ(FormatMoney(MoneyOf("GBP", INT64_MIN)), "-£92233720368547758.08");
+  EXPECT_EQ(FormatMoney(MoneyOf("GBP", INT64_MIN)), "-£92,233,720,368,547,758.08");
 }
 
 TEST(FormatMoney, UnsetIsADash) { EXPECT_EQ(FormatMoney(v1::Money()), "-"); }

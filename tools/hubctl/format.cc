@@ -45,7 +45,12 @@ std::string FormatMoney(const v1::Money& money) {
                                       : static_cast<uint64_t>(money.amount_minor());
   uint64_t scale = 1;
   for (int i = 0; i < digits; ++i) scale *= 10;
-  std::string number = std::to_string(magnitude / scale);
+  const std::string units = std::to_string(magnitude / scale);
+  std::string number;  // units with a comma between groups of three digits
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) number += ',';
+    number += units[i];
+  }
   if (digits > 0) {
     std::string fraction = std::to_string(magnitude % scale);
     fraction.insert(0, static_cast<size_t>(digits) - fraction.size(), '0');

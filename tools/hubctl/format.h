@@ -11,7 +11,7 @@
 
 namespace omnihub::hubctl {
 
-// "£42.50", "-€3.00", "$0.99", "JPY 1200", "CHF 12.00"; "-" when the currency is unset.
+// "£42.50", "-€3.00", "£1,500.00", "JPY 1,200", "CHF 12.00"; "-" when the currency is unset.
 std::string FormatMoney(const v1::Money& money);
 
 // "2026-11-28 12:38:29Z" (UTC); "-" when unset.

@@ -19,6 +19,14 @@ bool RichStatus(const grpc::Status& status, google::rpc::Status& rich) {
   return !bytes.empty() && rich.ParseFromString(bytes);
 }
 
+bool HasFieldViolations(const google::rpc::Status& rich) {
+  for (const auto& detail : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (detail.UnpackTo(&bad_request) && !bad_request.field_violations().empty()) return true;
+  }
+  return false;
+}
+
 void PrintFieldViolations(const google::rpc::Status& rich) {
   for (const auto& detail : rich.details()) {
     google::rpc::BadRequest bad_request;
@@ -111,8 +119,13 @@ int HubConnection::ReportFailure(const grpc::Status& status, const std::string& 
       std::cerr << "hubctl: " << (not_found.empty() ? status.error_message() : not_found) << "\n";
       return kExitNotFound;
     case grpc::StatusCode::INVALID_ARGUMENT:
-      std::cerr << "hubctl: the hub rejected the request: " << status.error_message() << "\n";
-      if (has_rich) PrintFieldViolations(rich);
+      // The field violations, when there are any, say everything the message says and more.
+      if (has_rich && HasFieldViolations(rich)) {
+        std::cerr << "hubctl: the hub rejected the request:\n";
+        PrintFieldViolations(rich);
+      } else {
+        std::cerr << "hubctl: the hub rejected the request: " << status.error_message() << "\n";
+      }
       return kExitInvalidArgument;
     default:
       break;

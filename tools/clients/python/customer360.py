@@ -90,10 +90,11 @@ def customer_ref(args, common_pb2):
 
 def format_source(source, common_pb2):
     state = common_pb2.SourceState.Name(source.state).replace("SOURCE_STATE_", "").lower()
-    as_of = source.as_of.ToJsonString() if source.HasField("as_of") else "-"
+    as_of = (source.as_of.ToDatetime().strftime("%Y-%m-%d %H:%M:%SZ")
+             if source.HasField("as_of") else "-")
     latency = ("%d ms" % (source.latency.ToMilliseconds())
                if source.HasField("latency") else "-")
-    return "  %-12s %-12s %-26s %-8s %s" % (source.system, state, as_of, latency, source.detail)
+    return "  %-12s %-12s %-21s %-8s %s" % (source.system, state, as_of, latency, source.detail)
 
 
 def main():
@@ -121,7 +122,7 @@ def main():
         print("Recent orders: %d, open cases: %d, recent contacts: %d" % (
             len(view.recent_orders), len(view.open_cases), len(view.recent_contacts)))
         print("Sources:")
-        print("  %-12s %-12s %-26s %-8s %s" % ("SYSTEM", "STATE", "AS OF", "LATENCY", "DETAIL"))
+        print("  %-12s %-12s %-21s %-8s %s" % ("SYSTEM", "STATE", "AS OF", "LATENCY", "DETAIL"))
         for source in view.sources:
             print(format_source(source, common_pb2).rstrip())
     return 0
