@@ -7,6 +7,7 @@
 #include <limits>
 #include <mutex>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
@@ -25,6 +26,12 @@ std::string Tidy(const char* message) {
   std::string text = message != nullptr ? message : "unknown XML error";
   text = absl::StrReplaceAll(text, {{kNamespaceInMessages, ""}});
   absl::StripTrailingAsciiWhitespace(&text);
+  // With <xs:all> libxml2 does not say what would have been allowed; point the operator on.
+  if (absl::EndsWith(text, "This element is not expected.")) {
+    absl::StrAppend(&text,
+                    " Check its spelling and where it is placed (config/README.md lists "
+                    "the elements).");
+  }
   return text;
 }
 

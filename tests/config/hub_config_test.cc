@@ -170,6 +170,16 @@ TEST(HubConfigTest, SchemaIsStrictAboutTheNamespaceOfChildren) {
       << config.status().message();
 }
 
+TEST(HubConfigTest, EditorSchemaLocationHintIsAcceptedAndNotLoaded) {
+  auto config = ParseHubConfig(
+      "<hub xmlns=\"urn:omnihub:config:v1\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"urn:omnihub:config:v1 /nonexistent/hubd.xsd\">" +
+          std::string(kOneAdapter) + "</hub>",
+      "mem.xml");
+  EXPECT_TRUE(config.ok()) << config.status();
+}
+
 TEST(HubConfigTest, Utf8TextIsAccepted) {
   auto config = ParseHubConfig(Hub(R"(
   <adapters>
