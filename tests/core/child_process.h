@@ -2,6 +2,7 @@
 // the test ends, also when the test fails.
 #pragma once
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
