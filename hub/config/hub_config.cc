@@ -14,14 +14,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "adapters/sdk/utf8.h"
 #include "hub/config/config_schema.h"
 #include "hub/config/secrets.h"
 #include "hub/config/xml_reader.h"
 
 namespace omnihub::hub {
 
-using omnihub::sdk::IsValidUtf8;
 namespace {
 
 constexpr char kNamespace[] = "urn:omnihub:config:v1";
