@@ -1,5 +1,6 @@
 #include "adapters/reference/reference_adapter.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -83,8 +84,12 @@ void ReferenceAdapter::Fetch(const sdk::FetchRequest& request,
     }
     sdk::SourceData data;
     bool found = false;
-    for (const auto& id : request.account_ids) {
+    for (size_t i = 0; i < request.account_ids.size(); ++i) {
+      const std::string& id = request.account_ids[i];
       if (id.size() > kMaxAccountIdLength || !slice->Holds(id)) continue;
+      // The same account twice adds its records once.
+      auto first = request.account_ids.begin();
+      if (std::find(first, first + static_cast<std::ptrdiff_t>(i), id) != first + i) continue;
       found = true;
       slice->Fill(id, request, data);
     }

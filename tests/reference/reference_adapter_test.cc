@@ -260,6 +260,17 @@ TEST(ReferenceAdapterTest, BadCursorIsInvalidArgument) {
   EXPECT_TRUE(end->next_cursor.empty());
 }
 
+TEST(ReferenceAdapterTest, RepeatedAccountIdsAddRecordsOnce) {
+  auto adapter = MakeAdapter("erp");
+  sdk::FetchRequest request;
+  request.account_ids = {"C0100001", "C0100001", "C9999999"};
+  request.sections = {v1::SECTION_ORDERS};
+  auto data =
+      FetchAndWait(*adapter, request, sdk::CallContext::WithTimeout(std::chrono::seconds(5)));
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ(data->orders.size(), 4u);
+}
+
 TEST(ReferenceAdapterTest, FiveAdaptersShareOneWorld) {
   EXPECT_EQ(SharedWorld(42, 1000).get(), SharedWorld(42, 1000).get());
   EXPECT_NE(SharedWorld(42, 1000).get(), SharedWorld(43, 1000).get());

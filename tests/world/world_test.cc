@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 
 #include "tools/simulators/world/text.h"
@@ -180,12 +181,13 @@ TEST(WorldTest, HardNegativesPresent) {
   EXPECT_EQ(world.people[37].given_name + " " + world.people[37].family_name, "Jane Doe");
 }
 
+// Processor time, not wall time: the machine running the tests may be busy.
 TEST(WorldTest, GenerationIsFast) {
-  auto started = std::chrono::steady_clock::now();
+  std::clock_t started = std::clock();
   World world = Make(42, 100000);
-  auto elapsed = std::chrono::steady_clock::now() - started;
+  double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
   EXPECT_EQ(world.people.size(), 100000u);
-  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  EXPECT_LT(seconds, 10.0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 //
 //   worldgen --seed 42 --customers 100000 --anchor 2026-11-01T12:00:00Z --out /tmp/world
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -40,8 +41,8 @@ bool WriteTruth(const fs::path& path, const World& world) {
 
 int Run(int argc, char** argv) {
   po::options_description options("worldgen options");
-  options.add_options()("help", "show this help")("seed", po::value<uint64_t>()->default_value(42),
-                                                  "random seed")(
+  options.add_options()("help", "show this help")(
+      "seed", po::value<std::string>()->default_value("42"), "random seed, 0..2^64-1")(
       "customers", po::value<int>()->default_value(1000), "people in the world (1..10000000)")(
       "anchor", po::value<std::string>()->default_value("2026-11-01T12:00:00Z"),
       "the world's 'now', UTC, YYYY-MM-DDTHH:MM:SSZ")("out", po::value<std::string>(),
@@ -59,7 +60,13 @@ int Run(int argc, char** argv) {
     return 0;
   }
   GeneratorOptions generator;
-  generator.seed = vm["seed"].as<uint64_t>();
+  const auto& seed = vm["seed"].as<std::string>();
+  auto [seed_end, seed_error] =
+      std::from_chars(seed.data(), seed.data() + seed.size(), generator.seed);
+  if (seed.empty() || seed_error != std::errc() || seed_end != seed.data() + seed.size()) {
+    std::cerr << "worldgen: --seed must be an unsigned 64-bit integer, got '" << seed << "'\n";
+    return 2;
+  }
   generator.customers = vm["customers"].as<int>();
   if (generator.customers < 1 || generator.customers > 10000000) {
     std::cerr << "worldgen: --customers must be in [1, 10000000], got " << generator.customers
