@@ -2,6 +2,9 @@
 #include "adapters/tn3270/client.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/read_until.hpp>
@@ -29,10 +32,11 @@ using namespace std::chrono_literals;
 // thread. It records what the client sent as its first AID record.
 class FakeHost {
  public:
-  explicit FakeHost(bool tn3270e)
+  // With `tls`, the host speaks TLS (server side of that context) before telnet.
+  explicit FakeHost(bool tn3270e, std::shared_ptr<asio::ssl::context> tls = nullptr)
       : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
     port_ = acceptor_.local_endpoint().port();
-    thread_ = std::thread([this, tn3270e] { Run(tn3270e); });
+    thread_ = std::thread([this, tn3270e, tls] { Run(tn3270e, tls); });
   }
   ~FakeHost() {
     try {
@@ -48,7 +52,8 @@ class FakeHost {
   void Release() { release_.set_value(); }
 
  private:
-  std::string ReadUntil(tcp::socket& socket, const std::string& delimiter) {
+  template <typename Stream>
+  std::string ReadUntil(Stream& socket, const std::string& delimiter) {
     boost::system::error_code ec;
     const std::size_t n = asio::read_until(socket, buffer_, delimiter, ec);
     if (ec) return std::string();
@@ -56,14 +61,31 @@ class FakeHost {
     buffer_.consume(n);
     return out;
   }
-  void Send(tcp::socket& socket, const Bytes& bytes) {
+  template <typename Stream>
+  void Send(Stream& socket, const Bytes& bytes) {
     boost::system::error_code ec;
     asio::write(socket, asio::buffer(bytes), ec);
   }
 
-  void Run(bool tn3270e) {
+  void Run(bool tn3270e, const std::shared_ptr<asio::ssl::context>& tls) {
     tcp::socket socket(io_);
     acceptor_.accept(socket);
+    if (!tls) {
+      Script(socket, tn3270e);
+      return;
+    }
+    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
+    boost::system::error_code ec;
+    stream.handshake(asio::ssl::stream_base::server, ec);
+    if (ec) {
+      first_aid_.set_value(Bytes{});
+      return;
+    }
+    Script(stream, tn3270e);
+  }
+
+  template <typename Stream>
+  void Script(Stream& socket, bool tn3270e) {
     const Bytes eor = B({0xFF, 0xEF});
     Bytes header;
     if (tn3270e) {
@@ -119,10 +141,53 @@ absl::Status RunOperation(asio::io_context& io, const std::function<void(Client:
   return result.value_or(absl::InternalError("handler never ran"));
 }
 
-void SignOnConversation(bool tn3270e) {
-  FakeHost host(tn3270e);
-  asio::io_context io;
+// A self-signed certificate for `common_name` with its key, both PEM, made with OpenSSL 3.
+std::pair<std::string, std::string> SelfSignedCertificate(const std::string& common_name) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* cert = X509_new();
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
+  X509_set_issuer_name(cert, name);
+  X509_sign(cert, key, EVP_sha256());
+  auto pem = [](auto write) {
+    BIO* bio = BIO_new(BIO_s_mem());
+    write(bio);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    std::string out(data, static_cast<std::size_t>(size));
+    BIO_free(bio);
+    return out;
+  };
+  std::string cert_pem = pem([&](BIO* bio) { PEM_write_bio_X509(bio, cert); });
+  std::string key_pem = pem(
+      [&](BIO* bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return {cert_pem, key_pem};
+}
+
+void SignOnConversation(bool tn3270e, bool tls = false) {
+  std::shared_ptr<asio::ssl::context> server_tls;
   ClientOptions options;
+  if (tls) {
+    const auto [cert, key] = SelfSignedCertificate("mainframe.test");
+    server_tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    server_tls->use_certificate(asio::buffer(cert), asio::ssl::context::pem);
+    server_tls->use_private_key(asio::buffer(key), asio::ssl::context::pem);
+    options.tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+    options.tls->add_certificate_authority(asio::buffer(cert));
+    options.tls->set_verify_mode(asio::ssl::verify_peer);
+    options.tls_server_name = "mainframe.test";
+  }
+  FakeHost host(tn3270e, server_tls);
+  asio::io_context io;
   options.port = host.port();
   auto client = Client::Create(io.get_executor(), options);
 
@@ -172,6 +237,27 @@ void SignOnConversation(bool tn3270e) {
 TEST(ClientTest, Tn3270eSignOnConversation) { SignOnConversation(true); }
 
 TEST(ClientTest, PlainTn3270SignOnConversation) { SignOnConversation(false); }
+
+TEST(ClientTest, Tn3270eOverTls) { SignOnConversation(true, /*tls=*/true); }
+
+TEST(ClientTest, TlsWithWrongServerNameIsUnavailable) {
+  const auto [cert, key] = SelfSignedCertificate("mainframe.test");
+  auto server_tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  server_tls->use_certificate(asio::buffer(cert), asio::ssl::context::pem);
+  server_tls->use_private_key(asio::buffer(key), asio::ssl::context::pem);
+  FakeHost host(true, server_tls);
+  asio::io_context io;
+  ClientOptions options;
+  options.port = host.port();
+  options.tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+  options.tls->add_certificate_authority(asio::buffer(cert));
+  options.tls->set_verify_mode(asio::ssl::verify_peer);
+  options.tls_server_name = "other.test";
+  auto client = Client::Create(io.get_executor(), options);
+  const absl::Status st = RunOperation(io, [&](auto h) { client->AsyncConnect(5s, h); });
+  EXPECT_EQ(st.code(), absl::StatusCode::kUnavailable) << st;
+  EXPECT_NE(std::string(st.message()).find("TLS handshake"), std::string::npos) << st;
+}
 
 TEST(ClientTest, ConnectionRefusedIsUnavailable) {
   asio::io_context io;
