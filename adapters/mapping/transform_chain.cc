@@ -1,0 +1,60 @@
+#include "adapters/mapping/transform_chain.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace omnihub::mapping {
+namespace {
+
+absl::Status StepError(size_t index, absl::string_view name, const absl::Status& status) {
+  return absl::Status(status.code(),
+                      absl::StrCat("step ", index + 1, " '", name, "': ", status.message()));
+}
+
+}  // namespace
+
+absl::StatusOr<TransformChain> TransformChain::Compile(const std::vector<TransformSpec>& specs) {
+  TransformChain chain;
+  chain.steps_.reserve(specs.size());
+  for (size_t i = 0; i < specs.size(); ++i) {
+    absl::StatusOr<std::unique_ptr<Transform>> t = CompileTransform(specs[i]);
+    if (!t.ok()) {
+      return absl::Status(t.status().code(),
+                          absl::StrCat("step ", i + 1, ": ", t.status().message()));
+    }
+    if (i > 0 && (*t)->combines()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("step ", i + 1, ": '", specs[i].name,
+                       "' combines several inputs, so it can only be the first step of a chain"));
+    }
+    chain.steps_.push_back(Step{specs[i].name, std::move(*t)});
+  }
+  return chain;
+}
+
+absl::StatusOr<Value> TransformChain::Run(size_t first, Value value) const {
+  for (size_t i = first; i < steps_.size(); ++i) {
+    absl::StatusOr<Value> next = steps_[i].transform->Apply(value);
+    if (!next.ok()) return StepError(i, steps_[i].name, next.status());
+    value = *std::move(next);
+  }
+  return value;
+}
+
+absl::StatusOr<Value> TransformChain::Apply(const Value& in) const { return Run(0, in); }
+
+absl::StatusOr<Value> TransformChain::ApplyMany(std::span<const Value> inputs) const {
+  if (inputs.size() == 1) return Run(0, inputs[0]);
+  if (steps_.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("this mapping has ", inputs.size(),
+                     " source values but no transform to combine them (e.g. concat)"));
+  }
+  absl::StatusOr<Value> first = steps_[0].transform->ApplyMany(inputs);
+  if (!first.ok()) return StepError(0, steps_[0].name, first.status());
+  return Run(1, *std::move(first));
+}
+
+}  // namespace omnihub::mapping
