@@ -186,6 +186,7 @@ absl::StatusOr<DateFormat> DateFormat::Compile(absl::string_view format, int piv
     return bad("a date needs a year and either MM and DD or DDD");
   }
   if (!any_date && !f.has_time_) return bad("no date or time fields");
+  f.has_date_ = any_date;
   if (seen[static_cast<int>(Field::kFraction)] && !seen[static_cast<int>(Field::kSecond)]) {
     return bad("a fraction (F) needs seconds (SS)");
   }

@@ -47,6 +47,8 @@ class DateFormat {
   bool date_only() const { return kind_ != Kind::kIso && !has_time_; }
   // Inputs may carry their own UTC offset (ISO, strftime with %z).
   bool may_have_offset() const { return kind_ == Kind::kIso || has_offset_; }
+  // The format has date fields (false for a time-only pattern such as HHMMSS).
+  bool has_date() const { return kind_ != Kind::kTokens || has_date_; }
   bool uses_two_digit_year() const { return two_digit_year_; }
   const std::string& text() const { return format_; }
 
@@ -79,6 +81,7 @@ class DateFormat {
   std::vector<Token> tokens_;
   int pivot_year_ = 1950;
   bool has_time_ = false;
+  bool has_date_ = false;
   bool has_offset_ = false;
   bool two_digit_year_ = false;
 };

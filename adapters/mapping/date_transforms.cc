@@ -64,6 +64,11 @@ absl::StatusOr<DateArgs> ReadDateArgs(const ArgReader& args, bool for_timestamp)
   if (!pivot.ok()) return pivot.status();
   absl::StatusOr<DateFormat> format = DateFormat::Compile(*format_text, static_cast<int>(*pivot));
   if (!format.ok()) return args.Error(format.status().message());
+  if (!format->has_date()) {
+    return args.Error(absl::StrCat("format ", Quote(*format_text),
+                                   " has a time but no date: concat the date and time fields "
+                                   "first and read them together (e.g. CCYYMMDDHHMMSS)"));
+  }
   if (args.Get("pivot").has_value() && !format->uses_two_digit_year()) {
     return args.Error(absl::StrCat("'pivot' applies to two-digit years (YY) only, and format ",
                                    Quote(*format_text), " has none"));

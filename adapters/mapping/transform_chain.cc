@@ -43,10 +43,16 @@ absl::StatusOr<Value> TransformChain::Run(size_t first, Value value) const {
   return value;
 }
 
-absl::StatusOr<Value> TransformChain::Apply(const Value& in) const { return Run(0, in); }
+absl::StatusOr<Value> TransformChain::Apply(const Value& in) const {
+  if (steps_.empty()) return in;
+  // The first step reads the caller's value directly: no copy of the input.
+  absl::StatusOr<Value> first = steps_[0].transform->Apply(in);
+  if (!first.ok()) return StepError(0, steps_[0].name, first.status());
+  return Run(1, *std::move(first));
+}
 
 absl::StatusOr<Value> TransformChain::ApplyMany(std::span<const Value> inputs) const {
-  if (inputs.size() == 1) return Run(0, inputs[0]);
+  if (inputs.size() == 1) return Apply(inputs[0]);
   if (steps_.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("this mapping has ", inputs.size(),

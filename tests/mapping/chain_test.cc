@@ -118,6 +118,17 @@ TEST(TransformChain, ManyInputsWithoutCombinerIsAnError) {
   EXPECT_EQ(*empty->Apply(T("x")), T("x"));
 }
 
+// A date and a time in two source fields: concat them, then read them in one format.
+TEST(TransformChain, DateAndTimeFieldsTogether) {
+  absl::StatusOr<TransformChain> chain = TransformChain::Compile(
+      {{"concat"}, {"timestamp", {{"format", "CCYYMMDDHHMMSS"}, {"tz", "Europe/London"}}}});
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  const std::vector<Value> in = {T("20240715"), T("120000")};
+  absl::StatusOr<Value> v = chain->ApplyMany(in);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(*v, testing_util::Utc(2024, 7, 15, 11, 0, 0));
+}
+
 TEST(TransformChain, SharedAcrossThreads) {
   absl::StatusOr<TransformChain> chain =
       TransformChain::Compile({{"trim", {}, {}},
