@@ -14,6 +14,9 @@
 //   xref_mainframe_system  system name in ERP cross-references, default "mainframe"
 //   xref_ecommerce_system  system name in payment cross-references, default "ecommerce"
 //
+// The world is frozen at its anchor (2026-11-01T12:00:00Z): "late" and "delayed" are judged
+// against the anchor, not the wall clock, so answers never change over time.
+//
 // Account ids: mainframe legacy account number; erp customer number; ecommerce customer id;
 // payment shopper reference (the ecommerce customer id); pos loyalty card number (digits only).
 #pragma once

