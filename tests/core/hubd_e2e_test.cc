@@ -58,6 +58,7 @@ class HubdProcessTest : public ::testing::Test {
     channel_ = grpc::CreateChannel(ready["grpc"], grpc::InsecureChannelCredentials());
   }
   void TearDown() override {
+    channel_.reset();
     if (hubd_) {
       EXPECT_EQ(hubd_->Stop(), 0) << "hubd must stop cleanly on SIGTERM:\n" << hubd_->Log();
     }

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ struct ConformanceTarget {
 };
 
 std::string ConformanceName(const ::testing::TestParamInfo<ConformanceTarget>& info);
+
+// How GoogleTest prints a target in test names and failures: by its name.
+inline void PrintTo(const ConformanceTarget& target, std::ostream* out) { *out << target.name; }
 
 class AdapterConformance : public ::testing::TestWithParam<ConformanceTarget> {};
 
