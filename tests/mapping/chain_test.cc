@@ -48,6 +48,7 @@ TEST(CompileTransform, UnknownArgumentSuggestsTheClosest) {
 TEST(CompileTransform, KnownNamesAreSortedAndComplete) {
   const std::vector<std::string> names = KnownTransformNames();
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(names.size(), 22u);
   for (const char* n :
        {"trim",       "upper",     "lower",   "title",   "default",         "collapse-spaces",
         "substring",  "pad",       "concat",  "split",   "replace",         "text",

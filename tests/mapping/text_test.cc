@@ -1,3 +1,4 @@
+#include "adapters/mapping/args.h"
 #include "transform_case.h"
 
 namespace omnihub::mapping {
@@ -172,6 +173,30 @@ TEST(Concat, JoinsSeveralInputs) {
   EXPECT_TRUE((*t)->combines());
   const std::vector<Value> bad = {T("ok"), T(kBadUtf8)};
   EXPECT_FALSE((*t)->ApplyMany(bad).ok());
+}
+
+// Megabyte inputs stay linear and intact.
+TEST(LongText, MegabyteValues) {
+  std::string big;
+  for (int i = 0; i < 100000; ++i) big += " word\t\t";
+  for (const char* name : {"trim", "collapse-spaces", "upper", "title"}) {
+    auto t = CompileTransform({name});
+    ASSERT_TRUE(t.ok());
+    absl::StatusOr<Value> v = (*t)->Apply(T(big));
+    ASSERT_TRUE(v.ok()) << name;
+    EXPECT_GT(v->text().size(), 400000u) << name;
+  }
+  auto split = CompileTransform({"split", {{"separator", "\t\t"}, {"index", "-2"}}});
+  ASSERT_TRUE(split.ok());
+  EXPECT_EQ(*(*split)->Apply(T(big)), T(" word"));
+}
+
+TEST(EditDistance, Basics) {
+  EXPECT_EQ(EditDistance("uper", "upper"), 1u);
+  EXPECT_EQ(EditDistance("", "abc"), 3u);
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
+  EXPECT_EQ(DidYouMean("x", {"y"}), "");
+  EXPECT_EQ(DidYouMean("tim", {"trim", "time"}), " — did you mean 'trim'?");
 }
 
 TEST(Quote, LongAndBinaryValuesAreCutAndEscaped) {
