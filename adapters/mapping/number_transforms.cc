@@ -249,7 +249,8 @@ class MoneyParse final : public Transform {
  public:
   MoneyParse(std::string currency, int minor_digits, Rounding rounding, char decimal_separator,
              char thousands, std::optional<ImpliedLayout> implied)
-      : currency_(std::move(currency)),
+      : currency_from_input_(currency == "input"),
+        currency_(std::move(currency)),
         minor_digits_(minor_digits),
         rounding_(rounding),
         decimal_separator_(decimal_separator),
@@ -258,6 +259,36 @@ class MoneyParse final : public Transform {
 
   // omnihub::mapping::Transform
   Result Apply(const Value& in) const override {
+    if (currency_from_input_) {
+      if (in.is_null()) return in;
+      return absl::InvalidArgumentError(
+          "takes two values, the amount and its currency code (currency=\"input\")");
+    }
+    return Convert(in, currency_, minor_digits_);
+  }
+  // With currency="input": the amount and its ISO 4217 code, e.g. ("12.30", "EUR").
+  Result ApplyMany(std::span<const Value> inputs) const override {
+    if (!currency_from_input_) return Transform::ApplyMany(inputs);
+    if (inputs.size() != 2) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("takes two values, the amount and its currency code; got ", inputs.size()));
+    }
+    const Value& code = inputs[1];
+    if (inputs[0].is_null()) return Value::Null();
+    if (code.is_null()) return absl::InvalidArgumentError("the currency code is missing");
+    absl::StatusOr<absl::string_view> text = RequireText(code);
+    if (!text.ok()) return text.status();
+    std::optional<int> digits = CurrencyMinorDigits(*text);
+    if (!digits.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown currency ", Quote(*text),
+                                                     " (expected an ISO 4217 code such as GBP)"));
+    }
+    return Convert(inputs[0], std::string(*text), *digits);
+  }
+  bool combines() const override { return currency_from_input_; }
+
+ private:
+  Result Convert(const Value& in, const std::string& currency, int minor_digits) const {
     Decimal amount;
     switch (in.kind()) {
       case ValueKind::kNull:
@@ -287,19 +318,19 @@ class MoneyParse final : public Transform {
         return absl::InvalidArgumentError(absl::StrCat(
             "expects an amount, got ", KindName(in.kind()), " ", Quote(in.ToString())));
     }
-    absl::StatusOr<Decimal> minor = Rescale(amount, minor_digits_, rounding_);
+    absl::StatusOr<Decimal> minor = Rescale(amount, minor_digits, rounding_);
     if (!minor.ok()) {
-      if (amount.scale > minor_digits_ && rounding_ == Rounding::kRefuse) {
+      if (amount.scale > minor_digits && rounding_ == Rounding::kRefuse) {
         return absl::InvalidArgumentError(absl::StrCat(
             amount.ToString(), " has ", amount.scale, amount.scale == 1 ? " decimal" : " decimals",
-            " but ", currency_, " has ", minor_digits_, "; add round=\"half-even\" to round it"));
+            " but ", currency, " has ", minor_digits, "; add round=\"half-even\" to round it"));
       }
       return minor.status();
     }
-    return Value::OfMoney(Money{currency_, minor->unscaled});
+    return Value::OfMoney(Money{currency, minor->unscaled});
   }
 
- private:
+  bool currency_from_input_;
   std::string currency_;
   int minor_digits_;
   Rounding rounding_;
@@ -311,18 +342,23 @@ class MoneyParse final : public Transform {
 Built MakeMoney(const ArgReader& args, const TransformSpec&) {
   absl::StatusOr<std::string> currency = args.Required("currency");
   if (!currency.ok()) return currency.status();
-  std::optional<int> digits = CurrencyMinorDigits(*currency);
+  const bool from_input = *currency == "input";
+  std::optional<int> digits = from_input ? std::optional<int>(0) : CurrencyMinorDigits(*currency);
+  if (from_input && args.Get("minor-digits").has_value()) {
+    return args.Error("'minor-digits' applies to a fixed currency, not currency=\"input\"");
+  }
   if (args.Get("minor-digits").has_value()) {
     absl::StatusOr<int64_t> d = args.Int("minor-digits", 0, 4, 2);
     if (!d.ok()) return d.status();
     digits = static_cast<int>(*d);
   }
-  if (currency->size() != 3 || !std::all_of(currency->begin(), currency->end(), [](char c) {
-        return absl::ascii_isupper(static_cast<unsigned char>(c));
-      })) {
+  if (!from_input &&
+      (currency->size() != 3 || !std::all_of(currency->begin(), currency->end(), [](char c) {
+         return absl::ascii_isupper(static_cast<unsigned char>(c));
+       }))) {
     return args.Error(
         absl::StrCat("'currency' must be an ISO 4217 code of three capital letters "
-                     "such as GBP, got ",
+                     "such as GBP (or \"input\" for a currency code given as a second value), got ",
                      Quote(*currency)));
   }
   if (!digits.has_value()) {

@@ -195,8 +195,8 @@ TEST(NumberCompile, BadArgumentsAreExplained) {
        "implied-decimal: 'blank' must be one of error, null, zero; got 'empty'"},
       {{"money"}, "money: the argument 'currency' is required"},
       {{"money", {{"currency", "gbp"}}},
-       "money: 'currency' must be an ISO 4217 code of three capital letters such as GBP, got "
-       "'gbp'"},
+       "money: 'currency' must be an ISO 4217 code of three capital letters such as GBP (or "
+       "\"input\" for a currency code given as a second value), got 'gbp'"},
       {{"money", {{"currency", "XYZ"}}},
        "money: unknown currency 'XYZ'; give 'minor-digits' (its number of decimals)"},
       {{"money", {{"currency", "GBP"}, {"round", "half-up"}}},
@@ -209,6 +209,31 @@ TEST(NumberCompile, BadArgumentsAreExplained) {
   };
   for (const auto& [spec, error] : cases) EXPECT_EQ(CompileError(spec), error);
   EXPECT_EQ(CompileError({"money", {{"currency", "XYZ"}, {"minor-digits", "3"}}}), "");
+  EXPECT_EQ(CompileError({"money", {{"currency", "input"}, {"minor-digits", "3"}}}),
+            "money: 'minor-digits' applies to a fixed currency, not currency=\"input\"");
+}
+
+// currency="input": the amount and its currency code come from two source values.
+TEST(Money, CurrencyFromSecondInput) {
+  auto t = CompileTransform({"money", {{"currency", "input"}, {"round", "half-even"}}});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE((*t)->combines());
+  auto apply = [&](Value amount, Value code) {
+    const std::vector<Value> in = {std::move(amount), std::move(code)};
+    return (*t)->ApplyMany(in);
+  };
+  EXPECT_EQ(*apply(T("12.30"), T("EUR")), M("EUR", 1230));
+  EXPECT_EQ(*apply(T("1200"), T("JPY")), M("JPY", 1200));
+  EXPECT_EQ(*apply(T("1.2345"), T("KWD")), M("KWD", 1234));
+  EXPECT_EQ(*apply(kNull, T("EUR")), kNull);
+  EXPECT_EQ(apply(T("1"), T("EURO")).status().message(),
+            "unknown currency 'EURO' (expected an ISO 4217 code such as GBP)");
+  EXPECT_EQ(apply(T("1"), kNull).status().message(), "the currency code is missing");
+  EXPECT_EQ((*t)->Apply(T("1")).status().message(),
+            "takes two values, the amount and its currency code (currency=\"input\")");
+  const std::vector<Value> three = {T("1"), T("EUR"), T("x")};
+  EXPECT_EQ((*t)->ApplyMany(three).status().message(),
+            "takes two values, the amount and its currency code; got 3");
 }
 
 // The EBCDIC zoned-decimal overpunch table, every character.
