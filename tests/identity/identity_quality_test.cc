@@ -1,0 +1,92 @@
+// Identity resolution measured against the generated world's ground truth, through the same
+// identity scans hubd runs at start-up. Automatic links must never join two people.
+#include <gtest/gtest.h>
+
+#include "adapters/reference/world_cache.h"
+#include "tools/identity_eval/identity_eval.h"
+
+namespace omnihub::identity_eval {
+namespace {
+
+constexpr uint64_t kSeed = 42;
+constexpr int kCustomers = 5000;
+
+class IdentityQualityTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    holder_ = hub::IdentityIndex::Build(ScanWorld(kSeed, kCustomers),
+                                        {"erp", "ecommerce", "mainframe", "payment", "pos"},
+                                        *normalizer_);
+    index_ = holder_.get();
+  }
+  static inline sdk::IdentifierNormalizer* normalizer_ = new sdk::IdentifierNormalizer("GB");
+  static inline const hub::IdentityIndex* index_ = nullptr;
+  static inline std::shared_ptr<const hub::IdentityIndex> holder_;
+
+  const hub::GoldenCustomer* Resolve(v1::IdentifierType type, const std::string& value,
+                                     const std::string& system = "") {
+    v1::Identifier identifier;
+    identifier.set_type(type);
+    identifier.set_value(value);
+    identifier.set_system(system);
+    auto normalized = normalizer_->Normalize(identifier);
+    EXPECT_TRUE(normalized.ok()) << value << ": " << normalized.status();
+    if (!normalized.ok()) return nullptr;
+    auto found = index_->Find(*normalized);
+    EXPECT_EQ(found.size(), 1u) << value;
+    return found.size() == 1 ? found.front() : nullptr;
+  }
+};
+
+TEST_F(IdentityQualityTest, AutomaticLinksNeverJoinTwoPeople) {
+  auto world = reference::SharedWorld(kSeed, kCustomers);
+  auto report = Evaluate(*world, *index_);
+  std::printf(
+      "identity quality, %d customers: %zu accounts of %zu people in %zu golden customers\n"
+      "  automatic links: precision %.4f recall %.4f (%llu true, %llu false, %llu missed pairs)\n"
+      "  candidates:      precision %.4f recall %.4f (%llu true, %llu false, %llu missed pairs)\n",
+      kCustomers, report.accounts, report.people, report.golden_customers,
+      report.automatic.precision(), report.automatic.recall(),
+      static_cast<unsigned long long>(report.automatic.true_pairs),
+      static_cast<unsigned long long>(report.automatic.false_pairs),
+      static_cast<unsigned long long>(report.automatic.missed_pairs),
+      report.candidates.precision(), report.candidates.recall(),
+      static_cast<unsigned long long>(report.candidates.true_pairs),
+      static_cast<unsigned long long>(report.candidates.false_pairs),
+      static_cast<unsigned long long>(report.candidates.missed_pairs));
+  EXPECT_EQ(report.automatic.false_pairs, 0u) << "a wrong merge shows one customer's data to another";
+  EXPECT_GT(report.automatic.recall(), 0.9);
+  EXPECT_GT(report.accounts, static_cast<size_t>(kCustomers));
+}
+
+TEST_F(IdentityQualityTest, TheDemoCustomerIsOnePersonByEveryIdentifier) {
+  const auto* jane = Resolve(v1::IDENTIFIER_TYPE_EMAIL, "JANE.DOE@Example.com ");
+  ASSERT_NE(jane, nullptr);
+  EXPECT_EQ(jane->accounts.size(), 5u) << "one account in each of the five systems";
+  for (const char* phone : {"07700 900123", "+44 7700 900123", "0044 7700 900123",
+                            "(07700) 900-123", "+447700900123"}) {
+    EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_PHONE, phone), jane) << phone;
+  }
+  EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_TWITTER_HANDLE, "@JaneDoe"), jane);
+  EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_TWITTER_HANDLE, "janedoe"), jane);
+  EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_LOYALTY_CARD, "6335 0000 0000 0003"), jane);
+  for (const auto& account : jane->accounts) {
+    EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, account.account_id, account.system),
+              jane)
+        << account.system << ":" << account.account_id;
+  }
+}
+
+TEST_F(IdentityQualityTest, TheNamesakeIsACandidateNeverALink) {
+  // A second Jane Doe lives elsewhere: a name search in her postcode must not offer Leeds Jane.
+  const auto* jane = Resolve(v1::IDENTIFIER_TYPE_EMAIL, "jane.doe@example.com");
+  ASSERT_NE(jane, nullptr);
+  for (const auto& candidate : index_->FindByName("Jane Doe", "LS1 4AB", 10)) {
+    const auto& customer = index_->customer(candidate.customer_index);
+    if (&customer == jane) continue;
+    EXPECT_LT(candidate.score, 1.0) << customer.customer_id;
+  }
+}
+
+}  // namespace
+}  // namespace omnihub::identity_eval
