@@ -4,29 +4,46 @@ namespace omnihub::sdk {
 
 std::string_view CapabilityName(Capability capability) {
   switch (capability) {
-    case Capability::kProfile: return "profile";
-    case Capability::kOrders: return "orders";
-    case Capability::kContacts: return "contacts";
-    case Capability::kPayments: return "payments";
-    case Capability::kLoyalty: return "loyalty";
-    case Capability::kIdentityScan: return "identity-scan";
-    case Capability::kAddNote: return "add-note";
-    case Capability::kRefund: return "refund";
-    case Capability::kCancelOrder: return "cancel-order";
-    case Capability::kGoodwill: return "goodwill";
-    case Capability::kCount: break;
+    case Capability::kProfile:
+      return "profile";
+    case Capability::kOrders:
+      return "orders";
+    case Capability::kContacts:
+      return "contacts";
+    case Capability::kPayments:
+      return "payments";
+    case Capability::kLoyalty:
+      return "loyalty";
+    case Capability::kIdentityScan:
+      return "identity-scan";
+    case Capability::kAddNote:
+      return "add-note";
+    case Capability::kRefund:
+      return "refund";
+    case Capability::kCancelOrder:
+      return "cancel-order";
+    case Capability::kGoodwill:
+      return "goodwill";
+    case Capability::kCount:
+      break;
   }
   return "unknown";
 }
 
 Capability CapabilityForSection(omnihub::v1::Section section) {
   switch (section) {
-    case omnihub::v1::SECTION_PROFILE: return Capability::kProfile;
-    case omnihub::v1::SECTION_ORDERS: return Capability::kOrders;
-    case omnihub::v1::SECTION_CONTACTS: return Capability::kContacts;
-    case omnihub::v1::SECTION_PAYMENTS: return Capability::kPayments;
-    case omnihub::v1::SECTION_LOYALTY: return Capability::kLoyalty;
-    default: return Capability::kCount;
+    case omnihub::v1::SECTION_PROFILE:
+      return Capability::kProfile;
+    case omnihub::v1::SECTION_ORDERS:
+      return Capability::kOrders;
+    case omnihub::v1::SECTION_CONTACTS:
+      return Capability::kContacts;
+    case omnihub::v1::SECTION_PAYMENTS:
+      return Capability::kPayments;
+    case omnihub::v1::SECTION_LOYALTY:
+      return Capability::kLoyalty;
+    default:
+      return Capability::kCount;
   }
 }
 

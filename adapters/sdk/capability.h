@@ -1,4 +1,5 @@
-// Capability: what an adapter can do, declared up front so the hub asks only adapters able to answer.
+// Capability: what an adapter can do, declared up front so the hub asks only adapters able to
+// answer.
 #pragma once
 
 #include <bitset>
@@ -10,17 +11,17 @@
 namespace omnihub::sdk {
 
 enum class Capability {
-  kProfile = 0,       // customer profile fields (SECTION_PROFILE)
-  kOrders,            // orders with lines, shipments, invoices (SECTION_ORDERS)
-  kContacts,          // contact history: notes, visits (SECTION_CONTACTS)
-  kPayments,          // payments, refunds, fraud (SECTION_PAYMENTS)
-  kLoyalty,           // loyalty card and store-card account (SECTION_LOYALTY)
-  kIdentityScan,      // can enumerate its accounts and their identifiers (builds the identity index)
-  kAddNote,           // action: add a note to an account
-  kRefund,            // action: refund a payment or order
-  kCancelOrder,       // action: cancel an order
-  kGoodwill,          // action: coupon, free shipping
-  kCount              // not a capability: the number of them
+  kProfile = 0,   // customer profile fields (SECTION_PROFILE)
+  kOrders,        // orders with lines, shipments, invoices (SECTION_ORDERS)
+  kContacts,      // contact history: notes, visits (SECTION_CONTACTS)
+  kPayments,      // payments, refunds, fraud (SECTION_PAYMENTS)
+  kLoyalty,       // loyalty card and store-card account (SECTION_LOYALTY)
+  kIdentityScan,  // can enumerate its accounts and their identifiers (builds the identity index)
+  kAddNote,       // action: add a note to an account
+  kRefund,        // action: refund a payment or order
+  kCancelOrder,   // action: cancel an order
+  kGoodwill,      // action: coupon, free shipping
+  kCount          // not a capability: the number of them
 };
 
 std::string_view CapabilityName(Capability capability);

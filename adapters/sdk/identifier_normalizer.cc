@@ -21,9 +21,8 @@ constexpr size_t kMaxIdentifierBytes = 256;
 
 absl::Status CheckText(absl::string_view what, absl::string_view raw) {
   if (raw.size() > kMaxIdentifierBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, " is too long (", raw.size(), " bytes, at most ", kMaxIdentifierBytes,
-                     ")"));
+    return absl::InvalidArgumentError(absl::StrCat(what, " is too long (", raw.size(),
+                                                   " bytes, at most ", kMaxIdentifierBytes, ")"));
   }
   if (!IsValidUtf8(raw)) return absl::InvalidArgumentError(absl::StrCat(what, " is not UTF-8"));
   for (char c : raw) {
@@ -55,11 +54,11 @@ bool LuhnValid(absl::string_view digits) {
 // Street-type and unit words as written on envelopes -> one spelling.
 absl::string_view CanonicalAddressWord(absl::string_view word) {
   static const std::pair<absl::string_view, absl::string_view> kWords[] = {
-      {"ST", "STREET"},   {"RD", "ROAD"},      {"AVE", "AVENUE"},  {"AV", "AVENUE"},
-      {"LN", "LANE"},     {"DR", "DRIVE"},     {"CT", "COURT"},    {"CRES", "CRESCENT"},
-      {"PL", "PLACE"},    {"SQ", "SQUARE"},    {"TER", "TERRACE"}, {"TCE", "TERRACE"},
-      {"GDNS", "GARDENS"}, {"CL", "CLOSE"},    {"APT", "FLAT"},    {"APARTMENT", "FLAT"},
-      {"UNIT", "FLAT"},   {"HSE", "HOUSE"},    {"PK", "PARK"},     {"GRN", "GREEN"}};
+      {"ST", "STREET"},    {"RD", "ROAD"},   {"AVE", "AVENUE"},  {"AV", "AVENUE"},
+      {"LN", "LANE"},      {"DR", "DRIVE"},  {"CT", "COURT"},    {"CRES", "CRESCENT"},
+      {"PL", "PLACE"},     {"SQ", "SQUARE"}, {"TER", "TERRACE"}, {"TCE", "TERRACE"},
+      {"GDNS", "GARDENS"}, {"CL", "CLOSE"},  {"APT", "FLAT"},    {"APARTMENT", "FLAT"},
+      {"UNIT", "FLAT"},    {"HSE", "HOUSE"}, {"PK", "PARK"},     {"GRN", "GREEN"}};
   for (const auto& [from, to] : kWords) {
     if (word == from) return to;
   }
@@ -113,9 +112,8 @@ absl::StatusOr<std::string> IdentifierNormalizer::Phone(absl::string_view raw) c
   // ranges such as the UK's 07700 900xxx are real identifiers here.
   if (phone_util_.Parse(text, default_country_, &number) != PhoneNumberUtil::NO_PARSING_ERROR ||
       !phone_util_.IsPossibleNumber(number)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("phone '", text, "' is not a valid number (default country ",
-                     default_country_, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "phone '", text, "' is not a valid number (default country ", default_country_, ")"));
   }
   number.clear_extension();
   std::string e164;
@@ -208,16 +206,24 @@ absl::StatusOr<std::string> IdentifierNormalizer::AccountNumber(absl::string_vie
 absl::StatusOr<Identifier> IdentifierNormalizer::Normalize(const Identifier& identifier) const {
   absl::StatusOr<std::string> value;
   switch (identifier.type()) {
-    case omnihub::v1::IDENTIFIER_TYPE_EMAIL: value = Email(identifier.value()); break;
-    case omnihub::v1::IDENTIFIER_TYPE_PHONE: value = Phone(identifier.value()); break;
+    case omnihub::v1::IDENTIFIER_TYPE_EMAIL:
+      value = Email(identifier.value());
+      break;
+    case omnihub::v1::IDENTIFIER_TYPE_PHONE:
+      value = Phone(identifier.value());
+      break;
     case omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS:
       value = PostalAddress(identifier.value());
       break;
-    case omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD: value = LoyaltyCard(identifier.value()); break;
+    case omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD:
+      value = LoyaltyCard(identifier.value());
+      break;
     case omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE:
       value = TwitterHandle(identifier.value());
       break;
-    case omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID: value = FacebookId(identifier.value()); break;
+    case omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID:
+      value = FacebookId(identifier.value());
+      break;
     case omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER:
       if (identifier.system().empty()) {
         return absl::InvalidArgumentError("an account number needs the system that issued it");
@@ -240,15 +246,22 @@ absl::StatusOr<Identifier> IdentifierNormalizer::Normalize(const Identifier& ide
 
 std::string IdentifierNormalizer::Key(const Identifier& normalized) {
   switch (normalized.type()) {
-    case omnihub::v1::IDENTIFIER_TYPE_EMAIL: return "email:" + normalized.value();
-    case omnihub::v1::IDENTIFIER_TYPE_PHONE: return "phone:" + normalized.value();
-    case omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS: return "address:" + normalized.value();
-    case omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD: return "loyalty:" + normalized.value();
-    case omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE: return "twitter:" + normalized.value();
-    case omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID: return "facebook:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_EMAIL:
+      return "email:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_PHONE:
+      return "phone:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS:
+      return "address:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD:
+      return "loyalty:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE:
+      return "twitter:" + normalized.value();
+    case omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID:
+      return "facebook:" + normalized.value();
     case omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER:
       return absl::StrCat("account:", normalized.system(), ":", normalized.value());
-    default: return "unknown:" + normalized.value();
+    default:
+      return "unknown:" + normalized.value();
   }
 }
 

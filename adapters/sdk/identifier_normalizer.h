@@ -5,9 +5,9 @@
 
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace i18n::phonenumbers {
@@ -37,7 +37,8 @@ class IdentifierNormalizer {
 
   // The canonical form of `identifier` (type and system kept, value normalised), or
   // INVALID_ARGUMENT naming what is wrong (e.g. "phone '12' is not a valid number for GB").
-  absl::StatusOr<omnihub::v1::Identifier> Normalize(const omnihub::v1::Identifier& identifier) const;
+  absl::StatusOr<omnihub::v1::Identifier> Normalize(
+      const omnihub::v1::Identifier& identifier) const;
 
   // The index key of a normalised identifier: "email:jane.doe@example.com",
   // "account:erp:C1000001".

@@ -10,8 +10,9 @@ namespace omnihub::sdk {
 
 absl::Status AdapterRegistry::Register(std::string type, AdapterFactory factory) {
   auto [it, inserted] = factories_.emplace(std::move(type), std::move(factory));
-  if (!inserted) return absl::AlreadyExistsError(absl::StrCat("adapter type '", it->first,
-                                                              "' is registered twice"));
+  if (!inserted)
+    return absl::AlreadyExistsError(
+        absl::StrCat("adapter type '", it->first, "' is registered twice"));
   return absl::OkStatus();
 }
 
@@ -19,9 +20,9 @@ absl::StatusOr<std::unique_ptr<Adapter>> AdapterRegistry::Create(
     const AdapterConfig& config, const AdapterEnvironment& environment) const {
   auto it = factories_.find(config.type);
   if (it == factories_.end()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        config.origin, ": adapter '", config.system, "': unknown type '", config.type,
-        "' (known types: ", absl::StrJoin(types(), ", "), ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(config.origin, ": adapter '", config.system, "': unknown type '", config.type,
+                     "' (known types: ", absl::StrJoin(types(), ", "), ")"));
   }
   return it->second(config, environment);
 }
@@ -32,9 +33,7 @@ std::vector<std::string> AdapterRegistry::types() const {
   return names;
 }
 
-void SettingsReader::Problem(const std::string& message) {
-  problems_.push_back(message);
-}
+void SettingsReader::Problem(const std::string& message) { problems_.push_back(message); }
 
 std::string SettingsReader::String(const std::string& key, const std::string& fallback) {
   read_keys_.push_back(key);
@@ -60,8 +59,8 @@ int64_t SettingsReader::Int(const std::string& key, int64_t fallback, int64_t mi
   int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    Problem(absl::StrCat("setting '", key, "' must be an integer in [", min, ", ", max,
-                         "], got '", text, "'"));
+    Problem(absl::StrCat("setting '", key, "' must be an integer in [", min, ", ", max, "], got '",
+                         text, "'"));
     return fallback;
   }
   return value;
@@ -99,8 +98,8 @@ absl::Status SettingsReader::status() const {
     }
   }
   if (all.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(config_.origin, ": adapter '", config_.system,
-                                                 "': ", absl::StrJoin(all, "; ")));
+  return absl::InvalidArgumentError(
+      absl::StrCat(config_.origin, ": adapter '", config_.system, "': ", absl::StrJoin(all, "; ")));
 }
 
 }  // namespace omnihub::sdk

@@ -2,13 +2,12 @@
 // built-in connectors (hub/builtin_adapters.cc); there is no static self-registration.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "absl/status/statusor.h"
 #include "adapters/sdk/adapter.h"

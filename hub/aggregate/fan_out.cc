@@ -1,8 +1,7 @@
 #include "hub/aggregate/fan_out.h"
 
-#include <mutex>
-
 #include <boost/asio/steady_timer.hpp>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
 
@@ -47,11 +46,11 @@ class FanOutCall : public FanOutHandle, public std::enable_shared_from_this<FanO
     });
     for (size_t i = 0; i < calls_.size(); ++i) {
       const size_t slot = calls_[i].first;
-      calls_[i].second->Fetch(requests_[i], context_,
-                              [self = shared_from_this(), slot](
-                                  absl::StatusOr<omnihub::sdk::SourceData> result) {
-                                self->Answer(slot, std::move(result));
-                              });
+      calls_[i].second->Fetch(
+          requests_[i], context_,
+          [self = shared_from_this(), slot](absl::StatusOr<omnihub::sdk::SourceData> result) {
+            self->Answer(slot, std::move(result));
+          });
     }
   }
 
@@ -117,16 +116,16 @@ FanOut::FanOut(std::vector<std::shared_ptr<omnihub::sdk::Adapter>> adapters,
     : adapters_(std::move(adapters)), executor_(std::move(executor)) {}
 
 std::shared_ptr<FanOutHandle> FanOut::Run(const GoldenCustomer& customer,
-                                          const FanOutRequest& request,
-                                          Clock::time_point deadline, FanOutDone done) {
+                                          const FanOutRequest& request, Clock::time_point deadline,
+                                          FanOutDone done) {
   auto handle = Prepare(customer, request, deadline, std::move(done));
   handle->Start();
   return handle;
 }
 
 std::shared_ptr<FanOutHandle> FanOut::Prepare(const GoldenCustomer& customer,
-                                          const FanOutRequest& request,
-                                          Clock::time_point deadline, FanOutDone done) {
+                                              const FanOutRequest& request,
+                                              Clock::time_point deadline, FanOutDone done) {
   std::vector<SourceOutcome> outcomes;
   std::vector<std::pair<size_t, std::shared_ptr<omnihub::sdk::Adapter>>> calls;
   std::vector<omnihub::sdk::FetchRequest> requests;

@@ -1,14 +1,13 @@
 // FanOut: asks every able backend for its part of one customer, in parallel, under one deadline.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/any_io_executor.hpp>
 
 #include "absl/status/status.h"
 #include "adapters/sdk/adapter.h"

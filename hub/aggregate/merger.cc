@@ -18,17 +18,20 @@ bool Newer(const google::protobuf::Timestamp& a, const google::protobuf::Timesta
 
 SourceState StateOf(const absl::Status& status) {
   switch (status.code()) {
-    case absl::StatusCode::kOk: return omnihub::v1::SOURCE_STATE_OK;
-    case absl::StatusCode::kNotFound: return omnihub::v1::SOURCE_STATE_NOT_FOUND;
-    case absl::StatusCode::kDeadlineExceeded: return omnihub::v1::SOURCE_STATE_TIMEOUT;
-    default: return omnihub::v1::SOURCE_STATE_UNAVAILABLE;
+    case absl::StatusCode::kOk:
+      return omnihub::v1::SOURCE_STATE_OK;
+    case absl::StatusCode::kNotFound:
+      return omnihub::v1::SOURCE_STATE_NOT_FOUND;
+    case absl::StatusCode::kDeadlineExceeded:
+      return omnihub::v1::SOURCE_STATE_TIMEOUT;
+    default:
+      return omnihub::v1::SOURCE_STATE_UNAVAILABLE;
   }
 }
 
 // Outcomes that answered with data, best-ranked first for `field`.
 std::vector<const SourceOutcome*> Ranked(const std::vector<SourceOutcome>& outcomes,
-                                         const SurvivorshipRules& rules,
-                                         const std::string& field) {
+                                         const SurvivorshipRules& rules, const std::string& field) {
   std::vector<const SourceOutcome*> ranked;
   for (const auto& outcome : outcomes) {
     if (outcome.status.ok()) ranked.push_back(&outcome);
@@ -44,7 +47,8 @@ std::vector<const SourceOutcome*> Ranked(const std::vector<SourceOutcome>& outco
 void CompleteOrder(omnihub::v1::Order& winner, const omnihub::v1::Order& other) {
   if (winner.status() == omnihub::v1::ORDER_STATUS_UNSPECIFIED) winner.set_status(other.status());
   if (winner.channel() == omnihub::v1::CHANNEL_UNSPECIFIED) winner.set_channel(other.channel());
-  if (!winner.has_placed_at() && other.has_placed_at()) *winner.mutable_placed_at() = other.placed_at();
+  if (!winner.has_placed_at() && other.has_placed_at())
+    *winner.mutable_placed_at() = other.placed_at();
   if (!winner.has_total() && other.has_total()) *winner.mutable_total() = other.total();
   if (winner.lines().empty()) *winner.mutable_lines() = other.lines();
   if (winner.invoices().empty()) *winner.mutable_invoices() = other.invoices();
@@ -55,7 +59,8 @@ void CompleteOrder(omnihub::v1::Order& winner, const omnihub::v1::Order& other) 
     for (int i = 0; i < winner.shipments_size(); ++i) {
       auto* shipment = winner.mutable_shipments(i);
       const auto& theirs = other.shipments(i);
-      if (shipment->tracking_number().empty()) shipment->set_tracking_number(theirs.tracking_number());
+      if (shipment->tracking_number().empty())
+        shipment->set_tracking_number(theirs.tracking_number());
       if (shipment->carrier().empty()) shipment->set_carrier(theirs.carrier());
     }
   }
@@ -79,29 +84,51 @@ Customer Merger::Profile(const GoldenCustomer& golden,
       }
     }
   };
-  take("display_name", [](const Customer& c) { return !c.display_name().empty(); },
-       [&](const Customer& c) { merged.set_display_name(c.display_name()); return true; });
-  take("given_name", [](const Customer& c) { return !c.given_name().empty(); },
-       [&](const Customer& c) { merged.set_given_name(c.given_name()); return true; });
-  take("family_name", [](const Customer& c) { return !c.family_name().empty(); },
-       [&](const Customer& c) { merged.set_family_name(c.family_name()); return true; });
-  take("email", [](const Customer& c) { return !c.email().empty(); },
-       [&](const Customer& c) { merged.set_email(c.email()); return true; });
-  take("phone", [](const Customer& c) { return !c.phone().empty(); },
-       [&](const Customer& c) {
-         // The API promises E.164; a source whose number cannot be read loses to the next one.
-         auto e164 = normalizer_.Phone(c.phone());
-         if (!e164.ok()) return false;
-         merged.set_phone(*e164);
-         return true;
-       });
-  take("address", [](const Customer& c) { return c.has_address(); },
-       [&](const Customer& c) { *merged.mutable_address() = c.address(); return true; });
-  take("customer_since", [](const Customer& c) { return c.has_customer_since(); },
-       [&](const Customer& c) {
-         *merged.mutable_customer_since() = c.customer_since();
-         return true;
-       });
+  take(
+      "display_name", [](const Customer& c) { return !c.display_name().empty(); },
+      [&](const Customer& c) {
+        merged.set_display_name(c.display_name());
+        return true;
+      });
+  take(
+      "given_name", [](const Customer& c) { return !c.given_name().empty(); },
+      [&](const Customer& c) {
+        merged.set_given_name(c.given_name());
+        return true;
+      });
+  take(
+      "family_name", [](const Customer& c) { return !c.family_name().empty(); },
+      [&](const Customer& c) {
+        merged.set_family_name(c.family_name());
+        return true;
+      });
+  take(
+      "email", [](const Customer& c) { return !c.email().empty(); },
+      [&](const Customer& c) {
+        merged.set_email(c.email());
+        return true;
+      });
+  take(
+      "phone", [](const Customer& c) { return !c.phone().empty(); },
+      [&](const Customer& c) {
+        // The API promises E.164; a source whose number cannot be read loses to the next one.
+        auto e164 = normalizer_.Phone(c.phone());
+        if (!e164.ok()) return false;
+        merged.set_phone(*e164);
+        return true;
+      });
+  take(
+      "address", [](const Customer& c) { return c.has_address(); },
+      [&](const Customer& c) {
+        *merged.mutable_address() = c.address();
+        return true;
+      });
+  take(
+      "customer_since", [](const Customer& c) { return c.has_customer_since(); },
+      [&](const Customer& c) {
+        *merged.mutable_customer_since() = c.customer_since();
+        return true;
+      });
   if (merged.display_name().empty()) {
     merged.set_display_name(golden.display_name);
   }
@@ -179,8 +206,10 @@ omnihub::v1::PaymentSummary Merger::Payments(const std::vector<SourceOutcome>& o
         payment.fraud().decision() == omnihub::v1::FRAUD_DECISION_REVIEW) {
       summary.set_has_fraud_hold(true);
     }
-    if (payment.captured().currency_code() == currency) captured += payment.captured().amount_minor();
-    if (payment.refunded().currency_code() == currency) refunded += payment.refunded().amount_minor();
+    if (payment.captured().currency_code() == currency)
+      captured += payment.captured().amount_minor();
+    if (payment.refunded().currency_code() == currency)
+      refunded += payment.refunded().amount_minor();
   }
   if (!currency.empty()) {
     summary.mutable_total_captured()->set_currency_code(currency);
@@ -222,8 +251,7 @@ std::vector<omnihub::v1::SourceStatus> Merger::Statuses(
     status.set_state(StateOf(outcome.status));
     if (outcome.status.ok() || outcome.latency) {
       *status.mutable_as_of() = TimeUtil::NanosecondsToTimestamp(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(
-              outcome.as_of.time_since_epoch())
+          std::chrono::duration_cast<std::chrono::nanoseconds>(outcome.as_of.time_since_epoch())
               .count());
     }
     if (!outcome.status.ok()) status.set_detail(std::string(outcome.status.message()));

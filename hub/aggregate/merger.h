@@ -5,10 +5,10 @@
 #include <optional>
 #include <vector>
 
+#include "adapters/sdk/identifier_normalizer.h"
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/survivorship.h"
 #include "hub/identity/identity_index.h"
-#include "adapters/sdk/identifier_normalizer.h"
 #include "omnihub/v1/customer.pb.h"
 
 namespace omnihub::hub {

@@ -2,9 +2,9 @@
 // that turns a caller's deadline into the hub's.
 #pragma once
 
-#include <chrono>
-
 #include <grpcpp/server_context.h>
+
+#include <chrono>
 
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/merger.h"

@@ -38,8 +38,6 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(
     grpc::CallbackServerContext* call, const omnihub::v1::ListContactsRequest* request,
     omnihub::v1::ListContactsResponse* response) {
   std::vector<FieldViolation> violations;
-  auto page_size = PageSize(request->page_size(), context_.recent_limit);
-  if (!page_size.ok()) violations.push_back({"page_size", std::string(page_size.status().message())});
   std::set<int> channels;
   for (int i = 0; i < request->channels_size(); ++i) {
     int channel = request->channels(i);
@@ -50,28 +48,23 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(
   }
   const std::string query = absl::StrCat("contacts|", request->customer().SerializeAsString(), "|",
                                          absl::StrJoin(channels, ","));
-  auto offset = DecodePageToken(request->page_token(), query);
-  if (!offset.ok()) violations.push_back({"page_token", std::string(offset.status().message())});
-  if (offset.ok() && page_size.ok() &&
-      *offset + static_cast<size_t>(*page_size) > static_cast<size_t>(kMaxContactWindow)) {
-    violations.push_back({"page_token", absl::StrCat("reaches past the ", kMaxContactWindow,
-                                                     " most recent contacts")});
-  }
+  const PageWindow page =
+      CheckPage(request->page_size(), request->page_token(), query, context_.recent_limit,
+                kMaxContactWindow, "contacts", violations);
   if (!violations.empty()) {
     auto* reactor = call->DefaultReactor();
     reactor->Finish(InvalidRequest(violations));
     return reactor;
   }
-  const size_t first = *offset;
-  const size_t size = static_cast<size_t>(*page_size);
   // Channel filtering happens after the merge, so ask for the whole window.
-  FanOutRequest fan_out{{omnihub::v1::SECTION_CONTACTS},
-                        channels.empty() ? static_cast<int>(first + size + 1) : kMaxContactWindow,
-                        ""};
+  FanOutRequest fan_out{
+      {omnihub::v1::SECTION_CONTACTS},
+      channels.empty() ? static_cast<int>(page.first + page.size + 1) : kMaxContactWindow,
+      ""};
   return ResolveAndFanOut(
       context_, call, request->customer(), "customer", fan_out,
-      [this, response, first, size, query, channels](const ResolvedCustomer& resolved,
-                                                     const std::vector<SourceOutcome>& outcomes) {
+      [this, response, page, query, channels](const ResolvedCustomer& resolved,
+                                              const std::vector<SourceOutcome>& outcomes) {
         if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
         auto contacts = context_.merger.Contacts(outcomes, resolved.customer->customer_id);
         if (!channels.empty()) {
@@ -79,10 +72,11 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(
             return channels.count(contact.channel()) == 0;
           });
         }
-        const size_t end = std::min(contacts.size(), first + size);
-        for (size_t i = first; i < end; ++i) *response->add_contacts() = std::move(contacts[i]);
-        if (end < contacts.size()) response->set_next_page_token(EncodePageToken(end, query));
-        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
+        response->set_next_page_token(EmitPage(contacts, page, query, [&](auto contact) {
+          *response->add_contacts() = std::move(contact);
+        }));
+        for (auto& status : Merger::Statuses(outcomes))
+          *response->add_sources() = std::move(status);
         return grpc::Status::OK;
       });
 }
@@ -150,8 +144,9 @@ grpc::ServerUnaryReactor* ContactService::UpdateCase(grpc::CallbackServerContext
     const auto& path = request->update_mask(i);
     if (path != "status" && path != "priority" && path != "subject" && path != "owner_agent_id") {
       violations.push_back({absl::StrCat("update_mask[", i, "]"),
-                            absl::StrCat("'", path, "' cannot be changed (status, priority, "
-                                                    "subject, owner_agent_id can)")});
+                            absl::StrCat("'", path,
+                                         "' cannot be changed (status, priority, "
+                                         "subject, owner_agent_id can)")});
     }
   }
   CheckText(request->agent_id(), "agent_id", 64, true, violations);

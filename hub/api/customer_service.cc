@@ -7,7 +7,8 @@
 namespace omnihub::hub {
 namespace {
 
-using omnihub::v1::Section;
+// The most matches a search pages through.
+constexpr size_t kMaxMatches = 1000;
 
 // A profile from the identity index alone (no backend call): for search results.
 omnihub::v1::Customer IndexProfile(const GoldenCustomer& golden) {
@@ -30,14 +31,17 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer(
     grpc::CallbackServerContext* call, const omnihub::v1::GetCustomerRequest* request,
     omnihub::v1::GetCustomerResponse* response) {
   FanOutRequest fan_out{{omnihub::v1::SECTION_PROFILE}, context_.recent_limit, ""};
-  return ResolveAndFanOut(
-      context_, call, request->customer(), "customer", fan_out,
-      [this, response](const ResolvedCustomer& resolved, const std::vector<SourceOutcome>& outcomes) {
-        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
-        *response->mutable_customer() = context_.merger.Profile(*resolved.customer, outcomes);
-        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
-        return grpc::Status::OK;
-      });
+  return ResolveAndFanOut(context_, call, request->customer(), "customer", fan_out,
+                          [this, response](const ResolvedCustomer& resolved,
+                                           const std::vector<SourceOutcome>& outcomes) {
+                            if (auto status = AnySourceAnswered(outcomes); !status.ok())
+                              return ToGrpcStatus(status);
+                            *response->mutable_customer() =
+                                context_.merger.Profile(*resolved.customer, outcomes);
+                            for (auto& status : Merger::Statuses(outcomes))
+                              *response->add_sources() = std::move(status);
+                            return grpc::Status::OK;
+                          });
 }
 
 grpc::ServerUnaryReactor* CustomerService::GetCustomer360(
@@ -51,20 +55,20 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer360(
     return reactor;
   }
   const int limit = request->recent_limit() == 0 ? context_.recent_limit : request->recent_limit();
-  FanOutRequest fan_out{{omnihub::v1::SECTION_PROFILE, omnihub::v1::SECTION_ORDERS,
-                         omnihub::v1::SECTION_CONTACTS, omnihub::v1::SECTION_PAYMENTS,
-                         omnihub::v1::SECTION_LOYALTY},
-                        limit,
-                        ""};
-  return ResolveAndFanOut(
-      context_, call, request->customer(), "customer", fan_out,
-      [this, response, limit](const ResolvedCustomer& resolved,
-                              const std::vector<SourceOutcome>& outcomes) {
-        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
-        *response = context_.merger.Customer360(*resolved.customer, outcomes,
-                                                static_cast<size_t>(limit));
-        return grpc::Status::OK;
-      });
+  FanOutRequest fan_out{
+      {omnihub::v1::SECTION_PROFILE, omnihub::v1::SECTION_ORDERS, omnihub::v1::SECTION_CONTACTS,
+       omnihub::v1::SECTION_PAYMENTS, omnihub::v1::SECTION_LOYALTY},
+      limit,
+      ""};
+  return ResolveAndFanOut(context_, call, request->customer(), "customer", fan_out,
+                          [this, response, limit](const ResolvedCustomer& resolved,
+                                                  const std::vector<SourceOutcome>& outcomes) {
+                            if (auto status = AnySourceAnswered(outcomes); !status.ok())
+                              return ToGrpcStatus(status);
+                            *response = context_.merger.Customer360(*resolved.customer, outcomes,
+                                                                    static_cast<size_t>(limit));
+                            return grpc::Status::OK;
+                          });
 }
 
 grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
@@ -72,8 +76,6 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
     omnihub::v1::SearchCustomersResponse* response) {
   auto* reactor = call->DefaultReactor();
   std::vector<FieldViolation> violations;
-  auto page_size = PageSize(request->page_size(), context_.recent_limit);
-  if (!page_size.ok()) violations.push_back({"page_size", std::string(page_size.status().message())});
   std::string query;
   if (request->has_name()) {
     CheckText(request->name().name(), "name.name", 200, true, violations);
@@ -85,8 +87,8 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
   } else {
     violations.push_back({"query", "is required: set identifier or name"});
   }
-  auto offset = DecodePageToken(request->page_token(), query);
-  if (!offset.ok()) violations.push_back({"page_token", std::string(offset.status().message())});
+  const PageWindow page = CheckPage(request->page_size(), request->page_token(), query,
+                                    context_.recent_limit, kMaxMatches, "matches", violations);
   if (!violations.empty()) {
     reactor->Finish(InvalidRequest(violations));
     return reactor;
@@ -110,7 +112,7 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
     }
   } else {
     for (const auto& candidate :
-         snapshot->FindByName(request->name().name(), request->name().postal_code(), 1000)) {
+         snapshot->FindByName(request->name().name(), request->name().postal_code(), kMaxMatches)) {
       omnihub::v1::CustomerMatch match;
       *match.mutable_customer() = IndexProfile(snapshot->customer(candidate.customer_index));
       match.set_kind(omnihub::v1::MATCH_KIND_CANDIDATE);
@@ -119,9 +121,8 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
       matches.push_back(std::move(match));
     }
   }
-  const size_t end = std::min(matches.size(), *offset + static_cast<size_t>(*page_size));
-  for (size_t i = *offset; i < end; ++i) *response->add_matches() = std::move(matches[i]);
-  if (end < matches.size()) response->set_next_page_token(EncodePageToken(end, query));
+  response->set_next_page_token(EmitPage(
+      matches, page, query, [&](auto match) { *response->add_matches() = std::move(match); }));
   reactor->Finish(grpc::Status::OK);
   return reactor;
 }

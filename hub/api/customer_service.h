@@ -19,9 +19,9 @@ class CustomerService final : public omnihub::v1::CustomerService::CallbackServi
   grpc::ServerUnaryReactor* GetCustomer360(grpc::CallbackServerContext* call,
                                            const omnihub::v1::GetCustomer360Request* request,
                                            omnihub::v1::Customer360* response) override;
-  grpc::ServerUnaryReactor* SearchCustomers(grpc::CallbackServerContext* call,
-                                            const omnihub::v1::SearchCustomersRequest* request,
-                                            omnihub::v1::SearchCustomersResponse* response) override;
+  grpc::ServerUnaryReactor* SearchCustomers(
+      grpc::CallbackServerContext* call, const omnihub::v1::SearchCustomersRequest* request,
+      omnihub::v1::SearchCustomersResponse* response) override;
   grpc::ServerUnaryReactor* LinkIdentifier(grpc::CallbackServerContext* call,
                                            const omnihub::v1::LinkIdentifierRequest* request,
                                            omnihub::v1::LinkIdentifierResponse* response) override;

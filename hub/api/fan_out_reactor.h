@@ -1,10 +1,10 @@
 // FanOutReactor: a unary gRPC reactor that cancels its backend fan-out when the client goes away.
 #pragma once
 
+#include <grpcpp/support/server_callback.h>
+
 #include <memory>
 #include <mutex>
-
-#include <grpcpp/support/server_callback.h>
 
 #include "hub/aggregate/fan_out.h"
 

@@ -29,9 +29,8 @@ void CheckActor(const omnihub::v1::ActionActor& actor, std::vector<FieldViolatio
 void CheckMoney(const omnihub::v1::Money& money, const std::string& field,
                 std::vector<FieldViolation>& violations) {
   const auto& code = money.currency_code();
-  if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) {
-        return c >= 'A' && c <= 'Z';
-      })) {
+  if (code.size() != 3 ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
     violations.push_back({field + ".currency_code", "must be an ISO 4217 code such as GBP"});
   }
   if (money.amount_minor() <= 0) {
@@ -40,8 +39,7 @@ void CheckMoney(const omnihub::v1::Money& money, const std::string& field,
 }
 
 grpc::ServerUnaryReactor* NotYet(grpc::CallbackServerContext* call,
-                                 const std::vector<FieldViolation>& violations,
-                                 const char* what) {
+                                 const std::vector<FieldViolation>& violations, const char* what) {
   auto* reactor = call->DefaultReactor();
   if (!violations.empty()) {
     reactor->Finish(InvalidRequest(violations));
@@ -67,65 +65,60 @@ grpc::ServerUnaryReactor* OrderService::GetOrder(grpc::CallbackServerContext* ca
   FanOutRequest fan_out{{omnihub::v1::SECTION_ORDERS, omnihub::v1::SECTION_PAYMENTS},
                         context_.recent_limit,
                         request->order_number()};
-  return ResolveAndFanOut(
-      context_, call, request->customer(), "customer", fan_out,
-      [this, request, response](const ResolvedCustomer&,
-                                const std::vector<SourceOutcome>& outcomes) {
-        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
-        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
-        for (auto& order : context_.merger.Orders(outcomes)) {
-          if (order.order_number() == request->order_number()) {
-            *response->mutable_order() = std::move(order);
-            break;
-          }
-        }
-        if (!response->has_order()) {
-          return ToGrpcStatus(absl::NotFoundError(absl::StrCat(
-                                  "the customer has no order ", request->order_number(),
-                                  " in any system that answered")),
-                              "ORDER_NOT_FOUND");
-        }
-        const auto summary = context_.merger.Payments(outcomes, 100);
-        for (const auto& payment : summary.recent_payments()) {
-          if (payment.order_number() == request->order_number()) *response->add_payments() = payment;
-        }
-        return grpc::Status::OK;
-      });
+  return ResolveAndFanOut(context_, call, request->customer(), "customer", fan_out,
+                          [this, request, response](const ResolvedCustomer&,
+                                                    const std::vector<SourceOutcome>& outcomes) {
+                            if (auto status = AnySourceAnswered(outcomes); !status.ok())
+                              return ToGrpcStatus(status);
+                            for (auto& status : Merger::Statuses(outcomes))
+                              *response->add_sources() = std::move(status);
+                            for (auto& order : context_.merger.Orders(outcomes)) {
+                              if (order.order_number() == request->order_number()) {
+                                *response->mutable_order() = std::move(order);
+                                break;
+                              }
+                            }
+                            if (!response->has_order()) {
+                              return ToGrpcStatus(
+                                  absl::NotFoundError(absl::StrCat("the customer has no order ",
+                                                                   request->order_number(),
+                                                                   " in any system that answered")),
+                                  "ORDER_NOT_FOUND");
+                            }
+                            const auto summary = context_.merger.Payments(outcomes, 100);
+                            for (const auto& payment : summary.recent_payments()) {
+                              if (payment.order_number() == request->order_number())
+                                *response->add_payments() = payment;
+                            }
+                            return grpc::Status::OK;
+                          });
 }
 
 grpc::ServerUnaryReactor* OrderService::ListOrders(grpc::CallbackServerContext* call,
                                                    const omnihub::v1::ListOrdersRequest* request,
                                                    omnihub::v1::ListOrdersResponse* response) {
   std::vector<FieldViolation> violations;
-  auto page_size = PageSize(request->page_size(), context_.recent_limit);
-  if (!page_size.ok()) violations.push_back({"page_size", std::string(page_size.status().message())});
   const std::string query = absl::StrCat("orders|", request->customer().SerializeAsString());
-  auto offset = DecodePageToken(request->page_token(), query);
-  if (!offset.ok()) violations.push_back({"page_token", std::string(offset.status().message())});
-  if (offset.ok() && page_size.ok() &&
-      *offset + static_cast<size_t>(*page_size) > static_cast<size_t>(kMaxOrderWindow)) {
-    violations.push_back({"page_token", absl::StrCat("reaches past the ", kMaxOrderWindow,
-                                                     " most recent orders")});
-  }
+  const PageWindow page = CheckPage(request->page_size(), request->page_token(), query,
+                                    context_.recent_limit, kMaxOrderWindow, "orders", violations);
   if (!violations.empty()) {
     auto* reactor = call->DefaultReactor();
     reactor->Finish(InvalidRequest(violations));
     return reactor;
   }
-  const size_t first = *offset;
-  const size_t size = static_cast<size_t>(*page_size);
   // One more than the page, so the merged list tells whether another page exists.
-  FanOutRequest fan_out{{omnihub::v1::SECTION_ORDERS}, static_cast<int>(first + size + 1), ""};
+  FanOutRequest fan_out{
+      {omnihub::v1::SECTION_ORDERS}, static_cast<int>(page.first + page.size + 1), ""};
   return ResolveAndFanOut(
       context_, call, request->customer(), "customer", fan_out,
-      [this, response, first, size, query](const ResolvedCustomer&,
-                                           const std::vector<SourceOutcome>& outcomes) {
+      [this, response, page, query](const ResolvedCustomer&,
+                                    const std::vector<SourceOutcome>& outcomes) {
         if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
         auto orders = context_.merger.Orders(outcomes);
-        const size_t end = std::min(orders.size(), first + size);
-        for (size_t i = first; i < end; ++i) *response->add_orders() = std::move(orders[i]);
-        if (end < orders.size()) response->set_next_page_token(EncodePageToken(end, query));
-        for (auto& status : Merger::Statuses(outcomes)) *response->add_sources() = std::move(status);
+        response->set_next_page_token(EmitPage(
+            orders, page, query, [&](auto order) { *response->add_orders() = std::move(order); }));
+        for (auto& status : Merger::Statuses(outcomes))
+          *response->add_sources() = std::move(status);
         return grpc::Status::OK;
       });
 }
@@ -165,7 +158,8 @@ grpc::ServerUnaryReactor* OrderService::ApplyGoodwill(
     violations.push_back({"customer", "is required"});
   }
   if (request->kind() == omnihub::v1::GOODWILL_KIND_UNSPECIFIED) {
-    violations.push_back({"kind", "is required: GOODWILL_KIND_COUPON or GOODWILL_KIND_FREE_SHIPPING"});
+    violations.push_back(
+        {"kind", "is required: GOODWILL_KIND_COUPON or GOODWILL_KIND_FREE_SHIPPING"});
   }
   if (request->kind() == omnihub::v1::GOODWILL_KIND_COUPON) {
     CheckMoney(request->value(), "value", violations);

@@ -8,15 +8,15 @@ namespace omnihub::hub {
 
 using omnihub::sdk::IsValidUtf8;
 
-void CheckText(const std::string& value, const std::string& field, size_t max_bytes,
-               bool required, std::vector<FieldViolation>& violations) {
+void CheckText(const std::string& value, const std::string& field, size_t max_bytes, bool required,
+               std::vector<FieldViolation>& violations) {
   if (value.empty()) {
     if (required) violations.push_back({field, "is required"});
     return;
   }
   if (value.size() > max_bytes) {
-    violations.push_back({field, absl::StrCat("is too long (", value.size(), " bytes, at most ",
-                                              max_bytes, ")")});
+    violations.push_back(
+        {field, absl::StrCat("is too long (", value.size(), " bytes, at most ", max_bytes, ")")});
   } else if (!IsValidUtf8(value)) {
     violations.push_back({field, "is not valid UTF-8"});
   }
@@ -33,6 +33,29 @@ void CheckIdempotencyKey(const std::string& value, const std::string& field,
   if (value.size() < 8 || value.size() > 128 || !printable) {
     violations.push_back({field, "must be 8 to 128 printable ASCII characters without spaces"});
   }
+}
+
+PageWindow CheckPage(int32_t page_size, const std::string& page_token, const std::string& query,
+                     int default_size, size_t max_depth, const std::string& items,
+                     std::vector<FieldViolation>& violations) {
+  PageWindow window;
+  auto size = PageSize(page_size, default_size);
+  if (size.ok()) {
+    window.size = static_cast<size_t>(*size);
+  } else {
+    violations.push_back({"page_size", std::string(size.status().message())});
+  }
+  auto offset = DecodePageToken(page_token, query);
+  if (offset.ok()) {
+    window.first = *offset;
+  } else {
+    violations.push_back({"page_token", std::string(offset.status().message())});
+  }
+  if (offset.ok() && size.ok() && window.first + window.size > max_depth) {
+    violations.push_back(
+        {"page_token", absl::StrCat("reaches past the ", max_depth, " most recent ", items)});
+  }
+  return window;
 }
 
 absl::Status AnySourceAnswered(const std::vector<SourceOutcome>& outcomes) {
@@ -61,8 +84,8 @@ grpc::ServerUnaryReactor* ResolveAndFanOut(
   }
   auto handle = context.fan_out.Prepare(
       *resolved->customer, request, context.deadlines.For(*call),
-      [reactor, customer = *resolved, finish = std::move(finish)](
-          std::vector<SourceOutcome> outcomes) {
+      [reactor, customer = *resolved,
+       finish = std::move(finish)](std::vector<SourceOutcome> outcomes) {
         for (const auto& outcome : outcomes) {
           if (outcome.status.code() == absl::StatusCode::kCancelled) {
             reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));

@@ -1,22 +1,47 @@
 // Shared request checks and the common shape of a fan-out RPC.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "hub/api/api_context.h"
 #include "hub/api/fan_out_reactor.h"
+#include "hub/api/page_token.h"
 #include "hub/api/rpc_errors.h"
 
 namespace omnihub::hub {
 
 // Checks a required free-text field: present, UTF-8, at most `max_bytes`.
-void CheckText(const std::string& value, const std::string& field, size_t max_bytes,
-               bool required, std::vector<FieldViolation>& violations);
+void CheckText(const std::string& value, const std::string& field, size_t max_bytes, bool required,
+               std::vector<FieldViolation>& violations);
 
 // Checks an idempotency key: required, 8..128 printable ASCII characters.
 void CheckIdempotencyKey(const std::string& value, const std::string& field,
                          std::vector<FieldViolation>& violations);
+
+// The slice of a merged list that one page request asks for.
+struct PageWindow {
+  size_t first = 0;
+  size_t size = 0;
+};
+
+// Reads a list request's page_size (0 = `default_size`, at most 100) and page_token (bound to
+// `query`); a page reaching deeper than `max_depth` `items` is refused. Problems are added to
+// `violations`.
+PageWindow CheckPage(int32_t page_size, const std::string& page_token, const std::string& query,
+                     int default_size, size_t max_depth, const std::string& items,
+                     std::vector<FieldViolation>& violations);
+
+// Hands `items` in `window` to `add` (moved) and returns the next page's token, empty on the
+// last page.
+template <typename T, typename Add>
+std::string EmitPage(std::vector<T>& items, const PageWindow& window, const std::string& query,
+                     Add add) {
+  const size_t end = std::min(items.size(), window.first + window.size);
+  for (size_t i = window.first; i < end; ++i) add(std::move(items[i]));
+  return end < items.size() ? EncodePageToken(end, query) : std::string();
+}
 
 // UNAVAILABLE when no source answered at all (every asked source failed or timed out); OK
 // otherwise, so partial answers reach the client with per-source status.

@@ -17,14 +17,22 @@ grpc::StatusCode GrpcCode(absl::StatusCode code) {
 
 std::string DefaultReason(absl::StatusCode code) {
   switch (code) {
-    case absl::StatusCode::kInvalidArgument: return "INVALID_REQUEST";
-    case absl::StatusCode::kNotFound: return "NOT_FOUND";
-    case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case absl::StatusCode::kUnavailable: return "BACKENDS_UNAVAILABLE";
-    case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
-    case absl::StatusCode::kUnimplemented: return "NOT_IMPLEMENTED";
-    case absl::StatusCode::kCancelled: return "CANCELLED";
-    default: return "INTERNAL";
+    case absl::StatusCode::kInvalidArgument:
+      return "INVALID_REQUEST";
+    case absl::StatusCode::kNotFound:
+      return "NOT_FOUND";
+    case absl::StatusCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case absl::StatusCode::kUnavailable:
+      return "BACKENDS_UNAVAILABLE";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "DEADLINE_EXCEEDED";
+    case absl::StatusCode::kUnimplemented:
+      return "NOT_IMPLEMENTED";
+    case absl::StatusCode::kCancelled:
+      return "CANCELLED";
+    default:
+      return "INTERNAL";
   }
 }
 
@@ -68,7 +76,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status, const std::string& reason,
     violations.push_back({field, std::string(status.message())});
   }
   std::string message = violations.empty() ? std::string(status.message())
-                                            : absl::StrCat(field, ": ", status.message());
+                                           : absl::StrCat(field, ": ", status.message());
   return Build(status.code(), message, reason, violations);
 }
 

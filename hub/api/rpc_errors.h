@@ -2,10 +2,10 @@
 // field violations, ErrorInfo) where they help a client act.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <string>
 #include <vector>
-
-#include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
 

@@ -11,7 +11,9 @@ namespace omnihub::hub {
 
 void Log(LogLevel level, std::string_view message) {
   static std::mutex mutex;
-  const char* tag = level == LogLevel::kInfo ? "INFO" : level == LogLevel::kWarning ? "WARN" : "ERROR";
+  const char* tag = level == LogLevel::kInfo      ? "INFO"
+                    : level == LogLevel::kWarning ? "WARN"
+                                                  : "ERROR";
   std::string stamp = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
   std::lock_guard lock(mutex);
   std::fprintf(stderr, "%s %s %.*s\n", stamp.c_str(), tag, static_cast<int>(message.size()),

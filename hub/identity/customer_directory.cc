@@ -28,13 +28,13 @@ absl::StatusOr<ResolvedCustomer> CustomerDirectory::Resolve(const omnihub::v1::C
     case omnihub::v1::CustomerRef::kIdentifier: {
       auto normalized = normalizer_.Normalize(ref.identifier());
       if (!normalized.ok()) {
-        std::string subfield = ref.identifier().type() == omnihub::v1::IDENTIFIER_TYPE_UNSPECIFIED
-                                   ? field + ".identifier.type"
-                               : ref.identifier().type() ==
-                                           omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER &&
-                                       ref.identifier().system().empty()
-                                   ? field + ".identifier.system"
-                                   : field + ".identifier.value";
+        std::string subfield =
+            ref.identifier().type() == omnihub::v1::IDENTIFIER_TYPE_UNSPECIFIED
+                ? field + ".identifier.type"
+            : ref.identifier().type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER &&
+                    ref.identifier().system().empty()
+                ? field + ".identifier.system"
+                : field + ".identifier.value";
         return fail(normalized.status(), subfield);
       }
       auto found = resolved.index->Find(*normalized);
@@ -53,8 +53,7 @@ absl::StatusOr<ResolvedCustomer> CustomerDirectory::Resolve(const omnihub::v1::C
       return resolved;
     }
     default:
-      return fail(absl::InvalidArgumentError("is required: set customer_id or identifier"),
-                  field);
+      return fail(absl::InvalidArgumentError("is required: set customer_id or identifier"), field);
   }
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "hub/identity/identity_index.h"
 #include "adapters/sdk/identifier_normalizer.h"
+#include "hub/identity/identity_index.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {

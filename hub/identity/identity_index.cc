@@ -148,12 +148,15 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
       switch (graph.Join(it->second, i)) {
         case AccountGraph::Outcome::kJoined:
           if (nodes[i].linked_by.empty()) {
-            nodes[i].linked_by = absl::StrCat(key, " shared with ", *holder.system, ":",
-                                              holder.source->account_id);
+            nodes[i].linked_by =
+                absl::StrCat(key, " shared with ", *holder.system, ":", holder.source->account_id);
           }
           break;
-        case AccountGraph::Outcome::kConflict: ++stats.conflicts; break;
-        case AccountGraph::Outcome::kAlreadyJoined: break;
+        case AccountGraph::Outcome::kConflict:
+          ++stats.conflicts;
+          break;
+        case AccountGraph::Outcome::kAlreadyJoined:
+          break;
       }
     }
   }
@@ -187,9 +190,8 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     std::set<std::string> seen_keys;
     for (uint32_t member : drafts[c].members) {
       const Node& node = nodes[member];
-      customer.accounts.push_back(
-          {*node.system, node.source->account_id,
-           node.linked_by.empty() ? "anchor account" : node.linked_by});
+      customer.accounts.push_back({*node.system, node.source->account_id,
+                                   node.linked_by.empty() ? "anchor account" : node.linked_by});
       if (customer.display_name.empty()) customer.display_name = node.source->display_name;
       if (customer.postal_code.empty()) customer.postal_code = node.source->postal_code;
       for (const auto& identifier : node.identifiers) {

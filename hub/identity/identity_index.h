@@ -9,8 +9,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "adapters/sdk/source_data.h"
 #include "adapters/sdk/identifier_normalizer.h"
+#include "adapters/sdk/source_data.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {
@@ -21,7 +21,8 @@ using omnihub::sdk::IdentifierNormalizer;
 struct LinkedAccountRecord {
   std::string system;
   std::string account_id;
-  // The rule and evidence that linked it, e.g. "email jane.doe@example.com shared with erp:C1000001".
+  // The rule and evidence that linked it, e.g. "email jane.doe@example.com shared with
+  // erp:C1000001".
   std::string linked_by;
 };
 

@@ -46,8 +46,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
 
   hub->fan_out_ = std::make_unique<FanOut>(hub->adapters_, hub->io_.get_executor());
-  hub->merger_ =
-      std::make_unique<Merger>(SurvivorshipRules(config.survivorship), hub->normalizer_);
+  hub->merger_ = std::make_unique<Merger>(SurvivorshipRules(config.survivorship), hub->normalizer_);
   ApiContext context{hub->directory_, *hub->fan_out_, *hub->merger_,
                      DeadlinePolicy{config.default_deadline, config.max_deadline},
                      config.recent_limit};
@@ -68,25 +67,27 @@ absl::Status Hub::Start() {
   const auto scan_started = std::chrono::steady_clock::now();
   auto report = ScanIdentities(adapters_, kIdentityPageTimeout, nullptr);
   for (const auto& [system, status] : report.failures) {
-    LogWarning(absl::StrCat("identity scan of ", system, " failed, its accounts cannot be found "
-                            "until the next start: ", status.message()));
+    LogWarning(absl::StrCat("identity scan of ", system,
+                            " failed, its accounts cannot be found "
+                            "until the next start: ",
+                            status.message()));
   }
   for (const auto& system : report.systems) {
-    LogInfo(absl::StrCat("identity scan: ", system.system, ": ", system.accounts.size(),
-                         " accounts"));
+    LogInfo(
+        absl::StrCat("identity scan: ", system.system, ": ", system.accounts.size(), " accounts"));
   }
   scan_failures_ = report.failures;
   std::vector<std::string> order = merger_->rules().DefaultOrder();
   auto index = IdentityIndex::Build(report.systems, order, normalizer_);
   const auto& stats = index->stats();
-  LogInfo(absl::StrCat(
-      "identity index: ", stats.customers, " customers from ", stats.accounts, " accounts, ",
-      stats.identifiers, " identifiers, ", stats.invalid_identifiers,
-      " invalid identifiers skipped, ", stats.conflicts, " conflicting links refused, in ",
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                            scan_started)
-          .count(),
-      " ms"));
+  LogInfo(absl::StrCat("identity index: ", stats.customers, " customers from ", stats.accounts,
+                       " accounts, ", stats.identifiers, " identifiers, ",
+                       stats.invalid_identifiers, " invalid identifiers skipped, ", stats.conflicts,
+                       " conflicting links refused, in ",
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - scan_started)
+                           .count(),
+                       " ms"));
   directory_.Replace(std::move(index));
 
   grpc::EnableDefaultHealthCheckService(true);

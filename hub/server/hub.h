@@ -3,23 +3,23 @@
 // one in-process.
 #pragma once
 
+#include <grpcpp/server.h>
+
 #include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <grpcpp/server.h>
-
 #include "absl/status/statusor.h"
+#include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/registry.h"
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/merger.h"
 #include "hub/config/hub_config.h"
 #include "hub/identity/customer_directory.h"
-#include "adapters/sdk/identifier_normalizer.h"
 
 namespace omnihub::hub {
 

@@ -1,12 +1,11 @@
 // hubd: the Omnihub server. Loads one config file, builds the adapters it names, and serves the
 // gRPC API and the admin port until SIGINT or SIGTERM.
+#include <boost/program_options.hpp>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
-#include <boost/program_options.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "hub/builtin_adapters.h"

@@ -1,12 +1,12 @@
 // The fan-out: parallel calls, deadlines, partial results, cancellation.
 #include "hub/aggregate/fan_out.h"
 
-#include <future>
-#include <thread>
+#include <gtest/gtest.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
+#include <future>
+#include <thread>
 
 #include "adapters/sdk/testing/fake_adapter.h"
 

@@ -1,11 +1,12 @@
 // The gRPC API end to end in one process: a Hub on an ephemeral port over fake adapters, called
 // through a generated client. Deadlines, partial results, cancellation, validation, errors.
-#include <thread>
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "adapters/sdk/testing/fake_adapter.h"
 #include "google/protobuf/util/time_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -13,7 +14,6 @@
 #include "omnihub/v1/contact.grpc.pb.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "omnihub/v1/order.grpc.pb.h"
-#include "adapters/sdk/testing/fake_adapter.h"
 
 namespace omnihub::hub {
 namespace {
@@ -73,8 +73,8 @@ class HubApiTest : public ::testing::Test {
     for (const char* system : {"erp", "ecommerce", "mainframe"}) {
       config.adapters.push_back({system, "fake", {}, "test"});
     }
-    latencies_ = {{"erp", erp_latency}, {"ecommerce", web_latency},
-                  {"mainframe", mainframe_latency}};
+    latencies_ = {
+        {"erp", erp_latency}, {"ecommerce", web_latency}, {"mainframe", mainframe_latency}};
     ASSERT_TRUE(registry_
                     .Register("fake",
                               [this](const omnihub::sdk::AdapterConfig& adapter_config,
@@ -99,8 +99,8 @@ class HubApiTest : public ::testing::Test {
     omnihub::sdk::Capabilities capabilities{Capability::kProfile, Capability::kIdentityScan};
     if (system == "erp") capabilities.Add(Capability::kOrders);
     if (system == "ecommerce") capabilities.Add(Capability::kContacts);
-    auto fake = std::make_unique<FakeAdapter>(env.executor, system, capabilities,
-                                              latencies_.at(system));
+    auto fake =
+        std::make_unique<FakeAdapter>(env.executor, system, capabilities, latencies_.at(system));
     fake->data.profile.emplace();
     if (system == "erp") {
       fake->identities = {Account("C1", {Email("jane.doe@example.com")}),

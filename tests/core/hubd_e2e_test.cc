@@ -1,12 +1,12 @@
 // hubd as a real process: started on ephemeral ports with the repository's default configuration,
 // called through generated clients (API, health, reflection) like any other program would.
-#include <filesystem>
-#include <fstream>
-#include <thread>
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -86,8 +86,8 @@ TEST_F(HubdProcessTest, DemoCustomer360ByHerEmailInAnyCase) {
   std::set<std::string> systems;
   for (const auto& source : view.sources()) {
     systems.insert(source.system());
-    EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK) << source.system() << ": "
-                                                            << source.detail();
+    EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK)
+        << source.system() << ": " << source.detail();
   }
   EXPECT_EQ(systems, (std::set<std::string>{"mainframe", "erp", "ecommerce", "payment", "pos"}));
   EXPECT_GT(view.recent_orders_size(), 0);
@@ -119,9 +119,9 @@ TEST_F(HubdProcessTest, ReflectionListsTheServices) {
   for (const auto& service : response.list_services_response().service()) {
     services.insert(service.name());
   }
-  for (const char* expected : {"omnihub.v1.CustomerService", "omnihub.v1.OrderService",
-                               "omnihub.v1.ContactService", "omnihub.v1.EventService",
-                               "grpc.health.v1.Health"}) {
+  for (const char* expected :
+       {"omnihub.v1.CustomerService", "omnihub.v1.OrderService", "omnihub.v1.ContactService",
+        "omnihub.v1.EventService", "grpc.health.v1.Health"}) {
     EXPECT_EQ(services.count(expected), 1u) << expected;
   }
   while (stream->Read(&response)) {

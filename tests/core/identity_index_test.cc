@@ -1,10 +1,10 @@
 // The identity graph: deterministic links on strong identifiers, never a wrong merge.
 #include "hub/identity/identity_index.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace omnihub::hub {
 namespace {
@@ -31,13 +31,21 @@ class IdentityIndexTest : public ::testing::Test {
   std::vector<IdentityIndex::SystemAccounts> Landscape() {
     return {
         {"erp",
-         {{"C1", {Id(kEmail, "jane.doe@example.com"), Id(kAccount, "M1", "mainframe"),
-                  Id(kPhone, "+44 7700 900123")}, "Jane Doe", "LS1 4AB"},
-          {"C2", {Id(kEmail, "john.doe@example.com"), Id(kPhone, "+44 7700 900123")},
-           "John Doe", "LS1 4AB"}}},
+         {{"C1",
+           {Id(kEmail, "jane.doe@example.com"), Id(kAccount, "M1", "mainframe"),
+            Id(kPhone, "+44 7700 900123")},
+           "Jane Doe",
+           "LS1 4AB"},
+          {"C2",
+           {Id(kEmail, "john.doe@example.com"), Id(kPhone, "+44 7700 900123")},
+           "John Doe",
+           "LS1 4AB"}}},
         {"ecommerce",
-         {{"E1", {Id(kEmail, "Jane.Doe@Example.com"), Id(kTwitter, "@JaneDoe"),
-                  Id(kPhone, "07700 900123")}, "jane doe", ""}}},
+         {{"E1",
+           {Id(kEmail, "Jane.Doe@Example.com"), Id(kTwitter, "@JaneDoe"),
+            Id(kPhone, "07700 900123")},
+           "jane doe",
+           ""}}},
         {"mainframe", {{"M1", {}, "DOE JANE", "LS1 4AB"}, {"M2", {}, "DOE JOHN", "LS1 4AB"}}},
     };
   }

@@ -32,8 +32,8 @@ omnihub::v1::Order Order(const std::string& number, const std::string& system, i
 class MergerTest : public ::testing::Test {
  protected:
   IdentifierNormalizer normalizer_{"GB"};
-  Merger merger_{SurvivorshipRules({{"*", {"erp", "ecommerce", "mainframe"}},
-                                    {"phone", {"ecommerce", "erp"}}}),
+  Merger merger_{SurvivorshipRules(
+                     {{"*", {"erp", "ecommerce", "mainframe"}}, {"phone", {"ecommerce", "erp"}}}),
                  normalizer_};
   GoldenCustomer golden_{"C-1", {{"erp", "C1", "anchor account"}}, {}, "Jane Doe", "LS1 4AB"};
 };

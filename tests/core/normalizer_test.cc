@@ -1,7 +1,7 @@
 // Identifier normalisation: the forms callers and backends write, and hostile input.
-#include "adapters/sdk/identifier_normalizer.h"
-
 #include <gtest/gtest.h>
+
+#include "adapters/sdk/identifier_normalizer.h"
 
 namespace omnihub::sdk {
 namespace {
@@ -27,9 +27,9 @@ TEST_F(NormalizerTest, MalformedEmailsAreRejectedWithAReason) {
 }
 
 TEST_F(NormalizerTest, PhoneInEveryCommonFormatIsE164) {
-  for (const char* written : {"07700 900123", "+44 7700 900123", "0044 7700 900 123",
-                              "(07700) 900-123", "07700.900.123", "+447700900123",
-                              "07700 900123 ext. 12"}) {
+  for (const char* written :
+       {"07700 900123", "+44 7700 900123", "0044 7700 900 123", "(07700) 900-123", "07700.900.123",
+        "+447700900123", "07700 900123 ext. 12"}) {
     auto e164 = normalizer_.Phone(written);
     ASSERT_TRUE(e164.ok()) << written << ": " << e164.status();
     EXPECT_EQ(*e164, "+447700900123") << written;

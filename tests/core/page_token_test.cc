@@ -19,8 +19,7 @@ TEST(PageTokenTest, ATokenOfAnotherQueryIsRejected) {
 
 TEST(PageTokenTest, ForgedOrGarbageTokensAreRejected) {
   for (const char* bad : {"garbage", "cDE6NDA6eHg", "!!!!", "cDE6LTE6MDAwMA"}) {
-    EXPECT_EQ(DecodePageToken(bad, "q").status().code(), absl::StatusCode::kInvalidArgument)
-        << bad;
+    EXPECT_EQ(DecodePageToken(bad, "q").status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
   EXPECT_FALSE(DecodePageToken(std::string(1000, 'A'), "q").ok());
 }

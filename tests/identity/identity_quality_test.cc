@@ -49,12 +49,12 @@ TEST_F(IdentityQualityTest, AutomaticLinksNeverJoinTwoPeople) {
       report.automatic.precision(), report.automatic.recall(),
       static_cast<unsigned long long>(report.automatic.true_pairs),
       static_cast<unsigned long long>(report.automatic.false_pairs),
-      static_cast<unsigned long long>(report.automatic.missed_pairs),
-      report.candidates.precision(), report.candidates.recall(),
-      static_cast<unsigned long long>(report.candidates.true_pairs),
+      static_cast<unsigned long long>(report.automatic.missed_pairs), report.candidates.precision(),
+      report.candidates.recall(), static_cast<unsigned long long>(report.candidates.true_pairs),
       static_cast<unsigned long long>(report.candidates.false_pairs),
       static_cast<unsigned long long>(report.candidates.missed_pairs));
-  EXPECT_EQ(report.automatic.false_pairs, 0u) << "a wrong merge shows one customer's data to another";
+  EXPECT_EQ(report.automatic.false_pairs, 0u)
+      << "a wrong merge shows one customer's data to another";
   EXPECT_GT(report.automatic.recall(), 0.9);
   EXPECT_GT(report.accounts, static_cast<size_t>(kCustomers));
 }
@@ -71,8 +71,7 @@ TEST_F(IdentityQualityTest, TheDemoCustomerIsOnePersonByEveryIdentifier) {
   EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_TWITTER_HANDLE, "janedoe"), jane);
   EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_LOYALTY_CARD, "6335 0000 0000 0003"), jane);
   for (const auto& account : jane->accounts) {
-    EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, account.account_id, account.system),
-              jane)
+    EXPECT_EQ(Resolve(v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, account.account_id, account.system), jane)
         << account.system << ":" << account.account_id;
   }
 }

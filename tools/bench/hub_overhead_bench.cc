@@ -5,7 +5,6 @@
 //
 //   build-release/tools/bench/hub_overhead_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
@@ -160,8 +159,8 @@ void BM_BareServer_GetCustomer360(benchmark::State& state) {
     builder.RegisterService(service);
     server = builder.BuildAndStart();
   }
-  auto stub = omnihub::v1::CustomerService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  auto stub = omnihub::v1::CustomerService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
   auto request = JaneRequest();
   for (auto _ : state) {
     omnihub::v1::Customer360 view;

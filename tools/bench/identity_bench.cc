@@ -11,8 +11,8 @@
 #include <fstream>
 #include <string>
 
-#include "tools/identity_eval/identity_eval.h"
 #include "adapters/reference/world_cache.h"
+#include "tools/identity_eval/identity_eval.h"
 
 namespace {
 

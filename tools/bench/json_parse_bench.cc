@@ -58,8 +58,8 @@ void BM_Nlohmann_Dom(benchmark::State& state) {
     auto doc = nlohmann::json::parse(json);
     size_t total = 0;
     total += doc["id"].get<uint64_t>();
-    for (const char* key : {"name", "email", "created_at", "financial_status",
-                            "fulfillment_status", "currency", "total_price"}) {
+    for (const char* key : {"name", "email", "created_at", "financial_status", "fulfillment_status",
+                            "currency", "total_price"}) {
       total += doc[key].get_ref<const std::string&>().size();
     }
     total += doc["customer"]["id"].get<uint64_t>();

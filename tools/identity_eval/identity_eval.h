@@ -18,9 +18,9 @@ std::vector<hub::IdentityIndex::SystemAccounts> ScanWorld(uint64_t seed, int cus
 
 // Pairwise scores: a pair is two accounts (of any systems).
 struct PairScores {
-  uint64_t true_pairs = 0;       // put together, and the same person
-  uint64_t false_pairs = 0;      // put together, but different people (a wrong merge)
-  uint64_t missed_pairs = 0;     // the same person, left apart
+  uint64_t true_pairs = 0;    // put together, and the same person
+  uint64_t false_pairs = 0;   // put together, but different people (a wrong merge)
+  uint64_t missed_pairs = 0;  // the same person, left apart
   double precision() const {
     return true_pairs + false_pairs == 0 ? 1.0
                                          : double(true_pairs) / double(true_pairs + false_pairs);

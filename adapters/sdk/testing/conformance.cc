@@ -114,9 +114,13 @@ TEST_P(AdapterConformance, NoAccountsIsInvalidArgument) {
 TEST_P(AdapterConformance, HostileAccountIdsNeverCrash) {
   const auto& target = GetParam();
   auto adapter = target.make_healthy();
-  const std::vector<std::string> hostile = {
-      std::string(100000, '9'), "' OR '1'='1", "\xff\xfe\x80 not utf-8", std::string("a\0b", 3),
-      "../../../../etc/passwd", "<x>&amp;</x>", "%00%0d%0a"};
+  const std::vector<std::string> hostile = {std::string(100000, '9'),
+                                            "' OR '1'='1",
+                                            "\xff\xfe\x80 not utf-8",
+                                            std::string("a\0b", 3),
+                                            "../../../../etc/passwd",
+                                            "<x>&amp;</x>",
+                                            "%00%0d%0a"};
   for (const auto& account : hostile) {
     auto result = FetchAndWait(*adapter, RequestFor(*adapter, {account}),
                                CallContext::WithTimeout(target.healthy_deadline));

@@ -20,14 +20,14 @@
 // `make_slow`, no slow-backend checks) and only for the sections the adapter declares.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "adapters/sdk/adapter.h"
 

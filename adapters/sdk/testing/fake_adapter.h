@@ -3,13 +3,12 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
-#include <memory>
-#include <mutex>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <mutex>
 
 #include "adapters/sdk/adapter.h"
 
@@ -68,8 +67,7 @@ class FakeAdapter : public omnihub::sdk::Adapter {
     });
   }
 
-  void ScanIdentities(const std::string& cursor,
-                      std::shared_ptr<omnihub::sdk::CallContext> context,
+  void ScanIdentities(const std::string& cursor, std::shared_ptr<omnihub::sdk::CallContext> context,
                       omnihub::sdk::ScanCallback done) override {
     omnihub::sdk::IdentityPage page;
     page.accounts = identities;
