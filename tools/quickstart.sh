@@ -41,9 +41,13 @@ running_pid() {
   file="$(pid_file "${name}")"
   [[ -f "${file}" ]] || return 0
   { read -r pid && read -r program; } <"${file}" || true
-  # A pid that is gone, or was reused by another program, is stale.
-  if [[ "${pid}" =~ ^[0-9]+$ && -n "${program}" ]] && kill -0 "${pid}" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -qF -- "${program}"; then
+  local cmdline=""
+  if [[ "${pid}" =~ ^[0-9]+$ ]]; then
+    cmdline="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null || true)"
+  fi
+  # A pid that is gone, or was reused by another program, is stale. (No pipe into grep -q here:
+  # with pipefail its early exit can fail the pipeline.)
+  if [[ -n "${program}" && "${cmdline}" == *"${program}"* ]] && kill -0 "${pid}" 2>/dev/null; then
     printf '%s' "${pid}"
   else
     log "removing the stale pid file of ${name} (pid ${pid:-?} is not running)" >&2
