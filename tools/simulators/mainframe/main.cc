@@ -1,0 +1,82 @@
+// mainframe-sim: the TN3270E mainframe simulator over a generated world (see README.md).
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+#include "tools/simulators/mainframe/server.h"
+#include "tools/simulators/world/world.h"
+
+namespace po = boost::program_options;
+using omnihub::mainframe_sim::Server;
+using omnihub::mainframe_sim::ServerOptions;
+
+int main(int argc, char** argv) {
+  std::string listen = "127.0.0.1:3270";
+  std::string ready_file;
+  uint64_t seed = 42;
+  int customers = 1000;
+  ServerOptions options;
+  po::options_description description("mainframe-sim options");
+  description.add_options()("help", "this help")(
+      "listen", po::value(&listen)->default_value(listen), "HOST:PORT to listen on (port 0: any)")(
+      "ready-file", po::value(&ready_file), "write tn3270=HOST:PORT here once listening")(
+      "seed", po::value(&seed)->default_value(seed), "world seed")(
+      "customers", po::value(&customers)->default_value(customers), "world size (people)")(
+      "slow-ms", po::value(&options.slow_ms)->default_value(0), "delay every screen (ms)")(
+      "disconnect-rate", po::value(&options.disconnect_rate)->default_value(0.0),
+      "probability (0..1) of dropping the connection instead of answering an input");
+  try {
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, description), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << description << "\n";
+      return 0;
+    }
+    const size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
+    options.host = listen.substr(0, colon);
+    const int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::runtime_error("--listen port out of range");
+    options.port = static_cast<uint16_t>(port);
+    if (customers < 1) throw std::runtime_error("--customers must be at least 1");
+    if (options.slow_ms < 0) throw std::runtime_error("--slow-ms must not be negative");
+    if (options.disconnect_rate < 0 || options.disconnect_rate > 1) {
+      throw std::runtime_error("--disconnect-rate must be within 0..1");
+    }
+    options.seed = seed;
+  } catch (const std::exception& error) {
+    std::cerr << "mainframe-sim: " << error.what() << "\n";
+    return 2;
+  }
+
+  try {
+    const auto world = omnihub::world::Generate({.seed = seed, .customers = customers});
+    boost::asio::io_context io;
+    Server server(io, world, options);
+    server.Start();
+    const auto endpoint = server.endpoint();
+    const std::string address =
+        endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    if (!ready_file.empty()) {
+      const std::string temporary = ready_file + ".tmp";
+      std::ofstream(temporary) << "tn3270=" << address << "\n";
+      std::rename(temporary.c_str(), ready_file.c_str());
+    }
+    std::cerr << "mainframe-sim: listening on " << address << " ("
+              << world.mainframe_accounts.size() << " accounts)\n";
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int) {
+      server.Stop();
+      io.stop();
+    });
+    io.run();
+  } catch (const std::exception& error) {
+    std::cerr << "mainframe-sim: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
