@@ -105,6 +105,14 @@ absl::Status Hub::Start() {
                                                " (address in use or not available?)"));
   }
 
+  // Health per service as well as overall (""), so a client may check the service it uses.
+  if (auto* health = server_->GetHealthCheckService()) {
+    for (const char* service : {"omnihub.v1.CustomerService", "omnihub.v1.OrderService",
+                                "omnihub.v1.ContactService", "omnihub.v1.EventService"}) {
+      health->SetServingStatus(service, true);
+    }
+  }
+
   admin_ = std::make_unique<AdminServer>(io_, config_.admin_listen);
   admin_->Handle("/healthz", [this] {
     return ready_ && !stopped_ ? AdminServer::Response{200, "text/plain", "ok\n"}

@@ -103,6 +103,10 @@ TEST_F(HubdProcessTest, HealthServiceAnswersServing) {
   grpc::ClientContext context;
   ASSERT_TRUE(stub->Check(&context, request, &response).ok());
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  grpc::ClientContext per_service;
+  request.set_service("omnihub.v1.CustomerService");
+  ASSERT_TRUE(stub->Check(&per_service, request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
 TEST_F(HubdProcessTest, ReflectionListsTheServices) {
