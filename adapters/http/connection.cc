@@ -131,27 +131,42 @@ void Connection::ReadResponse(bool head_request, ExchangeHandler done) {
   parser_->body_limit(limits_.max_body_bytes);
   if (head_request) parser_->skip(true);
   auto self = shared_from_this();
-  auto read = [this, self, done = std::move(done)](const beast::error_code& ec, std::size_t) {
-    if (ec) {
-      const bool nothing = !parser_->got_some();
-      Close();
-      return done(ReadStatus(ec, nothing, limits_.max_header_bytes, limits_.max_body_bytes,
-                             url_.host_header),
-                  nothing);
+  // The header is read on its own because Boost 1.74's parser loses the body_limit error for a
+  // too large Content-Length in eager mode (async_read): the length is checked here instead.
+  auto header_read = [this, self, done = std::move(done)](const beast::error_code& ec,
+                                                          std::size_t) mutable {
+    if (ec) return Fail(ec, done);
+    const auto length = parser_->content_length();
+    if (length && *length > limits_.max_body_bytes) return Fail(bhttp::error::body_limit, done);
+    auto body_read = [this, self, done = std::move(done)](const beast::error_code& body_ec,
+                                                          std::size_t) {
+      if (body_ec) return Fail(body_ec, done);
+      BeastResponse message = parser_->release();
+      ++exchanges_;
+      // Stray bytes after the message (a body longer than its Content-Length) would corrupt the
+      // next response: such a connection is not reused.
+      reusable_ = message.keep_alive() && !message.need_eof() && buffer_.size() == 0;
+      idle_since_ = std::chrono::steady_clock::now();
+      done(std::move(message), false);
+    };
+    if (tls_) {
+      bhttp::async_read(*tls_, buffer_, *parser_, std::move(body_read));
+    } else {
+      bhttp::async_read(*plain_, buffer_, *parser_, std::move(body_read));
     }
-    BeastResponse message = parser_->release();
-    ++exchanges_;
-    // Stray bytes after the message (a body longer than its Content-Length) would corrupt the
-    // next response: such a connection is not reused.
-    reusable_ = message.keep_alive() && !message.need_eof() && buffer_.size() == 0;
-    idle_since_ = std::chrono::steady_clock::now();
-    done(std::move(message), false);
   };
   if (tls_) {
-    bhttp::async_read(*tls_, buffer_, *parser_, std::move(read));
+    bhttp::async_read_header(*tls_, buffer_, *parser_, std::move(header_read));
   } else {
-    bhttp::async_read(*plain_, buffer_, *parser_, std::move(read));
+    bhttp::async_read_header(*plain_, buffer_, *parser_, std::move(header_read));
   }
+}
+
+void Connection::Fail(const beast::error_code& ec, const ExchangeHandler& done) {
+  const bool nothing = !parser_->got_some();
+  Close();
+  done(ReadStatus(ec, nothing, limits_.max_header_bytes, limits_.max_body_bytes, url_.host_header),
+       nothing);
 }
 
 void Connection::Close() {

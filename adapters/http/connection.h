@@ -69,6 +69,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::tcp_stream& Lowest();
   void Handshake(std::function<void(absl::Status)> done);
   void ReadResponse(bool head_request, ExchangeHandler done);
+  // Closes the connection and reports a failed read of the response.
+  void Fail(const boost::beast::error_code& ec, const ExchangeHandler& done);
 
   Strand strand_;
   const BaseUrl& url_;
