@@ -10,6 +10,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(ZMQ REQUIRED IMPORTED_TARGET libzmq)
 pkg_check_modules(ODBC REQUIRED IMPORTED_TARGET odbc)
 find_package(nlohmann_json 3.11 REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 
 if(OMNIHUB_BUILD_TESTS)
   find_package(GTest REQUIRED)

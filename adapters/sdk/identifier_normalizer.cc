@@ -1,8 +1,11 @@
 #include "adapters/sdk/identifier_normalizer.h"
 
 #include <phonenumbers/phonenumberutil.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -266,17 +269,30 @@ std::string IdentifierNormalizer::Key(const Identifier& normalized) {
 }
 
 std::string IdentifierNormalizer::NameKey(absl::string_view raw) {
+  // ICU folds every script to plain upper-case ASCII: "Zoë O'Brien-Núñez" -> "ZOE O BRIEN NUNEZ".
+  // Transliterators are not safe to share between threads: one per thread.
+  thread_local std::unique_ptr<icu::Transliterator> fold = [] {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> created(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Upper", UTRANS_FORWARD, error));
+    return U_SUCCESS(error) ? std::move(created) : nullptr;
+  }();
+  std::string folded;
+  if (fold && IsValidUtf8(raw)) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+    fold->transliterate(text);
+    text.toUTF8String(folded);
+  } else {
+    folded = absl::AsciiStrToUpper(raw);
+  }
   std::string out;
   bool space = false;
-  for (char c : raw) {
-    auto byte = static_cast<unsigned char>(c);
-    if (absl::ascii_isalpha(byte)) {
+  for (char c : folded) {
+    if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
       if (space && !out.empty()) out.push_back(' ');
       space = false;
-      out.push_back(absl::ascii_toupper(byte));
-    } else if (byte >= 0x80) {
-      // Non-ASCII letters are kept as they are; ICU folding arrives with identity resolution.
-      out.push_back(c);
+      out.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
     } else {
       space = true;
     }

@@ -52,7 +52,8 @@ class IdentifierNormalizer {
   absl::StatusOr<std::string> FacebookId(absl::string_view raw) const;
   absl::StatusOr<std::string> AccountNumber(absl::string_view raw) const;
 
-  // Upper-case, accents and punctuation folded, for fuzzy name comparison.
+  // Words of a name in upper-case ASCII (ICU transliteration: accents and other scripts folded,
+  // punctuation dropped), for fuzzy name comparison.
   static std::string NameKey(absl::string_view raw);
   // Upper-case without spaces: "ls1 4ab" -> "LS14AB".
   static std::string PostcodeKey(absl::string_view raw);

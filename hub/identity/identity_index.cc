@@ -75,6 +75,27 @@ std::set<std::string> NameWords(const std::string& name) {
   return words;
 }
 
+// True when `a` becomes `b` by at most one insertion, deletion or substitution.
+bool WithinOneEdit(const std::string& a, const std::string& b) {
+  if (a.size() > b.size() + 1 || b.size() > a.size() + 1) return false;
+  size_t i = 0, j = 0, edits = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++i, ++j;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.size() > b.size()) {
+      ++i;
+    } else if (b.size() > a.size()) {
+      ++j;
+    } else {
+      ++i, ++j;
+    }
+  }
+  return edits + (a.size() - i) + (b.size() - j) <= 1;
+}
+
 }  // namespace
 
 std::vector<std::string> GoldenCustomer::AccountsIn(const std::string& system) const {
@@ -235,17 +256,30 @@ std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
   if (it == by_postcode_.end()) return matches;
   const auto wanted = NameWords(name);
   if (wanted.empty()) return matches;
+  // Every word of the name must be there (a one-letter slip allowed in words of 4 letters or
+  // more): a shared surname alone is a household, not a candidate.
+  const size_t needed = std::min<size_t>(2, wanted.size());
   for (uint32_t index : it->second) {
     const auto have = NameWords(customers_[index].display_name);
-    size_t common = 0;
-    for (const auto& word : wanted) common += have.count(word);
-    if (common == 0) continue;
-    const double overlap =
-        static_cast<double>(common) / static_cast<double>(std::max(wanted.size(), have.size()));
-    CandidateMatch match{index, 0.4 + 0.6 * overlap, {}};
+    size_t exact = 0, near = 0;
+    for (const auto& word : wanted) {
+      if (have.count(word)) {
+        ++exact;
+      } else if (word.size() >= 4 &&
+                 std::any_of(have.begin(), have.end(), [&](const std::string& other) {
+                   return WithinOneEdit(word, other);
+                 })) {
+        ++near;
+      }
+    }
+    if (exact + near < needed) continue;
+    const double coverage = static_cast<double>(exact + near) /
+                            static_cast<double>(std::max(wanted.size(), have.size()));
+    CandidateMatch match{index, 0.5 + 0.5 * coverage - 0.1 * static_cast<double>(near), {}};
     match.evidence.push_back(absl::StrCat("postcode ", postcode_key, " matches"));
-    match.evidence.push_back(absl::StrCat("name '", customers_[index].display_name, "' shares ",
-                                          common, " of ", wanted.size(), " words"));
+    match.evidence.push_back(absl::StrCat("name '", customers_[index].display_name, "' has ", exact,
+                                          " of ", wanted.size(), " words",
+                                          near ? absl::StrCat(" and ", near, " nearly") : ""));
     matches.push_back(std::move(match));
   }
   std::sort(matches.begin(), matches.end(), [&](const CandidateMatch& a, const CandidateMatch& b) {

@@ -120,6 +120,13 @@ TEST_F(IdentityIndexTest, NameAndPostcodeGiveCandidatesOnly) {
   EXPECT_GT(candidates[0].score, candidates.back().score - 1e-9);
   EXPECT_FALSE(candidates[0].evidence.empty());
   EXPECT_TRUE(index->FindByName("Jane Doe", "ZZ9 9ZZ", 10).empty());
+  // John shares only the surname and the postcode with Jane: a household, not a candidate.
+  for (const auto& candidate : candidates) {
+    EXPECT_NE(index->customer(candidate.customer_index).AccountsIn("erp"),
+              std::vector<std::string>{"C2"});
+  }
+  // A one-letter slip in a longer word still finds her.
+  EXPECT_FALSE(index->FindByName("Jane Doee", "LS1 4AB", 10).empty());
 }
 
 }  // namespace

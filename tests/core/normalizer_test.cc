@@ -78,6 +78,14 @@ TEST_F(NormalizerTest, AccountNumbersNeedTheirSystem) {
   EXPECT_EQ(IdentifierNormalizer::Key(*normalized), "account:erp:C1000001");
 }
 
+TEST_F(NormalizerTest, NamesFoldAccentsScriptsAndPunctuation) {
+  EXPECT_EQ(IdentifierNormalizer::NameKey("Zoë O'Brien-Núñez"), "ZOE O BRIEN NUNEZ");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("  jane   DOE "), "JANE DOE");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("Łukasz Żółć"), "LUKASZ ZOLC");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("Ελένη"), "ELENE");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("bad \xff bytes"), "BAD BYTES");
+}
+
 TEST_F(NormalizerTest, HostileInputIsRejectedNotCrashed) {
   Identifier identifier;
   identifier.set_type(omnihub::v1::IDENTIFIER_TYPE_EMAIL);
