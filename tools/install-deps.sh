@@ -18,7 +18,7 @@ PACKAGES=(
   libssl-dev zlib1g-dev
   s3270 postgresql
   python3 python3-grpcio python3-grpc-tools python3-protobuf
-  curl
+  curl openssl tzdata
 )
 
 log() { printf 'install-deps: %s\n' "$*"; }
