@@ -1,0 +1,97 @@
+// The compiled form of a mapping file: what the mapping compiler produces once at start-up and
+// what the mappers (json_mapper.h) apply to every payload. Nothing here is parsed per record:
+// targets are descriptor paths, selectors are parsed JSON Pointers, transforms are compiled.
+//
+// Thread-safety: immutable after compilation; share one CompiledSystem between all threads.
+#pragma once
+
+#include <google/protobuf/descriptor.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/mapping/engine/canonical_target.h"
+#include "adapters/mapping/engine/json_pointer.h"
+#include "adapters/mapping/engine/request_template.h"
+#include "adapters/mapping/transform_chain.h"
+#include "adapters/mapping/value.h"
+#include "omnihub/v1/common.pb.h"
+
+namespace omnihub::mapping::engine {
+
+// <field>: one canonical field from one or more source selectors, or a constant.
+struct CompiledField {
+  CanonicalTarget target;
+  std::vector<JsonPointer> sources;  // empty when `constant` is set
+  std::optional<Value> constant;
+  TransformChain chain;
+  bool required = false;
+  int line = 0;  // in the mapping file, for messages
+};
+
+// <repeated>: a list of items, each mapped by its own fields (relative to the item).
+struct CompiledGroup {
+  CanonicalTarget target;  // the repeated message field
+  JsonPointer source;      // the JSON array, relative to the enclosing record or item
+  std::vector<CompiledField> fields;
+  std::vector<CompiledGroup> groups;
+  int line = 0;
+};
+
+// <identifier>: an identifier the system holds for the record's customer.
+struct CompiledIdentifier {
+  omnihub::v1::IdentifierType type = omnihub::v1::IDENTIFIER_TYPE_UNSPECIFIED;
+  std::string system;  // the system the identifier belongs to (this one by default)
+  JsonPointer source;
+  TransformChain chain;
+};
+
+struct CompiledOperation {
+  std::string name;    // "get-customer"
+  std::string system;  // the system's name, written to the record's source_system
+  const google::protobuf::Descriptor* record = nullptr;  // omnihub.v1.Customer, ...
+  RequestTemplate request;
+  JsonPointer root;  // to the record or to an array of records
+  std::vector<CompiledField> fields;
+  std::vector<CompiledGroup> groups;
+  std::vector<CompiledIdentifier> identifiers;
+  // Filled automatically when the record has them: Customer.identifiers from `identifiers`,
+  // `source_system` with the system's name.
+  const google::protobuf::FieldDescriptor* identifiers_field = nullptr;
+  const google::protobuf::FieldDescriptor* source_system_field = nullptr;
+};
+
+// A secret, by reference only: an environment variable or a file, read by the connector.
+struct CredentialRef {
+  std::string name;    // "api-key"
+  std::string header;  // the HTTP header carrying it, if any
+  std::string env;     // one of env / file is set
+  std::string file;
+};
+
+struct SystemSettings {
+  std::string endpoint;  // "http://127.0.0.1:8081"
+  int connect_timeout_ms = 1000;
+  int request_timeout_ms = 3000;
+  int pool_size = 4;
+  std::vector<CredentialRef> credentials;
+};
+
+struct CompiledSystem {
+  std::string name;       // "ecommerce"
+  std::string connector;  // "http-json"
+  std::string file;       // where it was read from
+  SystemSettings settings;
+  std::map<std::string, CompiledOperation, std::less<>> operations;
+
+  // Null when the system does not declare `operation`.
+  const CompiledOperation* FindOperation(std::string_view operation) const {
+    const auto it = operations.find(operation);
+    return it == operations.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace omnihub::mapping::engine

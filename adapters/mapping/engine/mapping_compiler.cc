@@ -1,0 +1,518 @@
+#include "adapters/mapping/engine/mapping_compiler.h"
+
+#include <libxml/tree.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "adapters/mapping/args.h"
+#include "adapters/mapping/engine/field_writer.h"
+#include "adapters/mapping/engine/operation_catalog.h"
+#include "adapters/mapping/engine/safe_xml.h"
+#include "adapters/mapping/engine/transform_kinds.h"
+
+namespace omnihub::mapping::engine {
+namespace {
+
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+const XmlSchema* Schema() {
+  static const XmlSchema* schema = [] {
+    absl::StatusOr<std::unique_ptr<XmlSchema>> compiled = XmlSchema::Compile(MappingSchemaText());
+    return compiled.ok() ? compiled->release() : nullptr;
+  }();
+  return schema;
+}
+
+bool IsElement(const xmlNode* node, const char* name) {
+  return node->type == XML_ELEMENT_NODE && xmlStrcmp(node->name, BAD_CAST name) == 0;
+}
+
+std::vector<const xmlNode*> Children(const xmlNode* parent, const char* name) {
+  std::vector<const xmlNode*> found;
+  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
+    if (IsElement(c, name)) found.push_back(c);
+  }
+  return found;
+}
+
+const xmlNode* FirstChild(const xmlNode* parent, const char* name) {
+  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
+    if (IsElement(c, name)) return c;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Attr(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetNoNsProp(node, BAD_CAST name);
+  if (value == nullptr) return std::nullopt;
+  std::string out(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return out;
+}
+
+std::string AttrOr(const xmlNode* node, const char* name, std::string fallback = "") {
+  return Attr(node, name).value_or(std::move(fallback));
+}
+
+omnihub::v1::IdentifierType IdentifierTypeOf(std::string_view word) {
+  using namespace omnihub::v1;
+  if (word == "email") return IDENTIFIER_TYPE_EMAIL;
+  if (word == "phone") return IDENTIFIER_TYPE_PHONE;
+  if (word == "postal-address") return IDENTIFIER_TYPE_POSTAL_ADDRESS;
+  if (word == "loyalty-card") return IDENTIFIER_TYPE_LOYALTY_CARD;
+  if (word == "twitter-handle") return IDENTIFIER_TYPE_TWITTER_HANDLE;
+  if (word == "facebook-id") return IDENTIFIER_TYPE_FACEBOOK_ID;
+  if (word == "account-number") return IDENTIFIER_TYPE_ACCOUNT_NUMBER;
+  return IDENTIFIER_TYPE_UNSPECIFIED;
+}
+
+// Compiles one mapping document. Not thread-safe; lives for one call.
+class Compiler {
+ public:
+  Compiler(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+    for (absl::string_view line : absl::StrSplit(AbslView(text), '\n')) lines_.push_back(line);
+  }
+
+  CompileResult Run() {
+    CompileResult result;
+    std::vector<XmlProblem> problems;
+    XmlDocPtr doc = ParseXmlSafely(text_, problems);
+    if (doc != nullptr) {
+      const XmlSchema* schema = Schema();
+      if (schema == nullptr) {
+        problems.push_back({0, 0, "internal error: the embedded mapping schema does not compile"});
+      } else {
+        schema->Validate(doc.get(), problems);
+      }
+    }
+    for (const XmlProblem& p : problems) {
+      if (p.node != nullptr) {
+        Problem(p.node, p.message);
+      } else {
+        diagnostics_.push_back({file_, p.line, p.column, p.message});
+      }
+    }
+    if (!diagnostics_.empty()) {
+      result.diagnostics = std::move(diagnostics_);
+      return result;
+    }
+    auto system = std::make_shared<CompiledSystem>();
+    system->file = file_;
+    BuildSystem(xmlDocGetRootElement(doc.get()), *system);
+    result.diagnostics = std::move(diagnostics_);
+    if (result.diagnostics.empty()) result.system = std::move(system);
+    return result;
+  }
+
+ private:
+  // libxml2 records an element's line where its start tag ends; the architect looks for where
+  // it begins, so search back a few lines for "<name".
+  std::pair<int, int> Locate(const xmlNode* node) const {
+    const int end_line = static_cast<int>(xmlGetLineNo(node));
+    if (end_line <= 0) return {0, 0};
+    std::string open = absl::StrCat("<", reinterpret_cast<const char*>(node->name));
+    if (node->ns != nullptr && node->ns->prefix != nullptr) {
+      open = absl::StrCat("<", reinterpret_cast<const char*>(node->ns->prefix), ":",
+                          reinterpret_cast<const char*>(node->name));
+    }
+    for (int line = end_line; line >= 1 && line > end_line - 20; --line) {
+      if (static_cast<size_t>(line) > lines_.size()) continue;
+      const absl::string_view text = lines_[static_cast<size_t>(line) - 1];
+      size_t at = text.rfind(open);
+      while (at != absl::string_view::npos) {
+        const size_t after = at + open.size();
+        if (after >= text.size() ||
+            (!absl::ascii_isalnum(static_cast<unsigned char>(text[after])) && text[after] != '-')) {
+          return {line, static_cast<int>(at) + 1};
+        }
+        at = at == 0 ? absl::string_view::npos : text.rfind(open, at - 1);
+      }
+    }
+    return {end_line, 0};
+  }
+
+  void Problem(const xmlNode* node, std::string message) {
+    const auto [line, column] = Locate(node);
+    diagnostics_.push_back({file_, line, column, std::move(message)});
+  }
+
+  void BuildSystem(const xmlNode* root, CompiledSystem& system) {
+    system.name = AttrOr(root, "name");
+    system.connector = AttrOr(root, "connector");
+    if (system.connector != "http-json") {
+      Problem(root, absl::StrCat("connector '", system.connector,
+                                 "' is not supported by this version of the mapping engine yet "
+                                 "(supported: http-json)"));
+      return;
+    }
+    if (const xmlNode* settings = FirstChild(root, "settings")) {
+      BuildSettings(settings, system.settings);
+    }
+    for (const xmlNode* op : Children(root, "operation")) {
+      CompiledOperation operation;
+      operation.system = system.name;
+      if (!BuildOperation(op, operation)) continue;
+      if (system.operations.contains(operation.name)) {
+        Problem(op, absl::StrCat("operation '", operation.name,
+                                 "' is declared twice; keep one of them"));
+        continue;
+      }
+      std::string name = operation.name;
+      system.operations.emplace(std::move(name), std::move(operation));
+    }
+  }
+
+  void BuildSettings(const xmlNode* settings, SystemSettings& out) {
+    if (const xmlNode* endpoint = FirstChild(settings, "endpoint")) {
+      out.endpoint = AttrOr(endpoint, "url");
+      const bool http =
+          absl::StartsWith(out.endpoint, "http://") || absl::StartsWith(out.endpoint, "https://");
+      if (!http) {
+        Problem(endpoint, absl::StrCat("the endpoint url '", out.endpoint,
+                                       "' must start with http:// or https://"));
+      } else {
+        const std::string_view rest =
+            std::string_view(out.endpoint).substr(out.endpoint.find("//") + 2);
+        const std::string_view authority = rest.substr(0, rest.find('/'));
+        if (authority.find('@') != std::string_view::npos) {
+          Problem(endpoint,
+                  "the endpoint url contains a user name or password (inline secret): secrets "
+                  "never go in mapping files; use <credential name=\"...\" env=\"VARIABLE\"/> "
+                  "or file=\"/path\"");
+        }
+      }
+    }
+    if (const xmlNode* timeouts = FirstChild(settings, "timeouts")) {
+      (void)absl::SimpleAtoi(AttrOr(timeouts, "connect-ms", "1000"), &out.connect_timeout_ms);
+      (void)absl::SimpleAtoi(AttrOr(timeouts, "request-ms", "3000"), &out.request_timeout_ms);
+    }
+    if (const xmlNode* pool = FirstChild(settings, "pool")) {
+      (void)absl::SimpleAtoi(AttrOr(pool, "size", "4"), &out.pool_size);
+    }
+    for (const xmlNode* c : Children(settings, "credential")) {
+      CredentialRef ref{AttrOr(c, "name"), AttrOr(c, "header"), AttrOr(c, "env"),
+                        AttrOr(c, "file")};
+      if (Attr(c, "value").has_value()) {
+        Problem(c, absl::StrCat("credential '", ref.name,
+                                "' is written inline (value=...): secrets never go in mapping "
+                                "files; use env=\"VARIABLE\" or file=\"/path/to/secret\""));
+      } else if (ref.env.empty() == ref.file.empty()) {
+        Problem(c, absl::StrCat("credential '", ref.name,
+                                "' needs exactly one of env=\"VARIABLE\" or file=\"/path\""));
+      }
+      out.credentials.push_back(std::move(ref));
+    }
+  }
+
+  bool BuildOperation(const xmlNode* node, CompiledOperation& op) {
+    op.name = AttrOr(node, "name");
+    const OperationKind* kind = FindOperationKind(op.name);
+    if (kind == nullptr) {
+      std::string hint = DidYouMean(op.name, OperationNames());
+      if (hint.empty())
+        hint = absl::StrCat(" (known: ", absl::StrJoin(OperationNames(), ", "), ")");
+      Problem(node, absl::StrCat("unknown operation '", op.name, "'", hint));
+      return false;
+    }
+    op.record = kind->record;
+    op.source_system_field = op.record->FindFieldByName("source_system");
+    op.identifiers_field = op.record->FindFieldByName("identifiers");
+    const size_t before = diagnostics_.size();
+    if (const xmlNode* request = FirstChild(node, "request")) {
+      std::vector<std::pair<std::string, std::string>> query;
+      for (const xmlNode* q : Children(request, "query")) {
+        query.emplace_back(AttrOr(q, "name"), AttrOr(q, "value"));
+      }
+      absl::StatusOr<RequestTemplate> t = RequestTemplate::Compile(
+          AttrOr(request, "method"), AttrOr(request, "path"), query, kind->parameters);
+      if (t.ok()) {
+        op.request = *std::move(t);
+      } else {
+        Problem(request, std::string(t.status().message()));
+      }
+    }
+    if (const xmlNode* response = FirstChild(node, "response")) {
+      if (auto root = Pointer(response, AttrOr(response, "root"))) op.root = *std::move(root);
+      for (const xmlNode* c = response->children; c != nullptr; c = c->next) {
+        if (IsElement(c, "field")) {
+          if (auto f = BuildField(c, op.record, kind->record_word, true)) {
+            op.fields.push_back(*std::move(f));
+          }
+        } else if (IsElement(c, "repeated")) {
+          if (auto g = BuildGroup(c, op.record, kind->record_word, true)) {
+            op.groups.push_back(*std::move(g));
+          }
+        } else if (IsElement(c, "identifiers")) {
+          for (const xmlNode* id : Children(c, "identifier")) {
+            if (auto i = BuildIdentifier(id, op)) op.identifiers.push_back(*std::move(i));
+          }
+        }
+      }
+    }
+    return diagnostics_.size() == before;
+  }
+
+  std::optional<JsonPointer> Pointer(const xmlNode* node, std::string_view text) {
+    absl::StatusOr<JsonPointer> p = JsonPointer::Parse(text);
+    if (!p.ok()) {
+      Problem(node, std::string(p.status().message()));
+      return std::nullopt;
+    }
+    return *std::move(p);
+  }
+
+  // Splits "customer.email" into the record word and the rest, or reports the mismatch.
+  std::optional<std::string> Relative(const xmlNode* node, std::string_view target,
+                                      std::string_view word, bool top_level) {
+    if (!top_level) return std::string(target);
+    const std::string prefix = absl::StrCat(AbslView(word), ".");
+    if (!absl::StartsWith(AbslView(target), prefix)) {
+      Problem(node, absl::StrCat("the target '", AbslView(target), "' must start with '", prefix,
+                                 "': this operation maps ", AbslView(word), " records"));
+      return std::nullopt;
+    }
+    return std::string(target.substr(prefix.size()));
+  }
+
+  struct Chain {
+    TransformChain chain;
+    std::optional<ValueKind> output;  // when fixed by the last transform
+    bool first_combines = false;
+    const xmlNode* code_table = nullptr;  // the last step when it is a code-table
+  };
+
+  std::optional<Chain> BuildChain(const xmlNode* owner) {
+    std::vector<TransformSpec> specs;
+    std::vector<const xmlNode*> nodes;
+    bool ok = true;
+    for (const xmlNode* t : Children(owner, "transform")) {
+      TransformSpec spec;
+      for (const xmlAttr* a = t->properties; a != nullptr; a = a->next) {
+        const std::string name = reinterpret_cast<const char*>(a->name);
+        std::string value = AttrOr(t, name.c_str());
+        if (name == "name") {
+          spec.name = std::move(value);
+        } else {
+          spec.args.emplace(name, std::move(value));
+        }
+      }
+      for (const xmlNode* code : Children(t, "code")) {
+        spec.table.emplace_back(AttrOr(code, "from"), AttrOr(code, "to"));
+      }
+      absl::StatusOr<std::unique_ptr<Transform>> compiled = CompileTransform(spec);
+      if (!compiled.ok()) {
+        Problem(t, std::string(compiled.status().message()));
+        ok = false;
+      } else if (!specs.empty() && (*compiled)->combines()) {
+        Problem(t, absl::StrCat("'", spec.name,
+                                "' combines several inputs and must be the first transform"));
+        ok = false;
+      }
+      specs.push_back(std::move(spec));
+      nodes.push_back(t);
+    }
+    if (!ok) return std::nullopt;
+    absl::StatusOr<TransformChain> chain = TransformChain::Compile(specs);
+    if (!chain.ok()) {
+      Problem(owner, std::string(chain.status().message()));
+      return std::nullopt;
+    }
+    Chain out{*std::move(chain), std::nullopt, false, nullptr};
+    if (!specs.empty()) {
+      out.output = TransformOutputKind(specs.back().name);
+      if (specs.back().name == "code-table") out.code_table = nodes.back();
+      absl::StatusOr<std::unique_ptr<Transform>> first = CompileTransform(specs.front());
+      out.first_combines = first.ok() && (*first)->combines();
+    }
+    return out;
+  }
+
+  std::optional<CompiledField> BuildField(const xmlNode* node,
+                                          const google::protobuf::Descriptor* message,
+                                          std::string_view prefix, bool top_level) {
+    const std::string target_text = AttrOr(node, "target");
+    std::optional<std::string> relative = Relative(node, target_text, prefix, top_level);
+    if (!relative) return std::nullopt;
+    absl::StatusOr<CanonicalTarget> target =
+        ResolveLeafTarget(message, top_level ? prefix : prefix, *relative);
+    if (!target.ok()) {
+      Problem(node, std::string(target.status().message()));
+      return std::nullopt;
+    }
+    CompiledField field;
+    field.target = *std::move(target);
+    field.required = AttrOr(node, "required") == "true" || AttrOr(node, "required") == "1";
+    field.line = static_cast<int>(xmlGetLineNo(node));
+    bool ok = true;
+    const std::optional<std::string> source = Attr(node, "source");
+    const std::optional<std::string> value = Attr(node, "value");
+    const std::vector<const xmlNode*> sources = Children(node, "source");
+    const int given = (source ? 1 : 0) + (value ? 1 : 0) + (sources.empty() ? 0 : 1);
+    if (given != 1) {
+      Problem(node, absl::StrCat("the mapping of ", field.target.display,
+                                 given == 0 ? " has no source: " : " has more than one source: ",
+                                 "give exactly one of source=\"/json/pointer\", <source "
+                                 "path=\"...\"/> elements (for several inputs) or value=\"...\" "
+                                 "(a constant)"));
+      ok = false;
+    }
+    if (source) {
+      if (auto p = Pointer(node, *source))
+        field.sources.push_back(*std::move(p));
+      else
+        ok = false;
+    }
+    for (const xmlNode* s : sources) {
+      if (auto p = Pointer(s, AttrOr(s, "path")))
+        field.sources.push_back(*std::move(p));
+      else
+        ok = false;
+    }
+    std::optional<Chain> chain = BuildChain(node);
+    if (!chain) return std::nullopt;
+    if (field.sources.size() > 1 && !chain->first_combines) {
+      Problem(node,
+              absl::StrCat("the mapping of ", field.target.display, " reads ", field.sources.size(),
+                           " sources, so its first transform must combine them (concat, "
+                           "or money with currency=\"input\")"));
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    std::optional<ValueKind> kind = chain->output;
+    if (value) {
+      absl::StatusOr<Value> constant = chain->chain.Apply(Value::Text(*value));
+      if (!constant.ok()) {
+        Problem(node, absl::StrCat("the constant '", *value, "' for ", field.target.display, ": ",
+                                   constant.status().message()));
+        return std::nullopt;
+      }
+      kind = constant->kind();
+      field.constant = *std::move(constant);
+    }
+    if (kind) {
+      if (absl::Status s = CheckCompatible(field.target, *kind); !s.ok()) {
+        Problem(node, absl::StrCat(field.target.display, ": ", s.message()));
+        return std::nullopt;
+      }
+    }
+    if (field.target.type == TargetType::kEnum) {
+      if (field.constant && field.constant->kind() == ValueKind::kText) {
+        if (absl::Status s = CheckEnumName(field.target, field.constant->text()); !s.ok()) {
+          Problem(node, std::string(s.message()));
+          return std::nullopt;
+        }
+      }
+      if (chain->code_table != nullptr) {
+        for (const xmlNode* code : Children(chain->code_table, "code")) {
+          if (absl::Status s = CheckEnumName(field.target, AttrOr(code, "to")); !s.ok()) {
+            Problem(code, std::string(s.message()));
+            ok = false;
+          }
+        }
+        if (auto d = Attr(chain->code_table, "default")) {
+          if (absl::Status s = CheckEnumName(field.target, *d); !s.ok()) {
+            Problem(chain->code_table, std::string(s.message()));
+            ok = false;
+          }
+        }
+        if (!ok) return std::nullopt;
+      }
+    }
+    field.chain = std::move(chain->chain);
+    return field;
+  }
+
+  std::optional<CompiledGroup> BuildGroup(const xmlNode* node,
+                                          const google::protobuf::Descriptor* message,
+                                          std::string_view prefix, bool top_level) {
+    std::optional<std::string> relative = Relative(node, AttrOr(node, "target"), prefix, top_level);
+    if (!relative) return std::nullopt;
+    absl::StatusOr<CanonicalTarget> target = ResolveGroupTarget(message, prefix, *relative);
+    if (!target.ok()) {
+      Problem(node, std::string(target.status().message()));
+      return std::nullopt;
+    }
+    CompiledGroup group;
+    group.target = *std::move(target);
+    group.line = static_cast<int>(xmlGetLineNo(node));
+    std::optional<JsonPointer> source = Pointer(node, AttrOr(node, "source"));
+    const size_t before = diagnostics_.size();
+    const google::protobuf::Descriptor* item = group.target.leaf()->message_type();
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (IsElement(c, "field")) {
+        if (auto f = BuildField(c, item, group.target.display, false))
+          group.fields.push_back(*std::move(f));
+      } else if (IsElement(c, "repeated")) {
+        if (auto g = BuildGroup(c, item, group.target.display, false))
+          group.groups.push_back(*std::move(g));
+      }
+    }
+    if (!source || diagnostics_.size() != before) return std::nullopt;
+    group.source = *std::move(source);
+    return group;
+  }
+
+  std::optional<CompiledIdentifier> BuildIdentifier(const xmlNode* node,
+                                                    const CompiledOperation& op) {
+    if (op.identifiers_field == nullptr) {
+      Problem(node, absl::StrCat("identifiers are declared on customer operations (get-customer, "
+                                 "search-customers), not on '",
+                                 op.name, "'"));
+      return std::nullopt;
+    }
+    CompiledIdentifier id;
+    id.type = IdentifierTypeOf(AttrOr(node, "type"));
+    id.system = AttrOr(node, "system", op.system);
+    std::optional<JsonPointer> source = Pointer(node, AttrOr(node, "source"));
+    std::optional<Chain> chain = BuildChain(node);
+    if (!source || !chain) return std::nullopt;
+    if (chain->output && *chain->output != ValueKind::kText) {
+      Problem(node, absl::StrCat("an identifier is text, but its last transform gives ",
+                                 KindName(*chain->output), ": add <transform name=\"text\"/>"));
+      return std::nullopt;
+    }
+    id.source = *std::move(source);
+    id.chain = std::move(chain->chain);
+    return id;
+  }
+
+  std::string_view text_;
+  std::string file_;
+  std::vector<absl::string_view> lines_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace
+
+CompileResult CompileMapping(std::string_view xml, std::string file_name) {
+  if (xml.size() > kMaxMappingFileBytes) {
+    CompileResult result;
+    result.diagnostics.push_back(
+        {std::move(file_name), 0, 0,
+         absl::StrCat("the file is ", xml.size(), " bytes; mapping files are limited to ",
+                      kMaxMappingFileBytes, " bytes")});
+    return result;
+  }
+  return Compiler(xml, std::move(file_name)).Run();
+}
+
+CompileResult CompileMappingFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    CompileResult result;
+    result.diagnostics.push_back({path, 0, 0, "cannot read the file"});
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return CompileMapping(text.str(), path);
+}
+
+}  // namespace omnihub::mapping::engine

@@ -1,0 +1,50 @@
+#include "adapters/mapping/engine/operation_catalog.h"
+
+#include "omnihub/v1/contact.pb.h"
+#include "omnihub/v1/customer.pb.h"
+#include "omnihub/v1/order.pb.h"
+
+namespace omnihub::mapping::engine {
+namespace {
+
+const std::vector<OperationKind>& Catalog() {
+  static const std::vector<OperationKind>* catalog = [] {
+    using namespace omnihub::v1;
+    const std::vector<std::string_view> page = {"account_id", "customer_id", "page_size",
+                                                "page_token"};
+    return new std::vector<OperationKind>{
+        {"get-customer",
+         "customer",
+         Customer::descriptor(),
+         {"account_id", "customer_id", "email", "phone"}},
+        {"search-customers",
+         "customer",
+         Customer::descriptor(),
+         {"email", "phone", "name", "postal_code", "page_size", "page_token"}},
+        {"list-orders", "order", Order::descriptor(), page},
+        {"get-order", "order", Order::descriptor(), {"account_id", "order_number"}},
+        {"list-contacts", "contact", Contact::descriptor(), page},
+        {"list-payments", "payment", Payment::descriptor(), page},
+        {"get-payment", "payment", Payment::descriptor(), {"account_id", "order_number"}},
+        {"get-loyalty", "loyalty", LoyaltySummary::descriptor(), {"account_id", "customer_id"}},
+    };
+  }();
+  return *catalog;
+}
+
+}  // namespace
+
+const OperationKind* FindOperationKind(std::string_view name) {
+  for (const OperationKind& kind : Catalog()) {
+    if (kind.name == name) return &kind;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> OperationNames() {
+  std::vector<std::string> names;
+  for (const OperationKind& kind : Catalog()) names.emplace_back(kind.name);
+  return names;
+}
+
+}  // namespace omnihub::mapping::engine
