@@ -180,6 +180,39 @@ TEST_F(HttpClientTest, DeadlineOnSlowServer) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
+TEST_F(HttpClientTest, DeadlineWhileWaitingForAPooledConnection) {
+  TestServer server([](const ServerRequest&, int index) {
+    Reply reply = Respond(200, "slow");
+    if (index == 0) reply.delay = 1500ms;
+    return reply;
+  });
+  HttpClientOptions options;
+  options.pool.max_connections = 1;
+  auto client = MakeClient(Url(server), options);
+  auto slow = SendAsync(*client, Request::Get("/"), CallContext::WithTimeout(20s));
+  while (server.requests() == 0) std::this_thread::sleep_for(5ms);
+  auto waiting = SendSync(*client, Request::Get("/"), 200ms);
+  EXPECT_EQ(waiting.status().code(), absl::StatusCode::kDeadlineExceeded) << waiting.status();
+  EXPECT_NE(waiting.status().message().find("waiting for a connection"), std::string::npos)
+      << waiting.status();
+  ASSERT_EQ(slow.wait_for(20s), std::future_status::ready);
+  EXPECT_TRUE(slow.get().ok());
+  // The abandoned wait did not leak the slot: the pool still serves requests.
+  EXPECT_TRUE(SendSync(*client, Request::Get("/")).ok());
+  EXPECT_EQ(server.accepted(), 1);
+}
+
+TEST_F(HttpClientTest, ConnectionDroppedWithoutResponseRetriedOnlyWhenIdempotent) {
+  TestServer server([](const ServerRequest&, int) { return Reply{"", true}; });
+  auto client = MakeClient(Url(server));
+  auto post = SendSync(*client, Request::Post("/refunds", "{}", "application/json"));
+  EXPECT_EQ(post.status().code(), absl::StatusCode::kUnavailable) << post.status();
+  EXPECT_EQ(server.requests(), 1);
+  auto get = SendSync(*client, Request::Get("/"));
+  EXPECT_EQ(get.status().code(), absl::StatusCode::kUnavailable) << get.status();
+  EXPECT_EQ(server.requests(), 1 + 3);  // max_attempts = 3
+}
+
 TEST_F(HttpClientTest, CancellationClosesTheRequest) {
   TestServer server([](const ServerRequest&, int) {
     Reply reply = Respond(200, "late");
