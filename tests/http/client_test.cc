@@ -119,6 +119,26 @@ TEST_F(HttpClientTest, HttpErrorStatusIsAResponse) {
   EXPECT_EQ(server.requests(), 1);
 }
 
+TEST_F(HttpClientTest, HeadResponseHasNoBodyAndKeepsTheConnection) {
+  TestServer server([](const ServerRequest& request, int) {
+    if (request.method() == boost::beast::http::verb::head) {
+      return Reply{"HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"};
+    }
+    return Respond(200, "after head");
+  });
+  auto client = MakeClient(Url(server));
+  Request head;
+  head.method = "HEAD";
+  auto response = SendSync(*client, head);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->Header("Content-Length").value_or(""), "1234");
+  EXPECT_TRUE(response->body.empty());
+  auto next = SendSync(*client, Request::Get("/"));
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(next->body, "after head");
+  EXPECT_EQ(server.accepted(), 1);
+}
+
 TEST_F(HttpClientTest, KeepAliveReusesOneConnection) {
   TestServer server([](const ServerRequest&, int) { return Respond(200, "ok"); });
   auto client = MakeClient(Url(server));
