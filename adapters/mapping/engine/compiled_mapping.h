@@ -59,7 +59,7 @@ struct CompiledOperation {
   std::vector<CompiledGroup> groups;
   std::vector<CompiledIdentifier> identifiers;
   // Filled automatically when the record has them: Customer.identifiers from `identifiers`,
-  // `source_system` with the system's name.
+  // `source_system` with the system's name (unless the mapping sets it).
   const google::protobuf::FieldDescriptor* identifiers_field = nullptr;
   const google::protobuf::FieldDescriptor* source_system_field = nullptr;
 };

@@ -6,6 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "omnihub/v1/common.pb.h"
 
 namespace omnihub::mapping::engine {
 namespace {
@@ -175,19 +177,18 @@ absl::Status WriteValue(const CanonicalTarget& target, const Value& value, Messa
       break;
     }
     case TargetType::kMoney: {
-      Message* money = r->MutableMessage(parent, f);
-      const auto* d = money->GetDescriptor();
-      money->GetReflection()->SetString(money, d->FindFieldByName("currency_code"),
-                                        value.money().currency);
-      money->GetReflection()->SetInt64(money, d->FindFieldByName("amount_minor"),
-                                       value.money().minor_units);
+      // The generated classes directly: reflection by field name would dominate the cost.
+      auto* money = google::protobuf::DynamicCastToGenerated<omnihub::v1::Money>(
+          r->MutableMessage(parent, f));
+      money->set_currency_code(value.money().currency);
+      money->set_amount_minor(value.money().minor_units);
       break;
     }
     case TargetType::kTimestamp: {
-      Message* ts = r->MutableMessage(parent, f);
-      const auto* d = ts->GetDescriptor();
-      ts->GetReflection()->SetInt64(ts, d->FindFieldByName("seconds"), value.timestamp().seconds);
-      ts->GetReflection()->SetInt32(ts, d->FindFieldByName("nanos"), value.timestamp().nanos);
+      auto* ts = google::protobuf::DynamicCastToGenerated<google::protobuf::Timestamp>(
+          r->MutableMessage(parent, f));
+      ts->set_seconds(value.timestamp().seconds);
+      ts->set_nanos(value.timestamp().nanos);
       break;
     }
   }

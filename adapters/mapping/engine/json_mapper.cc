@@ -17,7 +17,6 @@ using simdjson::dom::element;
 
 constexpr size_t kMaxReportedErrors = 20;
 
-absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 simdjson::dom::parser& ThreadParser() {
   thread_local simdjson::dom::parser parser = [] {
@@ -92,8 +91,9 @@ class RecordMapper {
 
   void MapOne(element record, Message& out, size_t index) {
     index_ = index;
-    MapFields(op_.fields, op_.groups, record, out, "");
-    if (op_.source_system_field != nullptr) {
+    MapFields(op_.fields, op_.groups, record, out, nullptr);
+    if (op_.source_system_field != nullptr &&
+        out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
       out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
     }
     if (op_.identifiers_field != nullptr) MapIdentifiers(record, out);
@@ -107,31 +107,50 @@ class RecordMapper {
   }
 
  private:
-  void Error(const std::string& target, std::string_view pointer, absl::string_view what) {
+  // Where a group's items are: rendered into a JSON Pointer only when an error is reported, so
+  // that mapping a good record builds no strings.
+  struct Where {
+    const Where* parent = nullptr;
+    const JsonPointer* group = nullptr;
+    std::optional<size_t> index;
+  };
+
+  static std::string Render(const Where* where) {
+    if (where == nullptr) return "";
+    std::string out = Render(where->parent);
+    absl::StrAppend(&out, where->group->text());
+    if (where->index) absl::StrAppend(&out, "/", *where->index);
+    return out;
+  }
+
+  void Error(const std::string& target, const Where* base, const JsonPointer* source,
+             absl::string_view what) {
     if (errors_.size() >= kMaxReportedErrors) {
       ++dropped_;
       return;
     }
-    errors_.push_back(absl::StrCat("record ", index_ + 1, ": ", target, " <- ",
-                                   pointer.empty() ? "(constant)" : AbslView(pointer), ": ", what));
+    const std::string pointer =
+        source == nullptr ? "(constant)" : absl::StrCat(Render(base), source->text());
+    errors_.push_back(
+        absl::StrCat("record ", index_ + 1, ": ", target, " <- ", pointer, ": ", what));
   }
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
-                 element node, Message& out, std::string_view base) {
+                 element node, Message& out, const Where* base) {
     for (const CompiledField& field : fields) MapField(field, node, out, base);
     for (const CompiledGroup& group : groups) MapGroup(group, node, out, base);
   }
 
-  void MapField(const CompiledField& field, element node, Message& out, std::string_view base) {
+  void MapField(const CompiledField& field, element node, Message& out, const Where* base) {
     absl::StatusOr<Value> value;
-    std::string pointer;
+    const JsonPointer* pointer = nullptr;
     if (field.constant) {
       value = *field.constant;
     } else {
-      pointer = absl::StrCat(AbslView(base), field.sources.front().text());
+      pointer = &field.sources.front();
       if (field.sources.size() == 1) {
         absl::StatusOr<Value> in = Read(field.sources.front(), node);
-        if (!in.ok()) return Error(field.target.display, pointer, in.status().message());
+        if (!in.ok()) return Error(field.target.display, base, pointer, in.status().message());
         value = field.chain.Apply(*in);
       } else {
         std::vector<Value> inputs;
@@ -139,30 +158,31 @@ class RecordMapper {
         for (const JsonPointer& source : field.sources) {
           absl::StatusOr<Value> in = Read(source, node);
           if (!in.ok()) {
-            return Error(field.target.display, absl::StrCat(AbslView(base), source.text()),
-                         in.status().message());
+            return Error(field.target.display, base, &source, in.status().message());
           }
           inputs.push_back(*std::move(in));
         }
         value = field.chain.ApplyMany(inputs);
       }
     }
-    if (!value.ok()) return Error(field.target.display, pointer, value.status().message());
+    if (!value.ok()) return Error(field.target.display, base, pointer, value.status().message());
     if (value->is_null()) {
-      if (field.required) Error(field.target.display, pointer, "is required but missing or null");
+      if (field.required) {
+        Error(field.target.display, base, pointer, "is required but missing or null");
+      }
       return;
     }
     if (absl::Status s = WriteValue(field.target, *value, out); !s.ok()) {
-      Error(field.target.display, pointer, s.message());
+      Error(field.target.display, base, pointer, s.message());
     }
   }
 
-  void MapGroup(const CompiledGroup& group, element node, Message& out, std::string_view base) {
-    const std::string pointer = absl::StrCat(AbslView(base), group.source.text());
+  void MapGroup(const CompiledGroup& group, element node, Message& out, const Where* base) {
     std::optional<element> items = group.source.Evaluate(node);
     if (!items || items->is_null()) return;
     if (!items->is_array() && !items->is_object()) {
-      return Error(group.target.display, pointer, "expected a list (JSON array) or an object");
+      return Error(group.target.display, base, &group.source,
+                   "expected a list (JSON array) or an object");
     }
     // Intermediate singular messages on the way to the repeated field.
     Message* parent = &out;
@@ -171,7 +191,8 @@ class RecordMapper {
     }
     if (items->is_object()) {
       Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
-      MapFields(group.fields, group.groups, *items, *added, pointer);
+      const Where where{base, &group.source, std::nullopt};
+      MapFields(group.fields, group.groups, *items, *added, &where);
       return;
     }
     size_t index = 0;
@@ -179,7 +200,8 @@ class RecordMapper {
     if (items->get_array().get(array) != simdjson::SUCCESS) return;
     for (element item : array) {
       Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
-      MapFields(group.fields, group.groups, item, *added, absl::StrCat(pointer, "/", index));
+      const Where where{base, &group.source, index};
+      MapFields(group.fields, group.groups, item, *added, &where);
       ++index;
     }
   }
@@ -189,8 +211,8 @@ class RecordMapper {
       absl::StatusOr<Value> value = Read(id.source, record);
       if (value.ok()) value = id.chain.Apply(*value);
       if (!value.ok()) {
-        Error(absl::StrCat("identifier ", omnihub::v1::IdentifierType_Name(id.type)),
-              id.source.text(), value.status().message());
+        Error(absl::StrCat("identifier ", omnihub::v1::IdentifierType_Name(id.type)), nullptr,
+              &id.source, value.status().message());
         continue;
       }
       if (value->is_null() || value->ToString().empty()) continue;

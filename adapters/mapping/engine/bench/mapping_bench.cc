@@ -1,0 +1,101 @@
+// mapping_bench: the cost of mapping one typical order (10 fields, 5 line items) from JSON to
+// omnihub.v1.Order, parse included. Issue 3 aims for <= 10 us per order.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "adapters/mapping/engine/json_mapper.h"
+#include "adapters/mapping/engine/mapping_compiler.h"
+
+namespace omnihub::mapping::engine {
+namespace {
+
+constexpr char kMapping[] =
+    R"(<system xmlns="urn:omnihub:mapping:v1" name="shop" connector="http-json">
+  <settings><endpoint url="http://127.0.0.1:8081"/></settings>
+  <operation name="get-order">
+    <request method="GET" path="/orders/{order_number}.json"/>
+    <response root="/order">
+      <field target="order.order_id" source="/id"/>
+      <field target="order.order_number" source="/order_number"><transform name="trim"/><transform name="upper"/></field>
+      <field target="order.channel" value="WEB"/>
+      <field target="order.status" source="/status">
+        <transform name="code-table" ignore-case="yes">
+          <code from="P" to="PLACED"/><code from="S" to="SHIPPED"/><code from="D" to="DELIVERED"/>
+        </transform>
+      </field>
+      <field target="order.placed_at" source="/created_at"><transform name="timestamp" format="ISO-8601"/></field>
+      <field target="order.total">
+        <source path="/total"/><source path="/currency"/>
+        <transform name="money" currency="input"/>
+      </field>
+      <field target="order.store_id" source="/store"><transform name="pad" width="4" align="right" char="0"/></field>
+      <field target="order.register_id" source="/register"><transform name="text"/></field>
+      <field target="order.seen_in" source="/channel_name"><transform name="lower"/></field>
+      <field target="order.source_system" value="web-shop"/>
+      <repeated target="order.lines" source="/lines">
+        <field target="sku" source="/sku"><transform name="trim"/></field>
+        <field target="description" source="/description"><transform name="collapse-spaces"/></field>
+        <field target="quantity" source="/quantity"/>
+        <field target="unit_price" source="/unit_price"><transform name="money" currency="GBP"/></field>
+        <field target="line_total" source="/line_total"><transform name="money" currency="GBP"/></field>
+      </repeated>
+    </response>
+  </operation>
+</system>)";
+
+// clang-format off
+constexpr char kOrder[] = R"json({"order":{
+  "id":"4501000001","order_number":" w100234 ","status":"s","created_at":"2024-11-29T08:30:12Z",
+  "total":"112.45","currency":"GBP","store":"12","register":3,"channel_name":"WEB",
+  "carrier":"Royal Mail",
+  "lines":[
+    {"sku":" SKU-1001","description":"Wool  scarf","quantity":2,"unit_price":"19.99","line_total":"39.98"},
+    {"sku":"SKU-1002 ","description":"Leather   gloves","quantity":1,"unit_price":"24.50","line_total":"24.50"},
+    {"sku":"SKU-1003","description":"Hat","quantity":1,"unit_price":"15.00","line_total":"15.00"},
+    {"sku":"SKU-1004","description":"Socks, 3 pairs","quantity":3,"unit_price":"6.99","line_total":"20.97"},
+    {"sku":"SKU-1005","description":"Gift  box","quantity":1,"unit_price":"12.00","line_total":"12.00"}
+  ]}})json";
+// clang-format on
+
+const CompiledOperation& Operation() {
+  static const CompileResult* compiled = [] {
+    auto* r = new CompileResult(CompileMapping(kMapping, "bench.xml"));
+    if (!r->ok()) {
+      std::cerr << FormatDiagnostics(r->diagnostics);
+      std::abort();
+    }
+    return r;
+  }();
+  return *compiled->system->FindOperation("get-order");
+}
+
+void BM_MapTypicalOrder(benchmark::State& state) {
+  const CompiledOperation& op = Operation();
+  for (auto _ : state) {
+    omnihub::v1::Order order;
+    absl::Status status = MapRecord(op, kOrder, order);
+    if (!status.ok() || order.lines_size() != 5) {
+      state.SkipWithError(std::string(status.message()).c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(order);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_MapTypicalOrder);
+
+void BM_CompileEcommerceMappingFile(benchmark::State& state) {
+  for (auto _ : state) {
+    CompileResult r = CompileMappingFile(OMNIHUB_MAPPINGS_DIR "/systems/ecommerce.xml");
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_CompileEcommerceMappingFile)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace omnihub::mapping::engine
+
+BENCHMARK_MAIN();
