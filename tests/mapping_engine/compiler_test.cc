@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "adapters/mapping/engine/json_mapper.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
 
@@ -138,6 +141,36 @@ TEST(JsonMapper, RefusesAMessageOfTheWrongType) {
   omnihub::v1::Order order;
   EXPECT_FALSE(
       MapRecord(*r.system->FindOperation("get-customer"), R"({"customer":{}})", order).ok());
+}
+
+}  // namespace
+}  // namespace omnihub::mapping::engine
+
+namespace omnihub::mapping::engine {
+namespace {
+
+TEST(JsonMapper, OneCompiledSystemServesManyThreads) {
+  const CompileResult r =
+      CompileMappingFile(std::string(OMNIHUB_MAPPINGS_DIR) + "/systems/ecommerce.xml");
+  ASSERT_TRUE(r.ok());
+  const CompiledOperation& op = *r.system->FindOperation("get-customer");
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const std::string json = R"({"customer":{"id":")" + std::to_string(t * 1000 + i) +
+                                 R"(","email":"A@B.COM","first_name":"Ann","last_name":"Lee"}})";
+        absl::StatusOr<omnihub::v1::Customer> c = MapCustomer(op, json);
+        if (c.ok() && c->email() == "a@b.com" && c->display_name() == "Ann Lee" &&
+            c->identifiers(0).value() == std::to_string(t * 1000 + i)) {
+          ++good;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(good.load(), 800);
 }
 
 }  // namespace

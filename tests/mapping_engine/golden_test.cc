@@ -33,6 +33,8 @@ struct Sample {
   std::string operation;
 };
 
+void PrintTo(const Sample& sample, std::ostream* os) { *os << sample.json.string(); }
+
 std::vector<Sample> Samples() {
   std::vector<Sample> samples;
   const fs::path systems = fs::path(OMNIHUB_MAPPINGS_DIR) / "systems";

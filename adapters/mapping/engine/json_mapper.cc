@@ -17,7 +17,6 @@ using simdjson::dom::element;
 
 constexpr size_t kMaxReportedErrors = 20;
 
-
 simdjson::dom::parser& ThreadParser() {
   thread_local simdjson::dom::parser parser = [] {
     simdjson::dom::parser p(kMaxJsonBytes);

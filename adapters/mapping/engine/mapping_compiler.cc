@@ -340,8 +340,7 @@ class Compiler {
     const std::string target_text = AttrOr(node, "target");
     std::optional<std::string> relative = Relative(node, target_text, prefix, top_level);
     if (!relative) return std::nullopt;
-    absl::StatusOr<CanonicalTarget> target =
-        ResolveLeafTarget(message, top_level ? prefix : prefix, *relative);
+    absl::StatusOr<CanonicalTarget> target = ResolveLeafTarget(message, prefix, *relative);
     if (!target.ok()) {
       Problem(node, std::string(target.status().message()));
       return std::nullopt;
