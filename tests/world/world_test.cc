@@ -181,13 +181,11 @@ TEST(WorldTest, HardNegativesPresent) {
   EXPECT_EQ(world.people[37].given_name + " " + world.people[37].family_name, "Jane Doe");
 }
 
-// Processor time, not wall time: the machine running the tests may be busy.
-TEST(WorldTest, GenerationIsFast) {
-  std::clock_t started = std::clock();
+// Speed is measured by `worldgen` (README, Benchmarks), not asserted here: timed tests flake.
+TEST(WorldTest, GeneratesALargePopulation) {
   World world = Make(42, 100000);
-  double seconds = static_cast<double>(std::clock() - started) / CLOCKS_PER_SEC;
   EXPECT_EQ(world.people.size(), 100000u);
-  EXPECT_LT(seconds, 10.0);
+  EXPECT_GT(world.erp_customers.size(), 90000u);
 }
 
 }  // namespace
