@@ -14,19 +14,27 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "adapters/xml/safe_xml.h"
 #include "hub/config/config_schema.h"
 #include "hub/config/secrets.h"
-#include "hub/config/xml_reader.h"
 
 namespace omnihub::hub {
+
+using omnihub::xml::ParseXmlSafely;
+using omnihub::xml::XmlDocPtr;
+using omnihub::xml::XmlProblem;
+using omnihub::xml::XmlSchema;
 
 namespace {
 
 constexpr char kNamespace[] = "urn:omnihub:config:v1";
 
+const omnihub::xml::XmlDocumentKind kConfigDocument{"the hub configuration", "configuration",
+                                                    kNamespace, "config/README.md"};
+
 const XmlSchema* EmbeddedSchema(absl::Status& status) {
-  static const auto* const kSchema =
-      new absl::StatusOr<std::unique_ptr<XmlSchema>>(XmlSchema::Compile(HubConfigSchemaText()));
+  static const auto* const kSchema = new absl::StatusOr<std::unique_ptr<XmlSchema>>(
+      XmlSchema::Compile(HubConfigSchemaText(), kConfigDocument));
   if (!kSchema->ok()) {
     status = kSchema->status();
     return nullptr;
@@ -132,7 +140,7 @@ class ConfigBuilder {
 
  private:
   void Problem(const xmlNode* node, std::string message) {
-    problems_.push_back({LineOf(node), std::move(message)});
+    problems_.push_back({LineOf(node), 0, std::move(message)});
   }
 
   static std::optional<int> IntAttribute(const xmlNode* node, const char* name) {
@@ -311,24 +319,25 @@ absl::StatusOr<HubConfig> ParseHubConfig(std::string_view input,
   std::vector<XmlProblem> problems;
   if (xml.size() > kMaxHubConfigBytes) {
     problems.push_back(
-        {0, absl::StrCat("the file is ", xml.size(), " bytes, more than the ",
-                         kMaxHubConfigBytes / 1024, " KiB allowed for a configuration file")});
+        {0, 0,
+         absl::StrCat("the file is ", xml.size(), " bytes, more than the ",
+                      kMaxHubConfigBytes / 1024, " KiB allowed for a configuration file")});
     return Report(path_for_messages, std::move(problems));
   }
   if (const size_t bad = FirstInvalidUtf8(xml); bad != absl::string_view::npos) {
     const int line = 1 + static_cast<int>(std::count(xml.begin(), xml.begin() + bad, '\n'));
     const auto byte = static_cast<unsigned char>(xml[bad]);
-    problems.push_back(
-        {line, absl::StrCat("the file is not valid UTF-8 (byte 0x",
-                            absl::Hex(byte, absl::kZeroPad2), "); save it as UTF-8")});
+    problems.push_back({line, 0,
+                        absl::StrCat("the file is not valid UTF-8 (byte 0x",
+                                     absl::Hex(byte, absl::kZeroPad2), "); save it as UTF-8")});
     return Report(path_for_messages, std::move(problems));
   }
-  XmlDocPtr doc = ParseXmlSafely(input, problems);
+  XmlDocPtr doc = ParseXmlSafely(input, kConfigDocument, problems);
   if (!doc) return Report(path_for_messages, std::move(problems));
 
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!IsElement(root, "hub")) {
-    problems.push_back({root != nullptr ? LineOf(root) : 0,
+    problems.push_back({root != nullptr ? LineOf(root) : 0, 0,
                         absl::StrCat("the root element must be <hub xmlns=\"", kNamespace, "\">")});
     return Report(path_for_messages, std::move(problems));
   }

@@ -14,17 +14,26 @@
 #include "adapters/mapping/args.h"
 #include "adapters/mapping/engine/field_writer.h"
 #include "adapters/mapping/engine/operation_catalog.h"
-#include "adapters/mapping/engine/safe_xml.h"
 #include "adapters/mapping/engine/transform_kinds.h"
+#include "adapters/xml/safe_xml.h"
 
 namespace omnihub::mapping::engine {
 namespace {
+
+using omnihub::xml::ParseXmlSafely;
+using omnihub::xml::XmlDocPtr;
+using omnihub::xml::XmlProblem;
+using omnihub::xml::XmlSchema;
+
+const omnihub::xml::XmlDocumentKind kMappingDocument{
+    "a mapping file", "mapping", "urn:omnihub:mapping:v1", "mappings/README.md"};
 
 absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 const XmlSchema* Schema() {
   static const XmlSchema* schema = [] {
-    absl::StatusOr<std::unique_ptr<XmlSchema>> compiled = XmlSchema::Compile(MappingSchemaText());
+    absl::StatusOr<std::unique_ptr<XmlSchema>> compiled =
+        XmlSchema::Compile(MappingSchemaText(), kMappingDocument);
     return compiled.ok() ? compiled->release() : nullptr;
   }();
   return schema;
@@ -83,7 +92,7 @@ class Compiler {
   CompileResult Run() {
     CompileResult result;
     std::vector<XmlProblem> problems;
-    XmlDocPtr doc = ParseXmlSafely(text_, problems);
+    XmlDocPtr doc = ParseXmlSafely(text_, kMappingDocument, problems);
     if (doc != nullptr) {
       const XmlSchema* schema = Schema();
       if (schema == nullptr) {

@@ -1,5 +1,7 @@
-// Hardened libxml2 parsing and XSD validation of mapping files: no network, no DTD, no entities,
-// every problem collected with its line (and column where libxml2 knows it).
+// Hardened libxml2 parsing and XSD validation for every XML document that comes from outside
+// (hub configuration, mapping files, and later backend payloads): no network, no DTD, no
+// entities, every problem collected with its line (and column where libxml2 knows it), nothing
+// printed.
 #pragma once
 
 #include <libxml/tree.h>
@@ -12,7 +14,19 @@
 
 #include "absl/status/statusor.h"
 
-namespace omnihub::mapping::engine {
+namespace omnihub::xml {
+
+// How problems in one kind of document are worded for its readers.
+struct XmlDocumentKind {
+  // The document in a sentence: "a mapping file", "the hub configuration".
+  std::string name;
+  // The schema in a sentence: "mapping", "configuration".
+  std::string schema_name;
+  // The target namespace, removed from libxml2's messages ("{urn:...}element" -> "element").
+  std::string namespace_uri;
+  // Where the allowed elements are documented, e.g. "mappings/README.md".
+  std::string reference;
+};
 
 // One problem in a document. `node` is set for schema violations (to locate the element).
 struct XmlProblem {
@@ -33,13 +47,15 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 // to `problems`, when the text is not a well-formed document.
 //
 // Thread-safe: errors go to a per-call collector, never to libxml2's global handlers.
-XmlDocPtr ParseXmlSafely(std::string_view xml, std::vector<XmlProblem>& problems);
+XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
+                         std::vector<XmlProblem>& problems);
 
 // A compiled XSD. Immutable after Compile; Validate may run concurrently.
 class XmlSchema {
  public:
   // INTERNAL when the schema text itself is broken (a build defect, not an architect's error).
-  static absl::StatusOr<std::unique_ptr<XmlSchema>> Compile(std::string_view xsd);
+  static absl::StatusOr<std::unique_ptr<XmlSchema>> Compile(std::string_view xsd,
+                                                            XmlDocumentKind kind);
   ~XmlSchema();
   XmlSchema(const XmlSchema&) = delete;
   XmlSchema& operator=(const XmlSchema&) = delete;
@@ -49,8 +65,9 @@ class XmlSchema {
   bool Validate(xmlDoc* doc, std::vector<XmlProblem>& problems) const;
 
  private:
-  explicit XmlSchema(xmlSchema* schema) : schema_(schema) {}
+  XmlSchema(xmlSchema* schema, XmlDocumentKind kind) : schema_(schema), kind_(std::move(kind)) {}
   xmlSchema* schema_;
+  const XmlDocumentKind kind_;
 };
 
-}  // namespace omnihub::mapping::engine
+}  // namespace omnihub::xml

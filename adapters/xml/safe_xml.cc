@@ -1,4 +1,4 @@
-#include "hub/config/xml_reader.h"
+#include "adapters/xml/safe_xml.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -12,56 +12,63 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 
-namespace omnihub::hub {
+namespace omnihub::xml {
 namespace {
-
-constexpr absl::string_view kNamespaceInMessages = "{urn:omnihub:config:v1}";
 
 void InitLibxml2Once() {
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
 }
 
-std::string Tidy(const char* message) {
+// Where libxml2's callbacks put what they find, and how to word it.
+struct Collector {
+  std::vector<XmlProblem>* problems;
+  const XmlDocumentKind* kind;
+};
+
+std::string Tidy(const char* message, const XmlDocumentKind& kind) {
   std::string text = message != nullptr ? message : "unknown XML error";
-  text = absl::StrReplaceAll(text, {{kNamespaceInMessages, ""}});
+  if (!kind.namespace_uri.empty()) {
+    text = absl::StrReplaceAll(text, {{absl::StrCat("{", kind.namespace_uri, "}"), ""}});
+  }
   absl::StripTrailingAsciiWhitespace(&text);
-  // With <xs:all> libxml2 does not say what would have been allowed; point the operator on.
-  if (absl::EndsWith(text, "This element is not expected.")) {
-    absl::StrAppend(&text,
-                    " Check its spelling and where it is placed (config/README.md lists "
-                    "the elements).");
+  // With <xs:all> libxml2 does not say what would have been allowed; point the reader on.
+  if (absl::EndsWith(text, "This element is not expected.") && !kind.reference.empty()) {
+    absl::StrAppend(&text, " Check its spelling and where it is placed (", kind.reference, ").");
   }
   return text;
 }
 
-// Collects parser errors. libxml2 calls the structured handler with ctxt->userData (the context
-// itself), so the collector travels in ctxt->_private.
+// libxml2 calls the structured handler with the parser context; the collector is in _private.
 void CollectParserError(void* user_data, xmlErrorPtr error) {
   auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
   if (ctxt == nullptr || ctxt->_private == nullptr || error == nullptr) return;
-  if (error->level == XML_ERR_WARNING) return;
   // A DOCTYPE has already been reported by RefuseDoctype; the halt it causes is not news.
-  if (error->code == XML_ERR_USER_STOP) return;
-  auto* problems = static_cast<std::vector<XmlProblem>*>(ctxt->_private);
-  problems->push_back({error->line, absl::StrCat("malformed XML: ", Tidy(error->message))});
+  if (error->level == XML_ERR_WARNING || error->code == XML_ERR_USER_STOP) return;
+  auto* collector = static_cast<Collector*>(ctxt->_private);
+  collector->problems->push_back(
+      {error->line, error->int2,
+       absl::StrCat("malformed XML: ", Tidy(error->message, *collector->kind))});
 }
 
 void RefuseDoctype(void* user_data, const xmlChar* /*name*/, const xmlChar* /*external_id*/,
                    const xmlChar* /*system_id*/) {
   auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
-  auto* problems = static_cast<std::vector<XmlProblem>*>(ctxt->_private);
+  auto* collector = static_cast<Collector*>(ctxt->_private);
   const int line = ctxt->input != nullptr ? ctxt->input->line : 0;
-  problems->push_back({line,
-                       "a <!DOCTYPE> declaration is not allowed in the hub configuration (DTDs "
-                       "and entities are disabled for safety); remove it"});
+  collector->problems->push_back(
+      {line, 0,
+       absl::StrCat("a <!DOCTYPE> declaration is not allowed in ", collector->kind->name,
+                    " (DTDs and entities are disabled for safety, nothing they name is ever "
+                    "read); remove it")});
   xmlStopParser(ctxt);
 }
 
 void CollectSchemaError(void* user_data, xmlErrorPtr error) {
   if (user_data == nullptr || error == nullptr || error->level == XML_ERR_WARNING) return;
-  auto* problems = static_cast<std::vector<XmlProblem>*>(user_data);
-  problems->push_back({error->line, Tidy(error->message)});
+  auto* collector = static_cast<Collector*>(user_data);
+  const xmlNode* node = error->node != nullptr ? static_cast<const xmlNode*>(error->node) : nullptr;
+  collector->problems->push_back({error->line, 0, Tidy(error->message, *collector->kind), node});
 }
 
 struct ParserCtxtDeleter {
@@ -70,23 +77,25 @@ struct ParserCtxtDeleter {
 
 }  // namespace
 
-XmlDocPtr ParseXmlSafely(std::string_view xml, std::vector<XmlProblem>& problems) {
+XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
+                         std::vector<XmlProblem>& problems) {
   InitLibxml2Once();
   if (xml.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
-    problems.push_back({0, "the document is too large"});
+    problems.push_back({0, 0, "the document is too large"});
     return nullptr;
   }
   std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(xmlNewParserCtxt());
   if (!ctxt) {
-    problems.push_back({0, "out of memory creating the XML parser"});
+    problems.push_back({0, 0, "out of memory creating the XML parser"});
     return nullptr;
   }
   std::vector<XmlProblem> found;
-  ctxt->_private = &found;
+  Collector collector{&found, &kind};
+  ctxt->_private = &collector;
   ctxt->sax->serror = CollectParserError;
   ctxt->sax->internalSubset = RefuseDoctype;
-  // Deliberately absent: XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD,
-  // XML_PARSE_DTDATTR, XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and XML_PARSE_HUGE.
+  // Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR,
+  // XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and XML_PARSE_HUGE.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
   XmlDocPtr doc(xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), nullptr,
@@ -94,29 +103,32 @@ XmlDocPtr ParseXmlSafely(std::string_view xml, std::vector<XmlProblem>& problems
   const bool well_formed = ctxt->wellFormed != 0;
   ctxt->_private = nullptr;
   if (!found.empty() || !well_formed || !doc) {
-    if (found.empty()) found.push_back({0, "malformed XML: the document could not be parsed"});
+    if (found.empty()) found.push_back({0, 0, "malformed XML: the document could not be parsed"});
     problems.insert(problems.end(), found.begin(), found.end());
     return nullptr;
   }
   return doc;
 }
 
-absl::StatusOr<std::unique_ptr<XmlSchema>> XmlSchema::Compile(std::string_view xsd) {
+absl::StatusOr<std::unique_ptr<XmlSchema>> XmlSchema::Compile(std::string_view xsd,
+                                                              XmlDocumentKind kind) {
   InitLibxml2Once();
   std::vector<XmlProblem> problems;
+  Collector collector{&problems, &kind};
   xmlSchemaParserCtxt* parser = xmlSchemaNewMemParserCtxt(xsd.data(), static_cast<int>(xsd.size()));
   if (parser == nullptr) return absl::InternalError("cannot create the XSD parser");
-  xmlSchemaSetParserStructuredErrors(parser, CollectSchemaError, &problems);
+  xmlSchemaSetParserStructuredErrors(parser, CollectSchemaError, &collector);
   xmlSchema* schema = xmlSchemaParse(parser);
   xmlSchemaFreeParserCtxt(parser);
   if (schema == nullptr) {
-    std::string message = "the embedded configuration schema does not compile:";
+    std::string message =
+        absl::StrCat("the embedded ", kind.schema_name, " schema does not compile:");
     for (const auto& problem : problems) {
       absl::StrAppend(&message, "\n  line ", problem.line, ": ", problem.message);
     }
     return absl::InternalError(message);
   }
-  return std::unique_ptr<XmlSchema>(new XmlSchema(schema));
+  return std::unique_ptr<XmlSchema>(new XmlSchema(schema, std::move(kind)));
 }
 
 XmlSchema::~XmlSchema() { xmlSchemaFree(schema_); }
@@ -124,17 +136,19 @@ XmlSchema::~XmlSchema() { xmlSchemaFree(schema_); }
 bool XmlSchema::Validate(xmlDoc* doc, std::vector<XmlProblem>& problems) const {
   xmlSchemaValidCtxt* ctxt = xmlSchemaNewValidCtxt(schema_);
   if (ctxt == nullptr) {
-    problems.push_back({0, "out of memory creating the schema validator"});
+    problems.push_back({0, 0, "out of memory creating the schema validator"});
     return false;
   }
   const size_t before = problems.size();
-  xmlSchemaSetValidStructuredErrors(ctxt, CollectSchemaError, &problems);
+  Collector collector{&problems, &kind_};
+  xmlSchemaSetValidStructuredErrors(ctxt, CollectSchemaError, &collector);
   const int result = xmlSchemaValidateDoc(ctxt, doc);
   xmlSchemaFreeValidCtxt(ctxt);
   if (result != 0 && problems.size() == before) {
-    problems.push_back({0, "the document does not match the configuration schema"});
+    problems.push_back(
+        {0, 0, absl::StrCat("the document does not match the ", kind_.schema_name, " schema")});
   }
   return result == 0;
 }
 
-}  // namespace omnihub::hub
+}  // namespace omnihub::xml
