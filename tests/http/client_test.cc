@@ -3,9 +3,6 @@
 #include "adapters/http/client.h"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,11 +13,13 @@
 
 #include "adapters/http/gzip.h"
 #include "tests/http/test_server.h"
+#include "tests/support/self_signed_certificate.h"
 
 namespace omnihub::http {
 namespace {
 
 namespace asio = boost::asio;
+using omnihub::testing::SelfSignedCertificate;
 using namespace std::chrono_literals;
 using sdk::CallContext;
 using testing::Reply;
@@ -432,38 +431,6 @@ TEST_F(HttpClientTest, HeaderInjectionIsRefused) {
   auto response = SendSync(*client, request);
   EXPECT_EQ(response.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(server.requests(), 0);
-}
-
-// A self-signed certificate for `common_name` with its key, both PEM.
-std::pair<std::string, std::string> SelfSignedCertificate(const std::string& common_name) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
-                             0);
-  X509_set_issuer_name(cert, name);
-  X509_sign(cert, key, EVP_sha256());
-  auto pem = [](auto write) {
-    BIO* bio = BIO_new(BIO_s_mem());
-    write(bio);
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    std::string out(data, static_cast<std::size_t>(size));
-    BIO_free(bio);
-    return out;
-  };
-  std::string cert_pem = pem([&](BIO* bio) { PEM_write_bio_X509(bio, cert); });
-  std::string key_pem = pem(
-      [&](BIO* bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
-  X509_free(cert);
-  EVP_PKEY_free(key);
-  return {cert_pem, key_pem};
 }
 
 class HttpClientTlsTest : public HttpClientTest {
