@@ -247,6 +247,8 @@ void Client::Cancel() {
   });
 }
 
+void Client::AsyncRun(std::function<void()> fn) { asio::post(strand_, std::move(fn)); }
+
 void Client::Close() {
   asio::dispatch(strand_, [self = shared_from_this()] {
     self->resolver_.cancel();

@@ -3,6 +3,7 @@
 // under its own deadline and cancellable.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -62,8 +63,13 @@ class Client : public std::enable_shared_from_this<Client> {
   void Cancel();
   // Closes the connection; a pending operation ends with Cancelled.
   void Close();
+  // Runs `fn` on the client's strand (posted), where screen(), keyboard() and telnet() may be
+  // used even while the host might be writing, and where operations can be started atomically
+  // with a look at the screen.
+  void AsyncRun(std::function<void()> fn);
 
-  bool connected() const { return connected_; }
+  // Safe from any thread.
+  bool connected() const { return connected_.load(std::memory_order_acquire); }
   Screen& screen() { return screen_; }
   Keyboard& keyboard() { return keyboard_; }
   const TelnetSession& telnet() const { return telnet_; }
@@ -94,7 +100,7 @@ class Client : public std::enable_shared_from_this<Client> {
   Keyboard keyboard_;
   absl::Status last_stream_error_;
 
-  bool connected_ = false;
+  std::atomic<bool> connected_{false};
   bool reading_ = false;
   bool writing_ = false;
   Bytes write_buffer_;
