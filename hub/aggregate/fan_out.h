@@ -27,6 +27,10 @@ struct SourceOutcome {
   std::chrono::system_clock::time_point as_of;
   // Unset when the source was not asked or did not answer.
   std::optional<std::chrono::nanoseconds> latency;
+  // Served from the aggregate cache after the source's freshness target (SOURCE_STATE_STALE);
+  // `note` then says how old it is and whether its refresh failed.
+  bool stale = false;
+  std::string note;
 };
 
 // What to ask each source, apart from the accounts (which come from the identity index).
@@ -47,6 +51,17 @@ class FanOutHandle {
   virtual void Cancel() = 0;
 };
 
+// Something that answers fan-out requests: the FanOut itself, or the aggregate cache in front of
+// it (hub/cache). Same contract as FanOut::Prepare.
+class FanOutSource {
+ public:
+  virtual ~FanOutSource() = default;
+  virtual std::shared_ptr<FanOutHandle> Prepare(const GoldenCustomer& customer,
+                                                const FanOutRequest& request,
+                                                omnihub::sdk::Clock::time_point deadline,
+                                                FanOutDone done) = 0;
+};
+
 // Fans one request out to the adapters.
 //
 // For each adapter that declares a capability for one of the requested sections: when the
@@ -56,7 +71,7 @@ class FanOutHandle {
 // Cancel() (CANCELLED). Outcomes are in adapter order.
 //
 // Thread-safe; `done` runs on an adapter's or the executor's thread and must not block.
-class FanOut {
+class FanOut : public FanOutSource {
  public:
   FanOut(std::vector<std::shared_ptr<omnihub::sdk::Adapter>> adapters,
          boost::asio::any_io_executor executor);
@@ -65,7 +80,8 @@ class FanOut {
   // keep the handle (for cancellation) before `done` can possibly run.
   std::shared_ptr<FanOutHandle> Prepare(const GoldenCustomer& customer,
                                         const FanOutRequest& request,
-                                        omnihub::sdk::Clock::time_point deadline, FanOutDone done);
+                                        omnihub::sdk::Clock::time_point deadline,
+                                        FanOutDone done) override;
   // Prepare() and Start().
   std::shared_ptr<FanOutHandle> Run(const GoldenCustomer& customer, const FanOutRequest& request,
                                     omnihub::sdk::Clock::time_point deadline, FanOutDone done);

@@ -248,13 +248,18 @@ std::vector<omnihub::v1::SourceStatus> Merger::Statuses(
   for (const auto& outcome : outcomes) {
     omnihub::v1::SourceStatus status;
     status.set_system(outcome.system);
-    status.set_state(StateOf(outcome.status));
+    status.set_state(outcome.stale && outcome.status.ok() ? omnihub::v1::SOURCE_STATE_STALE
+                                                          : StateOf(outcome.status));
     if (outcome.status.ok() || outcome.latency) {
       *status.mutable_as_of() = TimeUtil::NanosecondsToTimestamp(
           std::chrono::duration_cast<std::chrono::nanoseconds>(outcome.as_of.time_since_epoch())
               .count());
     }
-    if (!outcome.status.ok()) status.set_detail(std::string(outcome.status.message()));
+    if (!outcome.status.ok()) {
+      status.set_detail(std::string(outcome.status.message()));
+    } else if (!outcome.note.empty()) {
+      status.set_detail(outcome.note);
+    }
     for (auto section : outcome.sections) status.add_sections(section);
     if (outcome.latency) {
       *status.mutable_latency() = TimeUtil::NanosecondsToDuration(outcome.latency->count());
