@@ -80,13 +80,14 @@ TEST(MappingCompiler, ConstantsAreCheckedAgainstEnumCodes) {
 
 TEST(MappingCompiler, UnsupportedConnectorIsExplained) {
   const CompileResult r = CompileMapping(
-      R"(<system xmlns="urn:omnihub:mapping:v1" name="erp" connector="sql">
+      R"(<system xmlns="urn:omnihub:mapping:v1" name="pos" connector="poslog">
   <settings><endpoint url="http://x"/></settings>
   <operation name="get-customer"><request method="GET" path="/"/><response><field target="customer.email" source="/e"/></response></operation>
 </system>)",
-      "erp.xml");
+      "pos.xml");
   ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_NE(r.diagnostics[0].message.find("connector 'sql' is not supported"), std::string::npos);
+  EXPECT_NE(r.diagnostics[0].message.find("connector 'poslog' is not supported"),
+            std::string::npos);
 }
 
 TEST(JsonMapper, ReportsEveryFailingFieldWithTargetAndPointer) {

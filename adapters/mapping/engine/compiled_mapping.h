@@ -1,6 +1,11 @@
 // The compiled form of a mapping file: what the mapping compiler produces once at start-up and
-// what the mappers (json_mapper.h) apply to every payload. Nothing here is parsed per record:
-// targets are descriptor paths, selectors are parsed JSON Pointers, transforms are compiled.
+// what the mappers apply to every payload (json_mapper.h for http-json, table_mapper.h for odbc
+// and tn3270). Nothing here is parsed per record: targets are descriptor paths, selectors are
+// parsed, transforms are compiled.
+//
+// What each connector reads from a CompiledOperation:
+//   http-json: `request` (RequestTemplate), `root`; selectors are JSON Pointers.
+//   odbc:      `sql` (sql_statement.h); selectors are column names; map with MapTable.
 //
 // Thread-safety: immutable after compilation; share one CompiledSystem between all threads.
 #pragma once
@@ -16,16 +21,23 @@
 #include "adapters/mapping/engine/canonical_target.h"
 #include "adapters/mapping/engine/json_pointer.h"
 #include "adapters/mapping/engine/request_template.h"
+#include "adapters/mapping/engine/sql_statement.h"
 #include "adapters/mapping/transform_chain.h"
 #include "adapters/mapping/value.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::mapping::engine {
 
+// A source selector as written in the mapping file, compiled for the system's payload shape.
+struct Selector {
+  std::string text;     // "/created_at" (http-json: JSON Pointer), "placed_at" (a column name)
+  JsonPointer pointer;  // http-json only: `text` parsed
+};
+
 // <field>: one canonical field from one or more source selectors, or a constant.
 struct CompiledField {
   CanonicalTarget target;
-  std::vector<JsonPointer> sources;  // empty when `constant` is set
+  std::vector<Selector> sources;  // empty when `constant` is set
   std::optional<Value> constant;
   TransformChain chain;
   bool required = false;
@@ -33,9 +45,15 @@ struct CompiledField {
 };
 
 // <repeated>: a list of items, each mapped by its own fields (relative to the item).
+//   http-json: `source` is the JSON array, relative to the enclosing record or item.
+//   odbc:      items are the rows of child statement `statement` whose column `key` equals the
+//              record's column `parent_key` (compared as text; NULL keys never match).
 struct CompiledGroup {
   CanonicalTarget target;  // the repeated message field
-  JsonPointer source;      // the JSON array, relative to the enclosing record or item
+  Selector source;
+  std::string statement;
+  std::string parent_key;
+  std::string key;
   std::vector<CompiledField> fields;
   std::vector<CompiledGroup> groups;
   int line = 0;
@@ -45,7 +63,7 @@ struct CompiledGroup {
 struct CompiledIdentifier {
   omnihub::v1::IdentifierType type = omnihub::v1::IDENTIFIER_TYPE_UNSPECIFIED;
   std::string system;  // the system the identifier belongs to (this one by default)
-  JsonPointer source;
+  Selector source;
   TransformChain chain;
 };
 
@@ -53,8 +71,9 @@ struct CompiledOperation {
   std::string name;    // "get-customer"
   std::string system;  // the system's name, written to the record's source_system
   const google::protobuf::Descriptor* record = nullptr;  // omnihub.v1.Customer, ...
-  RequestTemplate request;
-  JsonPointer root;  // to the record or to an array of records
+  RequestTemplate request;  // http-json
+  JsonPointer root;         // http-json: to the record or to an array of records
+  SqlRequest sql;           // odbc
   std::vector<CompiledField> fields;
   std::vector<CompiledGroup> groups;
   std::vector<CompiledIdentifier> identifiers;
@@ -73,7 +92,12 @@ struct CredentialRef {
 };
 
 struct SystemSettings {
-  std::string endpoint;  // "http://127.0.0.1:8081"
+  std::string endpoint;  // http-json: "http://127.0.0.1:8081"
+  // odbc: the ODBC connection string ("Driver=SQLite3;Database=erp.db", "DSN=erp"; never a
+  // password: that is a credential) and the SQL dialect it speaks ("sqlite", "postgresql"),
+  // which picks each statement's SqlFor(dialect) text.
+  std::string connection;
+  std::string dialect;
   int connect_timeout_ms = 1000;
   int request_timeout_ms = 3000;
   int pool_size = 4;
@@ -82,7 +106,7 @@ struct SystemSettings {
 
 struct CompiledSystem {
   std::string name;       // "ecommerce"
-  std::string connector;  // "http-json"
+  std::string connector;  // "http-json", "odbc"
   std::string file;       // where it was read from
   SystemSettings settings;
   std::map<std::string, CompiledOperation, std::less<>> operations;

@@ -110,26 +110,26 @@ class RecordMapper {
   // that mapping a good record builds no strings.
   struct Where {
     const Where* parent = nullptr;
-    const JsonPointer* group = nullptr;
+    const Selector* group = nullptr;
     std::optional<size_t> index;
   };
 
   static std::string Render(const Where* where) {
     if (where == nullptr) return "";
     std::string out = Render(where->parent);
-    absl::StrAppend(&out, where->group->text());
+    absl::StrAppend(&out, where->group->text);
     if (where->index) absl::StrAppend(&out, "/", *where->index);
     return out;
   }
 
-  void Error(const std::string& target, const Where* base, const JsonPointer* source,
+  void Error(const std::string& target, const Where* base, const Selector* source,
              absl::string_view what) {
     if (errors_.size() >= kMaxReportedErrors) {
       ++dropped_;
       return;
     }
     const std::string pointer =
-        source == nullptr ? "(constant)" : absl::StrCat(Render(base), source->text());
+        source == nullptr ? "(constant)" : absl::StrCat(Render(base), source->text);
     errors_.push_back(
         absl::StrCat("record ", index_ + 1, ": ", target, " <- ", pointer, ": ", what));
   }
@@ -142,7 +142,7 @@ class RecordMapper {
 
   void MapField(const CompiledField& field, element node, Message& out, const Where* base) {
     absl::StatusOr<Value> value;
-    const JsonPointer* pointer = nullptr;
+    const Selector* pointer = nullptr;
     if (field.constant) {
       value = *field.constant;
     } else {
@@ -154,7 +154,7 @@ class RecordMapper {
       } else {
         std::vector<Value> inputs;
         inputs.reserve(field.sources.size());
-        for (const JsonPointer& source : field.sources) {
+        for (const Selector& source : field.sources) {
           absl::StatusOr<Value> in = Read(source, node);
           if (!in.ok()) {
             return Error(field.target.display, base, &source, in.status().message());
@@ -177,7 +177,7 @@ class RecordMapper {
   }
 
   void MapGroup(const CompiledGroup& group, element node, Message& out, const Where* base) {
-    std::optional<element> items = group.source.Evaluate(node);
+    std::optional<element> items = group.source.pointer.Evaluate(node);
     if (!items || items->is_null()) return;
     if (!items->is_array() && !items->is_object()) {
       return Error(group.target.display, base, &group.source,
@@ -224,8 +224,8 @@ class RecordMapper {
     }
   }
 
-  static absl::StatusOr<Value> Read(const JsonPointer& pointer, element node) {
-    std::optional<element> found = pointer.Evaluate(node);
+  static absl::StatusOr<Value> Read(const Selector& selector, element node) {
+    std::optional<element> found = selector.pointer.Evaluate(node);
     if (!found) return Value::Null();
     return ToValue(*found);
   }

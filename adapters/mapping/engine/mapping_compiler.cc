@@ -3,6 +3,7 @@
 #include <libxml/tree.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -13,7 +14,9 @@
 #include "absl/strings/str_split.h"
 #include "adapters/mapping/args.h"
 #include "adapters/mapping/engine/field_writer.h"
+#include "adapters/mapping/engine/mapping_xml.h"
 #include "adapters/mapping/engine/operation_catalog.h"
+#include "adapters/mapping/engine/sql_request_compiler.h"
 #include "adapters/mapping/engine/transform_kinds.h"
 #include "adapters/xml/safe_xml.h"
 
@@ -37,37 +40,6 @@ const XmlSchema* Schema() {
     return compiled.ok() ? compiled->release() : nullptr;
   }();
   return schema;
-}
-
-bool IsElement(const xmlNode* node, const char* name) {
-  return node->type == XML_ELEMENT_NODE && xmlStrcmp(node->name, BAD_CAST name) == 0;
-}
-
-std::vector<const xmlNode*> Children(const xmlNode* parent, const char* name) {
-  std::vector<const xmlNode*> found;
-  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
-    if (IsElement(c, name)) found.push_back(c);
-  }
-  return found;
-}
-
-const xmlNode* FirstChild(const xmlNode* parent, const char* name) {
-  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
-    if (IsElement(c, name)) return c;
-  }
-  return nullptr;
-}
-
-std::optional<std::string> Attr(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetNoNsProp(node, BAD_CAST name);
-  if (value == nullptr) return std::nullopt;
-  std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return out;
-}
-
-std::string AttrOr(const xmlNode* node, const char* name, std::string fallback = "") {
-  return Attr(node, name).value_or(std::move(fallback));
 }
 
 omnihub::v1::IdentifierType IdentifierTypeOf(std::string_view word) {
@@ -155,10 +127,15 @@ class Compiler {
   void BuildSystem(const xmlNode* root, CompiledSystem& system) {
     system.name = AttrOr(root, "name");
     system.connector = AttrOr(root, "connector");
-    if (system.connector != "http-json") {
+    system_connector_ = system.connector;
+    if (system.connector == "http-json") {
+      shape_ = Shape::kJson;
+    } else if (system.connector == "odbc") {
+      shape_ = Shape::kTable;
+    } else {
       Problem(root, absl::StrCat("connector '", system.connector,
                                  "' is not supported by this version of the mapping engine yet "
-                                 "(supported: http-json)"));
+                                 "(supported: http-json, odbc)"));
       return;
     }
     if (const xmlNode* settings = FirstChild(root, "settings")) {
@@ -179,8 +156,15 @@ class Compiler {
   }
 
   void BuildSettings(const xmlNode* settings, SystemSettings& out) {
-    if (const xmlNode* endpoint = FirstChild(settings, "endpoint")) {
+    if (const xmlNode* endpoint = FirstChild(settings, "endpoint"); endpoint != nullptr &&
+                                                                    shape_ == Shape::kTable) {
+      BuildDatabaseEndpoint(endpoint, out);
+    } else if (endpoint != nullptr) {
       out.endpoint = AttrOr(endpoint, "url");
+      if (Attr(endpoint, "connection") || Attr(endpoint, "dialect")) {
+        Problem(endpoint, "connection=\"...\" and dialect=\"...\" are for connector=\"odbc\"; "
+                          "an HTTP endpoint is url=\"http://host:port\"");
+      }
       const bool http =
           absl::StartsWith(out.endpoint, "http://") || absl::StartsWith(out.endpoint, "https://");
       if (!http) {
@@ -220,6 +204,29 @@ class Compiler {
     }
   }
 
+  // <endpoint connection="Driver=SQLite3;Database=erp.db" dialect="sqlite"/> (odbc).
+  void BuildDatabaseEndpoint(const xmlNode* endpoint, SystemSettings& out) {
+    out.connection = AttrOr(endpoint, "connection");
+    out.dialect = AttrOr(endpoint, "dialect", "sqlite");
+    if (Attr(endpoint, "url")) {
+      Problem(endpoint, "an odbc endpoint is an ODBC connection string: "
+                        "<endpoint connection=\"DSN=erp\" dialect=\"sqlite\"/>, not url=\"...\"");
+    } else if (out.connection.empty()) {
+      Problem(endpoint, "an odbc endpoint needs connection=\"...\" (an ODBC connection string "
+                        "such as \"Driver=SQLite3;Database=erp.db\" or \"DSN=erp\")");
+    }
+    for (absl::string_view part : absl::StrSplit(out.connection, ';')) {
+      const std::string key =
+          absl::AsciiStrToUpper(absl::StripAsciiWhitespace(part.substr(0, part.find('='))));
+      if (key == "PWD" || key == "PASSWORD") {
+        Problem(endpoint,
+                absl::StrCat("the connection string contains a password (", key,
+                             "=...): secrets never go in mapping files; use <credential "
+                             "name=\"password\" env=\"VARIABLE\"/> (the connector adds it)"));
+      }
+    }
+  }
+
   bool BuildOperation(const xmlNode* node, CompiledOperation& op) {
     op.name = AttrOr(node, "name");
     const OperationKind* kind = FindOperationKind(op.name);
@@ -234,7 +241,18 @@ class Compiler {
     op.source_system_field = op.record->FindFieldByName("source_system");
     op.identifiers_field = op.record->FindFieldByName("identifiers");
     const size_t before = diagnostics_.size();
-    if (const xmlNode* request = FirstChild(node, "request")) {
+    current_op_ = &op;
+    used_statements_.clear();
+    sql_compiled_ = false;
+    const xmlNode* request = FirstChild(node, "request");
+    if (request != nullptr && shape_ == Shape::kTable) {
+      BuildSqlRequest(request, *kind, op);
+    } else if (request != nullptr && (FirstChild(request, "sql") || FirstChild(request, "param") ||
+                                       FirstChild(request, "statement") ||
+                                       !Attr(request, "method") || !Attr(request, "path"))) {
+      Problem(request, "an http-json request is method=\"GET\" path=\"/...\" with optional "
+                       "<query> elements (<sql>, <param> and <statement> are for odbc)");
+    } else if (request != nullptr) {
       std::vector<std::pair<std::string, std::string>> query;
       for (const xmlNode* q : Children(request, "query")) {
         query.emplace_back(AttrOr(q, "name"), AttrOr(q, "value"));
@@ -248,7 +266,12 @@ class Compiler {
       }
     }
     if (const xmlNode* response = FirstChild(node, "response")) {
-      if (auto root = Pointer(response, AttrOr(response, "root"))) op.root = *std::move(root);
+      if (shape_ == Shape::kJson) {
+        if (auto root = Pointer(response, AttrOr(response, "root"))) op.root = *std::move(root);
+      } else if (Attr(response, "root")) {
+        Problem(response, absl::StrCat("root=\"...\" is a JSON Pointer for http-json; an ",
+                                       system_connector_, " response is rows, one record each"));
+      }
       for (const xmlNode* c = response->children; c != nullptr; c = c->next) {
         if (IsElement(c, "field")) {
           if (auto f = BuildField(c, op.record, kind->record_word, true)) {
@@ -265,7 +288,52 @@ class Compiler {
         }
       }
     }
+    if (sql_compiled_) {
+      for (const xmlNode* st : Children(request, "statement")) {
+        const std::string name = AttrOr(st, "name");
+        if (!used_statements_.contains(name)) {
+          Problem(st, absl::StrCat("statement '", name,
+                                   "' is not read by any <repeated statement=\"", name, "\">"));
+        }
+      }
+    }
     return diagnostics_.size() == before;
+  }
+
+  void BuildSqlRequest(const xmlNode* request, const OperationKind& kind, CompiledOperation& op) {
+    if (Attr(request, "method") || Attr(request, "path") || FirstChild(request, "query")) {
+      Problem(request, "an odbc request is SQL: <sql>...</sql> with one <param name=\"...\"/> per "
+                       "?; method, path and <query> are for http-json");
+      return;
+    }
+    if (std::optional<SqlRequest> sql = CompileSqlRequest(
+            request, kind.parameters,
+            [this](const xmlNode* n, std::string message) { Problem(n, std::move(message)); })) {
+      op.sql = *std::move(sql);
+      sql_compiled_ = true;
+    }
+  }
+
+  // A source selector in the system's payload shape: a JSON Pointer or a column name.
+  std::optional<Selector> Select(const xmlNode* node, std::string text) {
+    Selector selector;
+    if (shape_ == Shape::kJson) {
+      std::optional<JsonPointer> pointer = Pointer(node, text);
+      if (!pointer) return std::nullopt;
+      selector.pointer = *std::move(pointer);
+    } else if (!IsColumnName(text)) {
+      std::string hint;
+      if (!text.empty() && text[0] == '/' && IsColumnName(std::string_view(text).substr(1))) {
+        hint = absl::StrCat(" (JSON Pointers are for http-json; write '", text.substr(1), "')");
+      }
+      Problem(node, absl::StrCat("'", text, "' is not a column name: an ", system_connector_,
+                                 " source names a column (letters, digits and _, not starting "
+                                 "with a digit)",
+                                 hint));
+      return std::nullopt;
+    }
+    selector.text = std::move(text);
+    return selector;
   }
 
   std::optional<JsonPointer> Pointer(const xmlNode* node, std::string_view text) {
@@ -372,13 +440,13 @@ class Compiler {
       ok = false;
     }
     if (source) {
-      if (auto p = Pointer(node, *source))
+      if (auto p = Select(node, *source))
         field.sources.push_back(*std::move(p));
       else
         ok = false;
     }
     for (const xmlNode* s : sources) {
-      if (auto p = Pointer(s, AttrOr(s, "path")))
+      if (auto p = Select(s, AttrOr(s, "path")))
         field.sources.push_back(*std::move(p));
       else
         ok = false;
@@ -394,6 +462,10 @@ class Compiler {
     }
     if (!ok) return std::nullopt;
     std::optional<ValueKind> kind = chain->output;
+    // Rows are text: with no transform, a table source reaches the field as text.
+    if (!kind && shape_ == Shape::kTable && !value && chain->chain.size() == 0) {
+      kind = ValueKind::kText;
+    }
     if (value) {
       absl::StatusOr<Value> constant = chain->chain.Apply(Value::Text(*value));
       if (!constant.ok()) {
@@ -450,8 +522,20 @@ class Compiler {
     CompiledGroup group;
     group.target = *std::move(target);
     group.line = static_cast<int>(xmlGetLineNo(node));
-    std::optional<JsonPointer> source = Pointer(node, AttrOr(node, "source"));
     const size_t before = diagnostics_.size();
+    const bool joined = shape_ == Shape::kTable ? BuildJoin(node, group, top_level) : false;
+    std::optional<Selector> source;
+    if (shape_ == Shape::kJson) {
+      if (Attr(node, "statement") || Attr(node, "key") || Attr(node, "parent-key")) {
+        Problem(node, "statement, key and parent-key join SQL rows (odbc); an http-json "
+                      "<repeated> takes source=\"/json/array\"");
+      } else if (!Attr(node, "source")) {
+        Problem(node, absl::StrCat("<repeated target=\"", group.target.display,
+                                   "\"> needs source=\"/json/array\" (a JSON Pointer to the list)"));
+      } else {
+        source = Select(node, AttrOr(node, "source"));
+      }
+    }
     const google::protobuf::Descriptor* item = group.target.leaf()->message_type();
     for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
       if (IsElement(c, "field")) {
@@ -462,9 +546,58 @@ class Compiler {
           group.groups.push_back(*std::move(g));
       }
     }
-    if (!source || diagnostics_.size() != before) return std::nullopt;
-    group.source = *std::move(source);
+    if ((!source && !joined) || diagnostics_.size() != before) return std::nullopt;
+    if (source) group.source = *std::move(source);
     return group;
+  }
+
+  // <repeated statement="lines" key="order_id" parent-key="order_id">: items are the rows of a
+  // child statement joined to the record's row. False after reporting a problem.
+  bool BuildJoin(const xmlNode* node, CompiledGroup& group, bool top_level) {
+    if (Attr(node, "source")) {
+      Problem(node, absl::StrCat("an ", system_connector_,
+                                 " <repeated> reads the rows of a child statement: "
+                                 "statement=\"name\" key=\"child_column\" "
+                                 "parent-key=\"parent_column\", not source=\"...\""));
+      return false;
+    }
+    if (!top_level) {
+      Problem(node, absl::StrCat("a <repeated> inside a <repeated> is not supported for ",
+                                 system_connector_, "; join the rows in the child statement"));
+      return false;
+    }
+    group.statement = AttrOr(node, "statement");
+    group.key = AttrOr(node, "key");
+    group.parent_key = AttrOr(node, "parent-key", group.key);
+    if (group.statement.empty() || group.key.empty()) {
+      Problem(node, absl::StrCat("<repeated target=\"", group.target.display,
+                                 "\"> needs statement=\"...\" (a child <statement> of the "
+                                 "request) and key=\"column\" (the child's column that holds "
+                                 "the parent's key; parent-key=\"column\" when the parent's "
+                                 "column has another name)"));
+      return false;
+    }
+    bool ok = true;
+    for (const std::string* column : {&group.key, &group.parent_key}) {
+      if (!IsColumnName(*column)) {
+        Problem(node, absl::StrCat("'", *column, "' is not a column name"));
+        ok = false;
+      }
+    }
+    if (sql_compiled_ && current_op_->sql.FindChild(group.statement) == nullptr) {
+      std::vector<std::string> names;
+      for (const SqlStatement& st : current_op_->sql.children) names.push_back(st.name);
+      std::string hint = DidYouMean(group.statement, names);
+      if (hint.empty()) {
+        hint = names.empty() ? "; declare it in <request> as <statement name=\"...\">"
+                             : absl::StrCat("; declared: ", absl::StrJoin(names, ", "));
+      }
+      Problem(node, absl::StrCat("<repeated> reads statement '", group.statement,
+                                 "', which the request does not declare", hint));
+      ok = false;
+    }
+    used_statements_.insert(group.statement);
+    return ok;
   }
 
   std::optional<CompiledIdentifier> BuildIdentifier(const xmlNode* node,
@@ -478,7 +611,7 @@ class Compiler {
     CompiledIdentifier id;
     id.type = IdentifierTypeOf(AttrOr(node, "type"));
     id.system = AttrOr(node, "system", op.system);
-    std::optional<JsonPointer> source = Pointer(node, AttrOr(node, "source"));
+    std::optional<Selector> source = Select(node, AttrOr(node, "source"));
     std::optional<Chain> chain = BuildChain(node);
     if (!source || !chain) return std::nullopt;
     if (chain->output && *chain->output != ValueKind::kText) {
@@ -490,6 +623,14 @@ class Compiler {
     id.chain = std::move(chain->chain);
     return id;
   }
+
+  // How payloads of the system's connector look, which decides what selectors are.
+  enum class Shape { kJson, kTable };
+  Shape shape_ = Shape::kJson;
+  std::string system_connector_;
+  const CompiledOperation* current_op_ = nullptr;
+  std::set<std::string> used_statements_;
+  bool sql_compiled_ = false;
 
   std::string_view text_;
   std::string file_;
