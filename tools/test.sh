@@ -13,12 +13,18 @@ log() { printf 'test.sh: %s\n' "$*"; }
 # Real servers that e2e tests use (for example a throwaway PostgreSQL) are started here and
 # stopped in stop_test_servers, which the EXIT trap runs also when the build or a test fails.
 # Tests that start their own processes (hubd on port 0) need nothing here.
+# shellcheck source=tools/pg-test-server.sh
+source "${ROOT}/tools/pg-test-server.sh"
+
 start_test_servers() {
-  :
+  # A throwaway PostgreSQL 15 for the ODBC tests (label "postgres"); they skip without it.
+  log "starting a throwaway PostgreSQL 15"
+  pg_test_server_start
+  log "PostgreSQL on 127.0.0.1:${OMNIHUB_TEST_PG_PORT} (${OMNIHUB_TEST_PG_DIR})"
 }
 
 stop_test_servers() {
-  :
+  pg_test_server_stop
 }
 # ---------------------------------------------------------------------------------------------
 
