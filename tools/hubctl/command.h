@@ -31,5 +31,6 @@ void AddCustomerCommands(std::vector<Command>& commands);
 void AddOrderCommands(std::vector<Command>& commands);
 void AddContactCommands(std::vector<Command>& commands);
 void AddHealthCommand(std::vector<Command>& commands);
+void AddTn3270Commands(std::vector<Command>& commands);
 
 }  // namespace omnihub::hubctl

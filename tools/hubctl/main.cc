@@ -27,6 +27,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddOrderCommands(commands);
   omnihub::hubctl::AddContactCommands(commands);
   omnihub::hubctl::AddHealthCommand(commands);
+  omnihub::hubctl::AddTn3270Commands(commands);
   return commands;
 }
 
