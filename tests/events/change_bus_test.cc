@@ -13,6 +13,7 @@
 
 #include "adapters/events/change_publisher.h"
 #include "adapters/events/change_subscriber.h"
+#include "adapters/events/event_forwarder.h"
 
 namespace omnihub::events {
 namespace {
@@ -147,6 +148,27 @@ TEST(ChangeBus, GarbageFromAHostilePeerIsRejectedAndTheBusCarriesOn) {
   EXPECT_NE(rejections[2].find("got 3"), std::string::npos) << rejections[2];
   EXPECT_NE(rejections[3].find("larger than 64 KiB"), std::string::npos) << rejections[3];
   EXPECT_EQ((*subscriber)->stats().rejected, 4u);
+}
+
+TEST(EventForwarder, EveryHubBehindTheForwarderReceivesEveryChange) {
+  auto forwarder = EventForwarder::Start("tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+  ASSERT_TRUE(forwarder.ok()) << forwarder.status();
+  auto publisher = ChangePublisher::Create({(*forwarder)->frontend(), /*bind=*/false});
+  ASSERT_TRUE(publisher.ok()) << publisher.status();
+  Collector first_hub;
+  Collector second_hub;
+  auto first = ChangeSubscriber::Start(
+      {{(*forwarder)->backend()}, {}}, [&](const BackendChange& c) { first_hub.Add(c); }, nullptr);
+  auto second = ChangeSubscriber::Start(
+      {{(*forwarder)->backend()}, {}}, [&](const BackendChange& c) { second_hub.Add(c); },
+      nullptr);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(Joined(**publisher, first_hub));
+  ASSERT_TRUE(Joined(**publisher, second_hub));
+  ASSERT_TRUE((*publisher)->Publish(Change("to-all")).ok());
+  EXPECT_TRUE(first_hub.WaitFor("to-all", 5s));
+  EXPECT_TRUE(second_hub.WaitFor("to-all", 5s));
+  (*forwarder)->Stop();
 }
 
 }  // namespace
