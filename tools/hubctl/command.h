@@ -32,5 +32,6 @@ void AddOrderCommands(std::vector<Command>& commands);
 void AddContactCommands(std::vector<Command>& commands);
 void AddHealthCommand(std::vector<Command>& commands);
 void AddTn3270Commands(std::vector<Command>& commands);
+void AddEventCommands(std::vector<Command>& commands);
 
 }  // namespace omnihub::hubctl

@@ -28,6 +28,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddContactCommands(commands);
   omnihub::hubctl::AddHealthCommand(commands);
   omnihub::hubctl::AddTn3270Commands(commands);
+  omnihub::hubctl::AddEventCommands(commands);
   return commands;
 }
 
