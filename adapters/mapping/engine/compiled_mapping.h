@@ -6,6 +6,8 @@
 // What each connector reads from a CompiledOperation:
 //   http-json: `request` (RequestTemplate), `root`; selectors are JSON Pointers.
 //   odbc:      `sql` (sql_statement.h); selectors are column names; map with MapTable.
+//   tn3270:    `script` (screen_script.h) and the system's `screens`; selectors are the names
+//              the script reads into its Table; map with MapTable.
 //
 // Thread-safety: immutable after compilation; share one CompiledSystem between all threads.
 #pragma once
@@ -21,6 +23,7 @@
 #include "adapters/mapping/engine/canonical_target.h"
 #include "adapters/mapping/engine/json_pointer.h"
 #include "adapters/mapping/engine/request_template.h"
+#include "adapters/mapping/engine/screen_script.h"
 #include "adapters/mapping/engine/sql_statement.h"
 #include "adapters/mapping/transform_chain.h"
 #include "adapters/mapping/value.h"
@@ -74,6 +77,9 @@ struct CompiledOperation {
   RequestTemplate request;  // http-json
   JsonPointer root;         // http-json: to the record or to an array of records
   SqlRequest sql;           // odbc
+  ScreenScript script;      // tn3270
+  // False for actions (add-note) declared without a <response>: nothing to map.
+  bool has_response = true;
   std::vector<CompiledField> fields;
   std::vector<CompiledGroup> groups;
   std::vector<CompiledIdentifier> identifiers;
@@ -92,7 +98,8 @@ struct CredentialRef {
 };
 
 struct SystemSettings {
-  std::string endpoint;  // http-json: "http://127.0.0.1:8081"
+  std::string endpoint;  // http-json: "http://127.0.0.1:8081"; tn3270: "tn3270://host:3270"
+                         // (tn3270s:// for TLS)
   // odbc: the ODBC connection string ("Driver=SQLite3;Database=erp.db", "DSN=erp"; never a
   // password: that is a credential) and the SQL dialect it speaks ("sqlite", "postgresql"),
   // which picks each statement's SqlFor(dialect) text.
@@ -106,9 +113,10 @@ struct SystemSettings {
 
 struct CompiledSystem {
   std::string name;       // "ecommerce"
-  std::string connector;  // "http-json", "odbc"
+  std::string connector;  // "http-json", "odbc", "tn3270"
   std::string file;       // where it was read from
   SystemSettings settings;
+  ScreenCatalog screens;  // tn3270: screens, error screens, sign-on, home
   std::map<std::string, CompiledOperation, std::less<>> operations;
 
   // Null when the system does not declare `operation`.

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -16,6 +17,7 @@
 #include "adapters/mapping/engine/field_writer.h"
 #include "adapters/mapping/engine/mapping_xml.h"
 #include "adapters/mapping/engine/operation_catalog.h"
+#include "adapters/mapping/engine/screen_script_compiler.h"
 #include "adapters/mapping/engine/sql_request_compiler.h"
 #include "adapters/mapping/engine/transform_kinds.h"
 #include "adapters/xml/safe_xml.h"
@@ -132,14 +134,34 @@ class Compiler {
       shape_ = Shape::kJson;
     } else if (system.connector == "odbc") {
       shape_ = Shape::kTable;
+      odbc_ = true;
+    } else if (system.connector == "tn3270") {
+      shape_ = Shape::kTable;
+      screens_ = true;
     } else {
       Problem(root, absl::StrCat("connector '", system.connector,
                                  "' is not supported by this version of the mapping engine yet "
-                                 "(supported: http-json, odbc)"));
+                                 "(supported: http-json, odbc, tn3270)"));
       return;
     }
     if (const xmlNode* settings = FirstChild(root, "settings")) {
       BuildSettings(settings, system.settings);
+    }
+    if (screens_) {
+      std::vector<std::string_view> credentials;
+      for (const CredentialRef& c : system.settings.credentials) credentials.push_back(c.name);
+      std::optional<ScreenCatalog> catalog = CompileScreenCatalog(
+          root, credentials,
+          [this](const xmlNode* n, std::string message) { Problem(n, std::move(message)); });
+      if (!catalog) return;  // the scripts would only repeat its problems
+      system.screens = *std::move(catalog);
+      catalog_ = &system.screens;
+    } else {
+      for (const char* tn3270_only : {"screens", "sign-on"}) {
+        if (const xmlNode* n = FirstChild(root, tn3270_only)) {
+          Problem(n, absl::StrCat("<", tn3270_only, "> is for connector=\"tn3270\""));
+        }
+      }
     }
     for (const xmlNode* op : Children(root, "operation")) {
       CompiledOperation operation;
@@ -156,9 +178,10 @@ class Compiler {
   }
 
   void BuildSettings(const xmlNode* settings, SystemSettings& out) {
-    if (const xmlNode* endpoint = FirstChild(settings, "endpoint"); endpoint != nullptr &&
-                                                                    shape_ == Shape::kTable) {
+    if (const xmlNode* endpoint = FirstChild(settings, "endpoint"); endpoint != nullptr && odbc_) {
       BuildDatabaseEndpoint(endpoint, out);
+    } else if (endpoint != nullptr && screens_) {
+      BuildTerminalEndpoint(endpoint, out);
     } else if (endpoint != nullptr) {
       out.endpoint = AttrOr(endpoint, "url");
       if (Attr(endpoint, "connection") || Attr(endpoint, "dialect")) {
@@ -204,6 +227,20 @@ class Compiler {
     }
   }
 
+  // <endpoint url="tn3270://host:3270"/> (tn3270s:// for TLS).
+  void BuildTerminalEndpoint(const xmlNode* endpoint, SystemSettings& out) {
+    out.endpoint = AttrOr(endpoint, "url");
+    if (!absl::StartsWith(out.endpoint, "tn3270://") &&
+        !absl::StartsWith(out.endpoint, "tn3270s://")) {
+      Problem(endpoint, absl::StrCat("the endpoint url '", out.endpoint,
+                                     "' must be tn3270://host:port (or tn3270s:// for TLS)"));
+    } else if (out.endpoint.find('@') != std::string::npos) {
+      Problem(endpoint, "the endpoint url contains a user name or password (inline secret): "
+                        "secrets never go in mapping files; use <credential name=\"user\" "
+                        "env=\"VARIABLE\"/> and refer to {user} in <sign-on>");
+    }
+  }
+
   // <endpoint connection="Driver=SQLite3;Database=erp.db" dialect="sqlite"/> (odbc).
   void BuildDatabaseEndpoint(const xmlNode* endpoint, SystemSettings& out) {
     out.connection = AttrOr(endpoint, "connection");
@@ -245,8 +282,11 @@ class Compiler {
     used_statements_.clear();
     sql_compiled_ = false;
     const xmlNode* request = FirstChild(node, "request");
-    if (request != nullptr && shape_ == Shape::kTable) {
+    script_columns_.reset();
+    if (request != nullptr && odbc_) {
       BuildSqlRequest(request, *kind, op);
+    } else if (request != nullptr && screens_) {
+      BuildScriptRequest(request, *kind, op);
     } else if (request != nullptr && (FirstChild(request, "sql") || FirstChild(request, "param") ||
                                        FirstChild(request, "statement") ||
                                        !Attr(request, "method") || !Attr(request, "path"))) {
@@ -265,7 +305,13 @@ class Compiler {
         Problem(request, std::string(t.status().message()));
       }
     }
-    if (const xmlNode* response = FirstChild(node, "response")) {
+    const xmlNode* response = FirstChild(node, "response");
+    op.has_response = response != nullptr;
+    if (response == nullptr && !kind->action) {
+      Problem(node, absl::StrCat("operation '", op.name,
+                                 "' needs a <response> mapping what the backend answers"));
+    }
+    if (response != nullptr) {
       if (shape_ == Shape::kJson) {
         if (auto root = Pointer(response, AttrOr(response, "root"))) op.root = *std::move(root);
       } else if (Attr(response, "root")) {
@@ -300,6 +346,24 @@ class Compiler {
     return diagnostics_.size() == before;
   }
 
+  void BuildScriptRequest(const xmlNode* request, const OperationKind& kind,
+                          CompiledOperation& op) {
+    const xmlNode* script = FirstChild(request, "script");
+    if (script == nullptr || Attr(request, "method") || Attr(request, "path") ||
+        FirstChild(request, "sql") || FirstChild(request, "param") ||
+        FirstChild(request, "query") || FirstChild(request, "statement")) {
+      Problem(request, "a tn3270 request is a <script> of steps (expect-screen, type, press, "
+                       "read, ...); method, path, <query> and <sql> are for other connectors");
+      return;
+    }
+    if (std::optional<ScreenScript> compiled = CompileScreenScript(
+            script, *catalog_, kind.parameters,
+            [this](const xmlNode* n, std::string message) { Problem(n, std::move(message)); })) {
+      op.script = *std::move(compiled);
+      script_columns_ = op.script.columns;
+    }
+  }
+
   void BuildSqlRequest(const xmlNode* request, const OperationKind& kind, CompiledOperation& op) {
     if (Attr(request, "method") || Attr(request, "path") || FirstChild(request, "query")) {
       Problem(request, "an odbc request is SQL: <sql>...</sql> with one <param name=\"...\"/> per "
@@ -330,6 +394,15 @@ class Compiler {
                                  " source names a column (letters, digits and _, not starting "
                                  "with a digit)",
                                  hint));
+      return std::nullopt;
+    } else if (script_columns_ && !absl::c_linear_search(*script_columns_, text)) {
+      std::string hint = DidYouMean(text, *script_columns_);
+      if (hint.empty()) {
+        hint = script_columns_->empty()
+                   ? "; the script reads nothing (add <read> or <read-list> steps)"
+                   : absl::StrCat("; it reads: ", absl::StrJoin(*script_columns_, ", "));
+      }
+      Problem(node, absl::StrCat("'", text, "' is not read by the operation's script", hint));
       return std::nullopt;
     }
     selector.text = std::move(text);
@@ -523,6 +596,11 @@ class Compiler {
     group.target = *std::move(target);
     group.line = static_cast<int>(xmlGetLineNo(node));
     const size_t before = diagnostics_.size();
+    if (screens_) {
+      Problem(node, "a <repeated> is not supported for tn3270: each item of a <read-list> is "
+                    "one record");
+      return std::nullopt;
+    }
     const bool joined = shape_ == Shape::kTable ? BuildJoin(node, group, top_level) : false;
     std::optional<Selector> source;
     if (shape_ == Shape::kJson) {
@@ -627,6 +705,11 @@ class Compiler {
   // How payloads of the system's connector look, which decides what selectors are.
   enum class Shape { kJson, kTable };
   Shape shape_ = Shape::kJson;
+  bool odbc_ = false;
+  bool screens_ = false;                  // tn3270
+  const ScreenCatalog* catalog_ = nullptr;  // tn3270, once compiled
+  // tn3270: the columns the current operation's script reads (selectors must be among them).
+  std::optional<std::vector<std::string>> script_columns_;
   std::string system_connector_;
   const CompiledOperation* current_op_ = nullptr;
   std::set<std::string> used_statements_;

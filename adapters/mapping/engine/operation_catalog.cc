@@ -20,13 +20,21 @@ const std::vector<OperationKind>& Catalog() {
         {"search-customers",
          "customer",
          Customer::descriptor(),
-         {"email", "phone", "name", "postal_code", "page_size", "page_token"}},
+         // surname: the last word of the name, for backends that search by surname.
+         {"email", "phone", "name", "surname", "postal_code", "page_size", "page_token"}},
+        {"list-customers", "customer", Customer::descriptor(), {"page_size", "page_token"}},
         {"list-orders", "order", Order::descriptor(), page},
         {"get-order", "order", Order::descriptor(), {"account_id", "order_number"}},
         {"list-contacts", "contact", Contact::descriptor(), page},
         {"list-payments", "payment", Payment::descriptor(), page},
         {"get-payment", "payment", Payment::descriptor(), {"account_id", "order_number"}},
         {"get-loyalty", "loyalty", LoyaltySummary::descriptor(), {"account_id", "customer_id"}},
+        // Adds a note (a contact) to the customer's account: text as the agent typed it.
+        {"add-note",
+         "contact",
+         Contact::descriptor(),
+         {"account_id", "text", "agent_id", "idempotency_key"},
+         true},
     };
   }();
   return *catalog;

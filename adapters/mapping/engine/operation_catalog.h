@@ -15,6 +15,9 @@ struct OperationKind {
   std::string_view record_word;                // the first segment of its targets: "order"
   const google::protobuf::Descriptor* record;  // omnihub.v1.Order
   std::vector<std::string_view> parameters;    // what {placeholders} may name
+  // An action (a write, e.g. add-note): its <response> is optional (nothing to map when the
+  // backend only confirms). Its record, when mapped, is what the backend answered.
+  bool action = false;
 };
 
 // Null for an unknown name. Thread-safe (a constant table).
