@@ -31,6 +31,9 @@ struct ApiContext {
   DeadlinePolicy deadlines;
   // Default number of recent orders/contacts in a Customer 360 and default page size.
   int recent_limit = 20;
+  // The aggregate cache in front of `fan_out` (hub/cache), or null when caching is off. Serves
+  // every fan-out except those for one order.
+  FanOutSource* cache = nullptr;
 };
 
 }  // namespace omnihub::hub

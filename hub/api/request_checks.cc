@@ -82,7 +82,10 @@ grpc::ServerUnaryReactor* ResolveAndFanOut(
     reactor->Finish(ToGrpcStatus(error.status, "", error.field));
     return reactor;
   }
-  auto handle = context.fan_out.Prepare(
+  FanOutSource& source = context.cache != nullptr && request.order_number.empty()
+                             ? *context.cache
+                             : static_cast<FanOutSource&>(context.fan_out);
+  auto handle = source.Prepare(
       *resolved->customer, request, context.deadlines.For(*call),
       [reactor, customer = *resolved,
        finish = std::move(finish)](std::vector<SourceOutcome> outcomes) {

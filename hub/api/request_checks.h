@@ -47,7 +47,8 @@ std::string EmitPage(std::vector<T>& items, const PageWindow& window, const std:
 // otherwise, so partial answers reach the client with per-source status.
 absl::Status AnySourceAnswered(const std::vector<SourceOutcome>& outcomes);
 
-// Resolves `ref` (field `field`) and runs a fan-out for `request`; `finish` turns the outcomes
+// Resolves `ref` (field `field`) and runs a fan-out for `request` (through the aggregate cache
+// when the context has one and the request is not for one order); `finish` turns the outcomes
 // into the response and the final status. Errors before the fan-out finish the reactor at once.
 // Returns the reactor to hand back to gRPC.
 grpc::ServerUnaryReactor* ResolveAndFanOut(

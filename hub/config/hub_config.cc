@@ -135,6 +135,7 @@ class ConfigBuilder {
     ReadRuntime(FirstChild(root, "runtime"));
     ReadAdapters(root, FirstChild(root, "adapters"));
     ReadSurvivorship(FirstChild(root, "survivorship"));
+    ReadCache(FirstChild(root, "cache"));
     return std::move(config_);
   }
 
@@ -199,6 +200,25 @@ class ConfigBuilder {
     }
   }
 
+  void ReadCache(const xmlNode* cache) {
+    if (cache == nullptr) return;
+    const std::string enabled =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(Attribute(cache, "enabled").value_or("")));
+    if (enabled == "false" || enabled == "0") config_.cache.enabled = false;
+    if (auto mib = IntAttribute(cache, "max-mib"); mib && *mib >= 1 && *mib <= 1048576) {
+      config_.cache.max_bytes = static_cast<size_t>(*mib) << 20;
+    }
+    if (auto ms = IntAttribute(cache, "default-ttl-ms"); ms && *ms > 0) {
+      config_.cache.default_ttl = std::chrono::milliseconds(*ms);
+    }
+    if (auto ms = IntAttribute(cache, "max-staleness-ms"); ms && *ms >= 0) {
+      config_.cache.max_staleness = std::chrono::milliseconds(*ms);
+    }
+    if (auto ms = IntAttribute(cache, "fetch-timeout-ms"); ms && *ms > 0) {
+      config_.cache.fetch_timeout = std::chrono::milliseconds(*ms);
+    }
+  }
+
   void ReadAdapters(const xmlNode* root, const xmlNode* adapters) {
     std::map<std::string, int> first_line;
     for (const xmlNode* adapter : Children(adapters, "adapter")) {
@@ -218,6 +238,9 @@ class ConfigBuilder {
       }
       for (const xmlNode* setting : Children(adapter, "setting")) {
         ReadSetting(config, setting);
+      }
+      if (auto ttl = IntAttribute(adapter, "cache-ttl-ms"); ttl && *ttl > 0) {
+        config_.cache.ttl_by_system[config.system] = std::chrono::milliseconds(*ttl);
       }
       config_.adapters.push_back(std::move(config));
     }

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/sdk/registry.h"
+#include "hub/cache/cache_policy.h"
 #include "hub/config/listen_address.h"
 
 namespace omnihub::hub {
@@ -35,6 +36,8 @@ struct HubConfig {
   // In file order; names unique; settings resolved (secrets read from the environment or files);
   // origin is "file:line" of the <adapter> element.
   std::vector<omnihub::sdk::AdapterConfig> adapters;
+  // The aggregate cache (<cache>, and each <adapter cache-ttl-ms> in ttl_by_system).
+  CachePolicy cache;
 };
 
 // The largest configuration file accepted.

@@ -13,6 +13,7 @@
 #include "hub/api/contact_service.h"
 #include "hub/api/customer_service.h"
 #include "hub/api/order_service.h"
+#include "hub/cache/aggregate_cache.h"
 #include "hub/common/log.h"
 #include "hub/server/identity_scan.h"
 #include "omnihub/v1/event.grpc.pb.h"
@@ -21,6 +22,26 @@ namespace omnihub::hub {
 namespace {
 
 constexpr std::chrono::seconds kIdentityPageTimeout{30};
+
+// The aggregate cache's figures (admin /cache, and "cache" in /status).
+nlohmann::json CacheJson(const AggregateCache* cache) {
+  if (cache == nullptr) return {{"enabled", false}};
+  const auto stats = cache->Stats();
+  return {{"enabled", true},
+          {"size_bytes", stats.bytes},
+          {"max_bytes", stats.max_bytes},
+          {"entries", stats.entries},
+          {"hits", stats.hits},
+          {"misses", stats.misses},
+          {"hit_ratio", stats.hit_ratio()},
+          {"evictions", stats.evictions},
+          {"stale_serves", stats.stale_serves},
+          {"refreshes", stats.refreshes},
+          {"refresh_failures", stats.refresh_failures},
+          {"invalidations", stats.invalidations},
+          {"backend_calls_in_flight", cache->flights()}};
+}
+
 
 }  // namespace
 
@@ -50,6 +71,11 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   ApiContext context{hub->directory_, *hub->fan_out_, *hub->merger_,
                      DeadlinePolicy{config.default_deadline, config.max_deadline},
                      config.recent_limit};
+  if (config.cache.enabled) {
+    hub->cache_ =
+        std::make_unique<AggregateCache>(hub->adapters_, hub->io_.get_executor(), config.cache);
+    context.cache = hub->cache_.get();
+  }
   hub->customer_service_ = std::make_unique<CustomerService>(context);
   hub->order_service_ = std::make_unique<OrderService>(context);
   hub->contact_service_ = std::make_unique<ContactService>(context);
@@ -125,6 +151,9 @@ absl::Status Hub::Start() {
   admin_->Handle("/status", [this] {
     return AdminServer::Response{200, "application/json", StatusJson()};
   });
+  admin_->Handle("/cache", [this] {
+    return AdminServer::Response{200, "application/json", CacheJson(cache_.get()).dump(2) + "\n"};
+  });
   if (auto status = admin_->Start(); !status.ok()) {
     server_->Shutdown();
     return status;
@@ -166,6 +195,7 @@ std::string Hub::StatusJson() const {
   for (const auto& [system, failure] : scan_failures_) {
     failures.push_back({{"system", system}, {"error", std::string(failure.message())}});
   }
+  status["cache"] = CacheJson(cache_.get());
   return status.dump(2) + "\n";
 }
 

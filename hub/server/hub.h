@@ -29,6 +29,7 @@ class AdminServer;
 class CustomerService;
 class OrderService;
 class ContactService;
+class AggregateCache;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
 // destruction. The accessors are thread-safe.
@@ -55,6 +56,10 @@ class Hub {
 
   const IdentityIndex& identity_index() const { return *directory_.snapshot(); }
 
+  // The aggregate cache (null when disabled): where change events and the hub's own writes
+  // invalidate or update sections (AggregateCache::Invalidate / Update).
+  AggregateCache* cache() { return cache_.get(); }
+
  private:
   explicit Hub(const HubConfig& config);
   std::string StatusJson() const;
@@ -68,6 +73,7 @@ class Hub {
   CustomerDirectory directory_;
   std::unique_ptr<FanOut> fan_out_;
   std::unique_ptr<Merger> merger_;
+  std::unique_ptr<AggregateCache> cache_;  // null when <cache enabled="false">
   std::unique_ptr<CustomerService> customer_service_;
   std::unique_ptr<OrderService> order_service_;
   std::unique_ptr<ContactService> contact_service_;
