@@ -8,6 +8,10 @@ using nlohmann::json;
 
 json CustomerJson(const Shop& shop, const world::EcomCustomer& customer) {
   json out = world::ToJson(customer);
+  // As a real shop's API does: a field the customer never filled in is null, not "".
+  for (const char* optional : {"phone", "twitter_handle", "facebook_id"}) {
+    if (out[optional] == "") out[optional] = nullptr;
+  }
   out["orders_count"] = shop.Orders(customer.id).size();
   out["currency"] = "GBP";
   return out;

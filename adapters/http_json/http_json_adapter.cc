@@ -1,0 +1,84 @@
+#include "adapters/http_json/http_json_adapter.h"
+
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/http_json/fetch_call.h"
+#include "adapters/mapping/engine/json_mapper.h"
+
+namespace omnihub::http_json {
+
+HttpJsonAdapter::HttpJsonAdapter(std::shared_ptr<const Backend> backend)
+    : backend_(std::move(backend)) {
+  info_.system = backend_->system;
+  info_.type = "http-json";
+  const auto& mapping = *backend_->mapping;
+  if (mapping.FindOperation("get-customer")) info_.capabilities.Add(sdk::Capability::kProfile);
+  if (mapping.FindOperation("list-orders")) info_.capabilities.Add(sdk::Capability::kOrders);
+  if (mapping.FindOperation("list-contacts")) info_.capabilities.Add(sdk::Capability::kContacts);
+  if (mapping.FindOperation("list-customers")) {
+    info_.capabilities.Add(sdk::Capability::kIdentityScan);
+  }
+}
+
+void HttpJsonAdapter::Fetch(const sdk::FetchRequest& request,
+                            std::shared_ptr<sdk::CallContext> context, sdk::FetchCallback done) {
+  StartFetch(backend_, request, std::move(context), std::move(done));
+}
+
+void HttpJsonAdapter::ScanIdentities(const std::string& cursor,
+                                     std::shared_ptr<sdk::CallContext> context,
+                                     sdk::ScanCallback done) {
+  const auto* operation = backend_->mapping->FindOperation("list-customers");
+  if (operation == nullptr) {
+    done(absl::UnimplementedError(info_.system + ": the mapping declares no list-customers"));
+    return;
+  }
+  std::map<std::string, std::string> params = {
+      {"page_size", std::to_string(backend_->paging.page_size)}};
+  if (!cursor.empty()) params["page_token"] = cursor;
+  // The page's accounts, filled by the page handler before `done` runs (same call chain).
+  auto page = std::make_shared<sdk::IdentityPage>();
+  const std::string system = info_.system;
+  RunOperation(
+      backend_, *operation, std::move(params), 1, std::move(context),
+      [page, operation, system](const std::string& body) -> absl::StatusOr<bool> {
+        std::vector<v1::Customer> customers;
+        auto status = mapping::engine::MapRecords(
+            *operation, body, [&customers] { return &customers.emplace_back(); });
+        if (!status.ok()) {
+          return absl::DataLossError(absl::StrCat(
+              system, " list-customers: the answer cannot be mapped: ", status.message()));
+        }
+        for (auto& customer : customers) {
+          sdk::AccountIdentity identity;
+          for (auto& identifier : *customer.mutable_identifiers()) {
+            if (identifier.type() == v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER &&
+                identifier.system() == system) {
+              identity.account_id = identifier.value();
+            } else if (identifier.type() != v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER) {
+              identifier.clear_system();  // an e-mail belongs to the person, not the system
+            }
+            identity.identifiers.push_back(identifier);
+          }
+          if (identity.account_id.empty()) {
+            return absl::DataLossError(absl::StrCat(
+                system, " list-customers: a customer has no account-number identifier"));
+          }
+          identity.display_name = customer.display_name();
+          identity.postal_code = customer.address().postal_code();
+          page->accounts.push_back(std::move(identity));
+        }
+        return false;
+      },
+      [page, done = std::move(done)](absl::Status status, std::string next_cursor) {
+        if (!status.ok()) {
+          done(status);
+          return;
+        }
+        page->next_cursor = std::move(next_cursor);
+        done(std::move(*page));
+      });
+}
+
+}  // namespace omnihub::http_json
