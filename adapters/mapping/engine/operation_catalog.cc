@@ -23,7 +23,6 @@ const std::vector<OperationKind>& Catalog() {
          // surname: the last word of the name, for backends that search by surname.
          {"email", "phone", "name", "surname", "postal_code", "page_size", "page_token"}},
         {"list-customers", "customer", Customer::descriptor(), {"page_size", "page_token"}},
-        {"list-customers", "customer", Customer::descriptor(), {"page_size", "page_token"}},
         {"list-orders", "order", Order::descriptor(), page},
         {"get-order", "order", Order::descriptor(), {"account_id", "order_number"}},
         {"list-contacts", "contact", Contact::descriptor(), page},
