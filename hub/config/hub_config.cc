@@ -10,6 +10,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -136,6 +137,7 @@ class ConfigBuilder {
     ReadAdapters(root, FirstChild(root, "adapters"));
     ReadSurvivorship(FirstChild(root, "survivorship"));
     ReadCache(FirstChild(root, "cache"));
+    ReadEvents(FirstChild(root, "events"));
     return std::move(config_);
   }
 
@@ -198,6 +200,44 @@ class ConfigBuilder {
     if (auto country = Attribute(runtime, "default-country")) {
       config_.default_country = std::string(absl::StripAsciiWhitespace(*country));
     }
+  }
+
+  void ReadEvents(const xmlNode* events) {
+    if (events == nullptr) return;
+    if (auto n = IntAttribute(events, "subscriber-queue"); n && *n >= 1 && *n <= 1000000) {
+      config_.event_subscriber_queue = *n;
+    }
+    for (const xmlNode* subscribe : Children(events, "subscribe")) {
+      const std::string endpoint = std::string(
+          absl::StripAsciiWhitespace(Attribute(subscribe, "endpoint").value_or("")));
+      if (endpoint.empty()) continue;  // the schema reports it
+      if (auto status = CheckEventEndpoint(endpoint); !status.ok()) {
+        Problem(subscribe, absl::StrCat("<subscribe endpoint=\"", endpoint,
+                                        "\">: ", status.message()));
+        continue;
+      }
+      config_.event_endpoints.push_back(endpoint);
+    }
+  }
+
+  // "tcp://host:port" (port 1-65535) or "ipc:///absolute/path".
+  static absl::Status CheckEventEndpoint(const std::string& endpoint) {
+    if (absl::StartsWith(endpoint, "ipc://")) {
+      return endpoint.size() > 7 && endpoint[6] == '/'
+                 ? absl::OkStatus()
+                 : absl::InvalidArgumentError("an ipc endpoint needs an absolute path");
+    }
+    if (!absl::StartsWith(endpoint, "tcp://")) {
+      return absl::InvalidArgumentError("use tcp://host:port or ipc:///path");
+    }
+    const std::string rest = endpoint.substr(6);
+    const size_t colon = rest.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || colon == 0 ||
+        !absl::SimpleAtoi(rest.substr(colon + 1), &port) || port < 1 || port > 65535) {
+      return absl::InvalidArgumentError("a tcp endpoint needs a host and a port in 1-65535");
+    }
+    return absl::OkStatus();
   }
 
   void ReadCache(const xmlNode* cache) {

@@ -38,6 +38,10 @@ struct HubConfig {
   std::vector<omnihub::sdk::AdapterConfig> adapters;
   // The aggregate cache (<cache>, and each <adapter cache-ttl-ms> in ttl_by_system).
   CachePolicy cache;
+  // Change events: ZeroMQ endpoints to subscribe to ("tcp://host:port" or "ipc:///path"; none
+  // means the hub only streams its own events), and each WatchEvents subscriber's queue length.
+  std::vector<std::string> event_endpoints;
+  int event_subscriber_queue = 1024;  // 1..1000000
 };
 
 // The largest configuration file accepted.

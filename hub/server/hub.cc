@@ -12,11 +12,14 @@
 #include "hub/admin/admin_server.h"
 #include "hub/api/contact_service.h"
 #include "hub/api/customer_service.h"
+#include "hub/api/event_service.h"
 #include "hub/api/order_service.h"
 #include "hub/cache/aggregate_cache.h"
+#include "adapters/events/change_subscriber.h"
 #include "hub/common/log.h"
+#include "hub/events/change_router.h"
+#include "hub/events/event_broadcaster.h"
 #include "hub/server/identity_scan.h"
-#include "omnihub/v1/event.grpc.pb.h"
 
 namespace omnihub::hub {
 namespace {
@@ -79,8 +82,17 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   hub->customer_service_ = std::make_unique<CustomerService>(context);
   hub->order_service_ = std::make_unique<OrderService>(context);
   hub->contact_service_ = std::make_unique<ContactService>(context);
-  // Declared for clients and reflection; change events arrive with the aggregate cache.
-  hub->event_service_ = std::make_unique<omnihub::v1::EventService::CallbackService>();
+  hub->broadcaster_ = std::make_unique<EventBroadcaster>(config.event_subscriber_queue);
+  hub->change_router_ = std::make_unique<ChangeRouter>(hub->directory_, *hub->broadcaster_);
+  if (hub->cache_) {
+    // A backend's change makes exactly the sections it names out of date.
+    hub->change_router_->SetInvalidateHook(
+        [cache = hub->cache_.get()](const std::string& customer_id, const std::string& system,
+                                    const std::vector<omnihub::v1::Section>& sections) {
+          for (const auto section : sections) cache->Invalidate(customer_id, system, section);
+        });
+  }
+  hub->event_service_ = std::make_unique<EventService>(hub->directory_, *hub->broadcaster_);
   return hub;
 }
 
@@ -115,6 +127,28 @@ absl::Status Hub::Start() {
                            .count(),
                        " ms"));
   directory_.Replace(std::move(index));
+
+  // Change events, once changes can be attributed to customers.
+  if (!config_.event_endpoints.empty()) {
+    auto subscriber = omnihub::events::ChangeSubscriber::Start(
+        omnihub::events::SubscriberOptions{config_.event_endpoints, {}},
+        [router = change_router_.get()](const omnihub::events::BackendChange& change) {
+          router->OnChange(change);
+        },
+        [](const absl::Status& rejected) {
+          // Bounded: a peer sending garbage must not flood the log.
+          static std::atomic<uint64_t> count{0};
+          const uint64_t n = ++count;
+          if (n <= 10 || n % 1000 == 0) {
+            LogWarning(absl::StrCat("change event rejected (", n, " so far): ",
+                                    rejected.message()));
+          }
+        });
+    if (!subscriber.ok()) return subscriber.status();
+    change_subscriber_ = *std::move(subscriber);
+    LogInfo(absl::StrCat("change events: subscribed to ",
+                         absl::StrJoin(config_.event_endpoints, ", ")));
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -166,6 +200,7 @@ absl::Status Hub::Start() {
 
 int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
 
+
 std::string Hub::StatusJson() const {
   nlohmann::json status;
   status["ready"] = ready_.load();
@@ -195,12 +230,29 @@ std::string Hub::StatusJson() const {
   for (const auto& [system, failure] : scan_failures_) {
     failures.push_back({{"system", system}, {"error", std::string(failure.message())}});
   }
+  const auto events = broadcaster_->stats();
+  const auto routing = change_router_->stats();
+  status["events"] = {{"published", events.published},
+                      {"delivered", events.delivered},
+                      {"dropped", events.dropped},
+                      {"subscribers", events.subscribers},
+                      {"changes_routed", routing.routed},
+                      {"changes_unattributed", routing.unattributed},
+                      {"changes_duplicate", routing.duplicates}};
+  if (change_subscriber_) {
+    const auto received = change_subscriber_->stats();
+    status["events"]["changes_received"] = received.received;
+    status["events"]["changes_rejected"] = received.rejected;
+  }
   status["cache"] = CacheJson(cache_.get());
   return status.dump(2) + "\n";
 }
 
 void Hub::Shutdown(std::chrono::milliseconds grace) {
   if (stopped_.exchange(true)) return;
+  change_subscriber_.reset();
+  // Watch streams never end by themselves: end them so the server need not wait out `grace`.
+  if (event_service_) event_service_->FinishAll();
   if (server_) {
     if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);

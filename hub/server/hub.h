@@ -21,6 +21,10 @@
 #include "hub/config/hub_config.h"
 #include "hub/identity/customer_directory.h"
 
+namespace omnihub::events {
+class ChangeSubscriber;
+}
+
 namespace omnihub::hub {
 
 using omnihub::sdk::IdentifierNormalizer;
@@ -30,6 +34,9 @@ class CustomerService;
 class OrderService;
 class ContactService;
 class AggregateCache;
+class EventService;
+class EventBroadcaster;
+class ChangeRouter;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
 // destruction. The accessors are thread-safe.
@@ -60,6 +67,10 @@ class Hub {
   // invalidate or update sections (AggregateCache::Invalidate / Update).
   AggregateCache* cache() { return cache_.get(); }
 
+  // Where change events go: backends' changes arrive through the subscriber configured in
+  // <events>; tests and the hub's own writes may feed it directly.
+  ChangeRouter& change_router() { return *change_router_; }
+
  private:
   explicit Hub(const HubConfig& config);
   std::string StatusJson() const;
@@ -77,7 +88,10 @@ class Hub {
   std::unique_ptr<CustomerService> customer_service_;
   std::unique_ptr<OrderService> order_service_;
   std::unique_ptr<ContactService> contact_service_;
-  std::unique_ptr<grpc::Service> event_service_;
+  std::unique_ptr<EventBroadcaster> broadcaster_;
+  std::unique_ptr<ChangeRouter> change_router_;
+  std::unique_ptr<EventService> event_service_;
+  std::unique_ptr<omnihub::events::ChangeSubscriber> change_subscriber_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AdminServer> admin_;
   int grpc_port_ = 0;

@@ -1,7 +1,8 @@
 # hub_fixture.sh: sourced by the client tests. Starts hubd on ephemeral ports with the repository's
 # default config, waits for its ready file, and stops it when the test exits (also on failure).
 #
-#   start_hub HUBD_BINARY REPO_ROOT   sets HUB (grpc HOST:PORT) and ADMIN (admin HOST:PORT)
+#   start_hub HUBD_BINARY REPO_ROOT [CONFIG]   sets HUB (grpc HOST:PORT) and ADMIN (admin
+#                                             HOST:PORT); CONFIG defaults to config/hubd.xml
 #   expect_exit CODE DESCRIPTION COMMAND...   runs COMMAND, fails the test unless it exits CODE;
 #                                             its stdout is left in $OUT, stderr in $ERR.
 # shellcheck shell=bash
@@ -36,8 +37,8 @@ stop_hub() {
 trap stop_hub EXIT
 
 start_hub() {
-  local hubd="$1" root="$2" ready="${FIXTURE_DIR}/ready"
-  "${hubd}" --config "${root}/config/hubd.xml" --grpc-listen 127.0.0.1:0 \
+  local hubd="$1" root="$2" config="${3:-$2/config/hubd.xml}" ready="${FIXTURE_DIR}/ready"
+  "${hubd}" --config "${config}" --grpc-listen 127.0.0.1:0 \
     --admin-listen 127.0.0.1:0 --ready-file "${ready}" >"${FIXTURE_DIR}/hubd.log" 2>&1 &
   HUBD_PID=$!
   local waited=0
