@@ -123,6 +123,7 @@ absl::Status WriteValue(const CanonicalTarget& target, const Value& value, Messa
   switch (target.type) {
     case TargetType::kString: {
       std::string text = value.kind() == ValueKind::kText ? value.text() : value.ToString();
+      if (add && text.empty()) break;  // an empty item of a list (a blank address line) is none
       add ? r->AddString(parent, f, std::move(text)) : r->SetString(parent, f, std::move(text));
       break;
     }

@@ -22,7 +22,8 @@ absl::Status CheckCompatible(const CanonicalTarget& target, ValueKind kind);
 absl::Status CheckEnumName(const CanonicalTarget& target, std::string_view name);
 
 // Writes `value` into `record` at `target` (creating intermediate messages; appending to a
-// repeated scalar). Null writes nothing. Thread-safe for distinct records.
+// repeated scalar, where empty text is skipped: a blank address line is no line). Null writes
+// nothing. Thread-safe for distinct records.
 absl::Status WriteValue(const CanonicalTarget& target, const Value& value,
                         google::protobuf::Message& record);
 
