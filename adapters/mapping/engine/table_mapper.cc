@@ -81,7 +81,7 @@ class TableRecordMapper {
         data.parent_column = *parent;
         for (size_t r = 0; r < child->rows.size(); ++r) {
           const std::optional<std::string>& k = child->rows[r][*key];
-          if (k) data.rows_by_key[*k].push_back(r);
+          if (k) data.rows_by_key[std::string_view(*k)].push_back(r);
         }
       }
       groups_.push_back(std::move(data));
@@ -113,7 +113,8 @@ class TableRecordMapper {
     const Table* table = nullptr;
     size_t key_column = 0;
     size_t parent_column = 0;
-    absl::flat_hash_map<std::string, std::vector<size_t>> rows_by_key;
+    // Keys point into the child table, which outlives the mapper.
+    absl::flat_hash_map<std::string_view, std::vector<size_t>> rows_by_key;
   };
   // Where a value came from, rendered only when an error is reported.
   struct Where {
@@ -198,7 +199,7 @@ class TableRecordMapper {
   void MapGroup(const CompiledGroup& group, const GroupData& data, Message& out) {
     const std::optional<std::string>& parent_key = tables_.main.rows[row_][data.parent_column];
     if (!parent_key) return;
-    const auto it = data.rows_by_key.find(*parent_key);
+    const auto it = data.rows_by_key.find(std::string_view(*parent_key));
     if (it == data.rows_by_key.end()) return;
     Message* parent = &out;
     for (size_t i = 0; i + 1 < group.target.path.size(); ++i) {
