@@ -19,7 +19,7 @@ CONFIG="${ROOT}/config/hubd.xml"
 HUB="127.0.0.1:50051"                      # as config/hubd.xml says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
 STOP_GRACE_S=10
-TARGETS=(hubd hubctl)
+TARGETS=(hubd hubctl ecommerce-sim)
 HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
 
 log() { printf 'quickstart: %s\n' "$*"; }
@@ -27,7 +27,29 @@ die() { printf 'quickstart: error: %s\n' "$*" >&2; exit 1; }
 
 # The background services, in start order. A later simulator is one more line here.
 start_services() {
+  # The ecommerce simulator (REST/JSON, http://127.0.0.1:8081) asks for the API key the http-json
+  # connector sends (the mapping's <credential env=...>); a demo key unless one is set.
+  export OMNIHUB_ECOMMERCE_API_KEY="${OMNIHUB_ECOMMERCE_API_KEY:-quickstart-demo-key}"
+  rm -f "${RUN_DIR}/ecommerce-sim.ready"
+  start_service ecommerce-sim "${BUILD_DIR}/tools/simulators/ecommerce/ecommerce-sim" \
+    --listen 127.0.0.1:8081 --seed 42 --customers 1000 \
+    --api-key-env OMNIHUB_ECOMMERCE_API_KEY --ready-file "${RUN_DIR}/ecommerce-sim.ready"
+  wait_for_ready_file ecommerce-sim "${RUN_DIR}/ecommerce-sim.ready"
   start_service hubd "${BUILD_DIR}/hub/hubd" --config "${CONFIG}"
+}
+
+# wait_for_ready_file NAME FILE: waits (at most 30 s) until service NAME has written FILE.
+wait_for_ready_file() {
+  local name="$1" file="$2" deadline=$((SECONDS + 30))
+  while [[ ! -s "${file}" ]]; do
+    if ((SECONDS >= deadline)) || [[ -z "$(running_pid "${name}")" ]]; then
+      printf 'quickstart: error: %s did not start; the end of its log:\n' "${name}" >&2
+      tail -n 20 "${LOG_DIR}/${name}.log" >&2 || true
+      stop_all
+      exit 1
+    fi
+    sleep 0.2
+  done
 }
 
 # --- service management --------------------------------------------------------------------
@@ -162,6 +184,10 @@ main() {
   echo
   log "the hub runs in the background (gRPC ${HUB}, admin http://127.0.0.1:9464/healthz)"
   log "try: ${HUBCTL#"${ROOT}"/} customer 360 --twitter @janedoe"
+  log "watch change events: ${HUBCTL#"${ROOT}"/} events watch --email jane.doe@example.com"
+  log "  and publish one: ${BUILD_DIR#"${ROOT}"/}/adapters/events/omnihub-publish-change" \
+    "--endpoint ${EVENTS_FRONTEND} --system erp --account C0100001 --type shipment-delayed" \
+    "--subject W1000002 --section orders"
   log "stop it with: tools/quickstart.sh stop"
 }
 

@@ -34,9 +34,10 @@ done
 ENDPOINT="$(sed -n 's/^endpoint=//p' "${FIXTURE_DIR}/publisher.out")"
 [[ -n "${ENDPOINT}" ]] || { echo "FAIL: the publisher printed no endpoint"; exit 1; }
 
-# The default configuration, subscribed to that publisher.
-sed "s|</hub>|  <events><subscribe endpoint=\"${ENDPOINT}\"/></events>\n</hub>|" \
+# The default configuration, subscribed to that publisher instead of the quickstart forwarder.
+sed "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${ENDPOINT}\"/>|" \
   "${ROOT}/config/hubd.xml" >"${FIXTURE_DIR}/hubd.xml"
+grep -q "${ENDPOINT}" "${FIXTURE_DIR}/hubd.xml" || { echo "FAIL: no <subscribe> to replace"; exit 1; }
 start_hub "${HUBD}" "${ROOT}" "${FIXTURE_DIR}/hubd.xml"
 
 expect_exit 0 "events watch --email jane.doe@example.com --count 1" \
