@@ -19,7 +19,9 @@ CONFIG="${ROOT}/config/hubd.xml"
 HUB="127.0.0.1:50051"                      # as config/hubd.xml says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
 STOP_GRACE_S=10
-TARGETS=(hubd hubctl ecommerce-sim)
+TARGETS=(hubd hubctl ecommerce-sim omnihub-event-forwarder omnihub-publish-change)
+EVENTS_FRONTEND="tcp://127.0.0.1:5570"       # where backends publish change events
+EVENTS_BACKEND="tcp://127.0.0.1:5571"        # where hubs subscribe (config/hubd.xml <events>)
 HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
 
 log() { printf 'quickstart: %s\n' "$*"; }
@@ -27,6 +29,8 @@ die() { printf 'quickstart: error: %s\n' "$*" >&2; exit 1; }
 
 # The background services, in start order. A later simulator is one more line here.
 start_services() {
+  start_service event-forwarder "${BUILD_DIR}/adapters/events/omnihub-event-forwarder" \
+    --frontend "${EVENTS_FRONTEND}" --backend "${EVENTS_BACKEND}"
   # The ecommerce simulator (REST/JSON, http://127.0.0.1:8081) asks for the API key the http-json
   # connector sends (the mapping's <credential env=...>); a demo key unless one is set.
   export OMNIHUB_ECOMMERCE_API_KEY="${OMNIHUB_ECOMMERCE_API_KEY:-quickstart-demo-key}"
