@@ -48,8 +48,7 @@ absl::Status ValidateChange(const BackendChange& change) {
   if (!omnihub::v1::EventType_IsValid(change.type()) ||
       change.type() == omnihub::v1::EVENT_TYPE_UNSPECIFIED ||
       change.type() == omnihub::v1::EVENT_TYPE_EVENTS_DROPPED) {
-    return Invalid(absl::StrCat("type ", static_cast<int>(change.type()),
-                                " is not a change type"));
+    return Invalid(absl::StrCat("type ", static_cast<int>(change.type()), " is not a change type"));
   }
   if (!change.has_occurred_at() ||
       change.occurred_at().seconds() < google::protobuf::util::TimeUtil::kTimestampMinSeconds ||

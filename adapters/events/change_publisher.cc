@@ -4,8 +4,7 @@
 
 namespace omnihub::events {
 
-absl::StatusOr<std::unique_ptr<ChangePublisher>> ChangePublisher::Create(
-    PublisherOptions options) {
+absl::StatusOr<std::unique_ptr<ChangePublisher>> ChangePublisher::Create(PublisherOptions options) {
   if (options.endpoint.empty()) return absl::InvalidArgumentError("publisher endpoint is empty");
   std::unique_ptr<ChangePublisher> publisher(new ChangePublisher());
   try {

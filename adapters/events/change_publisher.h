@@ -14,7 +14,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-
 #include <zmq.hpp>
 
 #include "absl/status/status.h"

@@ -13,8 +13,9 @@ constexpr int64_t kMaxFrameBytes = 1 << 20;
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ChangeSubscriber>> ChangeSubscriber::Start(
-    SubscriberOptions options, ChangeHandler on_change, RejectHandler on_reject) {
+absl::StatusOr<std::unique_ptr<ChangeSubscriber>> ChangeSubscriber::Start(SubscriberOptions options,
+                                                                          ChangeHandler on_change,
+                                                                          RejectHandler on_reject) {
   if (options.endpoints.empty()) {
     return absl::InvalidArgumentError("change subscriber: no endpoint to connect to");
   }
@@ -40,8 +41,8 @@ absl::StatusOr<std::unique_ptr<ChangeSubscriber>> ChangeSubscriber::Start(
       try {
         subscriber->socket_.connect(endpoint);
       } catch (const zmq::error_t& error) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "change subscriber: cannot connect to '", endpoint, "': ", error.what()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("change subscriber: cannot connect to '", endpoint, "': ", error.what()));
       }
     }
   } catch (const zmq::error_t& error) {

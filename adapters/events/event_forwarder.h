@@ -9,7 +9,6 @@
 #include <memory>
 #include <string>
 #include <thread>
-
 #include <zmq.hpp>
 
 #include "absl/status/statusor.h"

@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
     std::cerr << "omnihub-event-forwarder: " << forwarder.status().message() << "\n";
     return 1;
   }
-  std::cout << "omnihub-event-forwarder: publishers -> " << (*forwarder)->frontend()
-            << ", hubs <- " << (*forwarder)->backend() << std::endl;
+  std::cout << "omnihub-event-forwarder: publishers -> " << (*forwarder)->frontend() << ", hubs <- "
+            << (*forwarder)->backend() << std::endl;
   int signal = 0;
   sigwait(&signals, &signal);
   (*forwarder)->Stop();

@@ -44,9 +44,9 @@ int main(int argc, char** argv) {
   int every_ms = 200;
   po::options_description options("omnihub-publish-change options");
   options.add_options()("help", "show this help")(
-      "endpoint", po::value(&endpoint)->default_value("tcp://127.0.0.1:5570"),
-      "ZeroMQ endpoint")("bind", "bind the endpoint instead of connecting")(
-      "system", po::value(&system)->required(), "the system the change comes from")(
+      "endpoint", po::value(&endpoint)->default_value("tcp://127.0.0.1:5570"), "ZeroMQ endpoint")(
+      "bind", "bind the endpoint instead of connecting")("system", po::value(&system)->required(),
+                                                         "the system the change comes from")(
       "account", po::value(&account)->required(), "the system's account number")(
       "type", po::value(&type_text)->required(), "e.g. shipment-delayed, note-added")(
       "subject", po::value(&subject)->default_value(""), "what changed (order number...)")(
@@ -87,8 +87,7 @@ int main(int argc, char** argv) {
     change.add_affected_sections(section);
   }
 
-  auto publisher =
-      omnihub::events::ChangePublisher::Create({endpoint, values.count("bind") > 0});
+  auto publisher = omnihub::events::ChangePublisher::Create({endpoint, values.count("bind") > 0});
   if (!publisher.ok()) {
     std::cerr << "omnihub-publish-change: " << publisher.status().message() << "\n";
     return 1;

@@ -107,8 +107,8 @@ grpc::ServerWriteReactor<omnihub::v1::Event>* EventService::WatchEvents(
   for (int i = 0; i < request->types_size(); ++i) {
     const int type = request->types(i);
     if (!omnihub::v1::EventType_IsValid(type) || type == omnihub::v1::EVENT_TYPE_UNSPECIFIED) {
-      violations.push_back({absl::StrCat("types[", i, "]"),
-                            absl::StrCat(type, " is not an event type")});
+      violations.push_back(
+          {absl::StrCat("types[", i, "]"), absl::StrCat(type, " is not an event type")});
     } else {
       filter.types.push_back(static_cast<omnihub::v1::EventType>(type));
     }

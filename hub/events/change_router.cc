@@ -76,7 +76,8 @@ void ChangeRouter::OnChange(const omnihub::events::BackendChange& change) {
       std::lock_guard lock(hook_mutex_);
       hook = invalidate_;
     }
-    if (hook) hook(event.customer_id(), change.system(), sections.empty() ? AllSections() : sections);
+    if (hook)
+      hook(event.customer_id(), change.system(), sections.empty() ? AllSections() : sections);
   }
   broadcaster_.Publish(event);
 }

@@ -36,9 +36,9 @@ class ChangeRouter {
  public:
   // Called once per attributed change with the sections it affects (never empty: a change that
   // names no section affects the whole view, i.e. every section).
-  using InvalidateHook = std::function<void(const std::string& customer_id,
-                                            const std::string& system,
-                                            const std::vector<omnihub::v1::Section>& sections)>;
+  using InvalidateHook =
+      std::function<void(const std::string& customer_id, const std::string& system,
+                         const std::vector<omnihub::v1::Section>& sections)>;
 
   ChangeRouter(const CustomerDirectory& directory, EventBroadcaster& broadcaster,
                size_t dedup_window = 4096);

@@ -13,7 +13,9 @@ bool EventFilter::Matches(const omnihub::v1::Event& event) const {
 
 EventSubscription::EventSubscription(EventFilter filter, size_t capacity,
                                      std::function<void()> wake)
-    : filter_(std::move(filter)), capacity_(std::max<size_t>(capacity, 1)), wake_(std::move(wake)) {}
+    : filter_(std::move(filter)),
+      capacity_(std::max<size_t>(capacity, 1)),
+      wake_(std::move(wake)) {}
 
 bool EventSubscription::Push(const omnihub::v1::Event& event) {
   bool wake = false;

@@ -1,8 +1,7 @@
 // The ZeroMQ change bus over loopback TCP: a publisher, a subscriber, and a hostile peer that
 // sends garbage, which is rejected and counted while valid changes keep flowing.
-#include <gtest/gtest.h>
-
 #include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -47,9 +46,8 @@ class Collector {
   }
   bool WaitFor(const std::string& id, std::chrono::milliseconds limit) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, limit, [&] {
-      return std::find(ids_.begin(), ids_.end(), id) != ids_.end();
-    });
+    return changed_.wait_for(lock, limit,
+                             [&] { return std::find(ids_.begin(), ids_.end(), id) != ids_.end(); });
   }
   std::vector<std::string> rejections() {
     std::lock_guard lock(mutex_);
@@ -160,8 +158,7 @@ TEST(EventForwarder, EveryHubBehindTheForwarderReceivesEveryChange) {
   auto first = ChangeSubscriber::Start(
       {{(*forwarder)->backend()}, {}}, [&](const BackendChange& c) { first_hub.Add(c); }, nullptr);
   auto second = ChangeSubscriber::Start(
-      {{(*forwarder)->backend()}, {}}, [&](const BackendChange& c) { second_hub.Add(c); },
-      nullptr);
+      {{(*forwarder)->backend()}, {}}, [&](const BackendChange& c) { second_hub.Add(c); }, nullptr);
   ASSERT_TRUE(first.ok() && second.ok());
   ASSERT_TRUE(Joined(**publisher, first_hub));
   ASSERT_TRUE(Joined(**publisher, second_hub));

@@ -1,10 +1,9 @@
 // The change-event wire format: round trips, and every kind of hostile message refused with a
 // reason that names the problem.
-#include <gtest/gtest.h>
+#include "adapters/events/change_codec.h"
 
 #include <google/protobuf/util/time_util.h>
-
-#include "adapters/events/change_codec.h"
+#include <gtest/gtest.h>
 
 namespace omnihub::events {
 namespace {
@@ -77,12 +76,14 @@ INSTANTIATE_TEST_SUITE_P(
                     "account_id"},
         InvalidCase{"LongDetail", [](BackendChange& c) { c.set_detail(std::string(1001, 'd')); },
                     "detail"},
-        InvalidCase{"UnspecifiedSection",
-                    [](BackendChange& c) { c.add_affected_sections(omnihub::v1::SECTION_UNSPECIFIED); },
-                    "affected_sections"},
+        InvalidCase{
+            "UnspecifiedSection",
+            [](BackendChange& c) { c.add_affected_sections(omnihub::v1::SECTION_UNSPECIFIED); },
+            "affected_sections"},
         InvalidCase{"TooManySections",
                     [](BackendChange& c) {
-                      for (int i = 0; i < 8; ++i) c.add_affected_sections(omnihub::v1::SECTION_ORDERS);
+                      for (int i = 0; i < 8; ++i)
+                        c.add_affected_sections(omnihub::v1::SECTION_ORDERS);
                     },
                     "affected_sections"}),
     [](const ::testing::TestParamInfo<InvalidCase>& param) { return param.param.name; });

@@ -1,10 +1,9 @@
 // What the hub does with a backend's change: attribute it to the right customer, make exactly
 // the affected sections out of date, broadcast it, and ignore a repeat.
-#include <gtest/gtest.h>
+#include "hub/events/change_router.h"
 
 #include <google/protobuf/util/time_util.h>
-
-#include "hub/events/change_router.h"
+#include <gtest/gtest.h>
 
 namespace omnihub::hub {
 namespace {

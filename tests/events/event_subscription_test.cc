@@ -1,9 +1,10 @@
 // One subscriber's bounded queue: never blocks, never grows past capacity, says where events were
 // lost, and hands out one write at a time.
+#include "hub/events/event_subscription.h"
+
 #include <gtest/gtest.h>
 
 #include "hub/events/event_broadcaster.h"
-#include "hub/events/event_subscription.h"
 
 namespace omnihub::hub {
 namespace {

@@ -1,11 +1,10 @@
 // EventService.WatchEvents end to end in one process: a backend publishes changes on the ZeroMQ
 // bus, the hub attributes them and streams them to gRPC subscribers, filtered; a subscriber that
 // never reads delays nobody; shutdown ends the streams.
+#include <google/protobuf/util/time_util.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
-
-#include <google/protobuf/util/time_util.h>
 
 #include <thread>
 
@@ -13,6 +12,7 @@
 #include "adapters/sdk/testing/fake_adapter.h"
 #include "hub/events/change_router.h"
 #include "hub/server/hub.h"
+#include "omnihub/v1/customer.grpc.pb.h"
 #include "omnihub/v1/event.grpc.pb.h"
 
 namespace omnihub::hub {
@@ -57,22 +57,25 @@ class WatchEventsTest : public ::testing::Test {
     config.adapters.push_back({"erp", "fake", {}, "test"});
     config.event_endpoints = {publisher_->endpoint()};
     config.event_subscriber_queue = 64;
-    ASSERT_TRUE(registry_
-                    .Register("fake",
-                              [](const omnihub::sdk::AdapterConfig& adapter_config,
-                                 const omnihub::sdk::AdapterEnvironment& environment)
-                                  -> absl::StatusOr<std::unique_ptr<omnihub::sdk::Adapter>> {
-                                auto fake = std::make_unique<FakeAdapter>(
-                                    environment.executor, adapter_config.system,
-                                    omnihub::sdk::Capabilities{Capability::kProfile,
-                                                               Capability::kIdentityScan},
-                                    0ms);
-                                fake->identities = {
-                                    {"C1", {Email("jane.doe@example.com")}, "Jane Doe", ""},
-                                    {"C2", {Email("john@example.com")}, "John Roe", ""}};
-                                return fake;
-                              })
-                    .ok());
+    ASSERT_TRUE(
+        registry_
+            .Register("fake",
+                      [this](const omnihub::sdk::AdapterConfig& adapter_config,
+                             const omnihub::sdk::AdapterEnvironment& environment)
+                          -> absl::StatusOr<std::unique_ptr<omnihub::sdk::Adapter>> {
+                        auto fake = std::make_unique<FakeAdapter>(
+                            environment.executor, adapter_config.system,
+                            omnihub::sdk::Capabilities{Capability::kProfile, Capability::kOrders,
+                                                       Capability::kIdentityScan},
+                            0ms);
+                        fake->data.profile.emplace();
+                        fake->data.profile->set_email("jane.doe@example.com");
+                        erp_ = fake.get();
+                        fake->identities = {{"C1", {Email("jane.doe@example.com")}, "Jane Doe", ""},
+                                            {"C2", {Email("john@example.com")}, "John Roe", ""}};
+                        return fake;
+                      })
+            .ok());
     auto hub = Hub::Create(config, registry_);
     ASSERT_TRUE(hub.ok()) << hub.status();
     hub_ = *std::move(hub);
@@ -119,6 +122,7 @@ class WatchEventsTest : public ::testing::Test {
   }
 
   omnihub::sdk::AdapterRegistry registry_;
+  FakeAdapter* erp_ = nullptr;  // owned by the hub
   std::unique_ptr<omnihub::events::ChangePublisher> publisher_;
   std::unique_ptr<Hub> hub_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -132,9 +136,13 @@ TEST_F(WatchEventsTest, StreamsTheCustomersChangesOnlyAndOfTheAskedTypes) {
   auto stream = Watch(request);
   ASSERT_TRUE(Synchronise(*stream));
 
-  ASSERT_TRUE(publisher_->Publish(Change("john-1", "C2", omnihub::v1::EVENT_TYPE_SHIPMENT_DELAYED)).ok());
-  ASSERT_TRUE(publisher_->Publish(Change("jane-refund", "C1", omnihub::v1::EVENT_TYPE_REFUND_COMPLETED)).ok());
-  ASSERT_TRUE(publisher_->Publish(Change("jane-1", "C1", omnihub::v1::EVENT_TYPE_SHIPMENT_DELAYED)).ok());
+  ASSERT_TRUE(
+      publisher_->Publish(Change("john-1", "C2", omnihub::v1::EVENT_TYPE_SHIPMENT_DELAYED)).ok());
+  ASSERT_TRUE(
+      publisher_->Publish(Change("jane-refund", "C1", omnihub::v1::EVENT_TYPE_REFUND_COMPLETED))
+          .ok());
+  ASSERT_TRUE(
+      publisher_->Publish(Change("jane-1", "C1", omnihub::v1::EVENT_TYPE_SHIPMENT_DELAYED)).ok());
   omnihub::v1::Event event;
   do {
     ASSERT_TRUE(stream->reader->Read(&event));
@@ -215,6 +223,42 @@ TEST_F(WatchEventsTest, ShutdownEndsOpenStreamsWithUnavailable) {
   while (stream->reader->Read(&event)) {
   }
   EXPECT_EQ(stream->reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(WatchEventsTest, AChangeReachesTheNextCustomer360WithoutWaitingForExpiry) {
+  auto customers = omnihub::v1::CustomerService::NewStub(channel_);
+  const auto get360 = [&] {
+    omnihub::v1::GetCustomer360Request request;
+    *request.mutable_customer()->mutable_identifier() = Email("jane.doe@example.com");
+    omnihub::v1::Customer360 response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + 5s);
+    EXPECT_TRUE(customers->GetCustomer360(&context, request, &response).ok());
+    return response;
+  };
+  get360();
+  const int calls_after_first = erp_->calls();
+  ASSERT_GE(calls_after_first, 1);
+  get360();
+  ASSERT_EQ(erp_->calls(), calls_after_first) << "the second look is served from memory";
+
+  // The stream tells us when the hub has routed (and so invalidated) the change.
+  auto stream = Watch(ForJane());
+  ASSERT_TRUE(Synchronise(*stream));
+  ASSERT_TRUE(
+      publisher_->Publish(Change("status-1", "C1", omnihub::v1::EVENT_TYPE_ORDER_STATUS_CHANGED))
+          .ok());
+  omnihub::v1::Event event;
+  do {
+    ASSERT_TRUE(stream->reader->Read(&event));
+  } while (event.event_id() != "erp:status-1");
+
+  const auto after = get360();
+  EXPECT_GT(erp_->calls(), calls_after_first) << "the changed section was fetched again";
+  for (const auto& source : after.sources()) {
+    EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK) << source.system();
+  }
+  stream->context.TryCancel();
 }
 
 }  // namespace

@@ -81,16 +81,16 @@ int WatchEvents(const po::variables_map& flags, HubConnection& hub) {
 }  // namespace
 
 void AddEventCommands(std::vector<Command>& commands) {
-  commands.push_back(
-      {"events", "watch", std::string("[") + CustomerRefSynopsis() + "] [--type T]... [--count N]",
-       "print change events as they happen (all customers unless one is named)",
-       [](po::options_description& options, po::positional_options_description&) {
-         AddCustomerRefOptions(options);
-         options.add_options()("type", po::value<std::vector<std::string>>(),
-                               "only this type, e.g. shipment-delayed (repeatable)")(
-             "count", po::value<long>(), "stop after N events");
-       },
-       WatchEvents});
+  commands.push_back({"events", "watch",
+                      std::string("[") + CustomerRefSynopsis() + "] [--type T]... [--count N]",
+                      "print change events as they happen (all customers unless one is named)",
+                      [](po::options_description& options, po::positional_options_description&) {
+                        AddCustomerRefOptions(options);
+                        options.add_options()("type", po::value<std::vector<std::string>>(),
+                                              "only this type, e.g. shipment-delayed (repeatable)")(
+                            "count", po::value<long>(), "stop after N events");
+                      },
+                      WatchEvents});
 }
 
 }  // namespace omnihub::hubctl
