@@ -8,6 +8,7 @@
 
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/merger.h"
+#include "hub/api/reply_cache.h"
 #include "hub/identity/customer_directory.h"
 
 namespace omnihub::hub {
@@ -32,8 +33,8 @@ struct ApiContext {
   // Default number of recent orders/contacts in a Customer 360 and default page size.
   int recent_limit = 20;
   // The aggregate cache in front of `fan_out` (hub/cache), or null when caching is off. Serves
-  // every fan-out except those for one order.
-  FanOutSource* cache = nullptr;
+  // every fan-out except those for one order, and whole GetCustomer360 answers.
+  ReplyCache* cache = nullptr;
 };
 
 }  // namespace omnihub::hub

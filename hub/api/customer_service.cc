@@ -1,5 +1,7 @@
 #include "hub/api/customer_service.h"
 
+#include <grpcpp/support/proto_buffer_reader.h>
+
 #include "absl/strings/str_cat.h"
 #include "hub/api/page_token.h"
 #include "hub/api/request_checks.h"
@@ -44,31 +46,66 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer(
                           });
 }
 
-grpc::ServerUnaryReactor* CustomerService::GetCustomer360(
-    grpc::CallbackServerContext* call, const omnihub::v1::GetCustomer360Request* request,
-    omnihub::v1::Customer360* response) {
-  if (request->recent_limit() < 0 || request->recent_limit() > 100) {
+grpc::ServerUnaryReactor* CustomerService::GetCustomer360(grpc::CallbackServerContext* call,
+                                                          const grpc::ByteBuffer* request_bytes,
+                                                          grpc::ByteBuffer* response) {
+  omnihub::v1::GetCustomer360Request request;
+  grpc::ByteBuffer input(*request_bytes);  // shares the slices; Deserialize consumes its argument
+  if (!grpc::SerializationTraits<omnihub::v1::GetCustomer360Request>::Deserialize(&input, &request)
+           .ok()) {
     auto* reactor = call->DefaultReactor();
-    reactor->Finish(InvalidRequest(
-        {{"recent_limit", absl::StrCat("must be between 0 and 100 (0 = default), got ",
-                                       request->recent_limit())}}));
+    reactor->Finish(ToGrpcStatus(absl::InvalidArgumentError(
+        "the request is not a valid omnihub.v1.GetCustomer360Request message")));
     return reactor;
   }
-  const int limit = request->recent_limit() == 0 ? context_.recent_limit : request->recent_limit();
+  if (request.recent_limit() < 0 || request.recent_limit() > 100) {
+    auto* reactor = call->DefaultReactor();
+    reactor->Finish(InvalidRequest(
+        {{"recent_limit",
+          absl::StrCat("must be between 0 and 100 (0 = default), got ", request.recent_limit())}}));
+    return reactor;
+  }
+  const int limit = request.recent_limit() == 0 ? context_.recent_limit : request.recent_limit();
+
+  // A kept answer: sent as it is.
+  uint64_t generation = 0;
+  if (context_.cache != nullptr) {
+    ResolveError error;
+    if (auto resolved = context_.directory.Resolve(request.customer(), "customer", &error);
+        resolved.ok()) {
+      const std::string& id = resolved->customer->customer_id;
+      generation = context_.cache->ReplyGeneration(id);
+      if (auto bytes = context_.cache->FindReply(id, limit)) {
+        grpc::ByteBuffer kept(&*bytes, 1);
+        response->Swap(&kept);
+        auto* reactor = call->DefaultReactor();
+        reactor->Finish(grpc::Status::OK);
+        return reactor;
+      }
+    }  // resolution errors are reported by ResolveAndFanOut below
+  }
+
   FanOutRequest fan_out{
       {omnihub::v1::SECTION_PROFILE, omnihub::v1::SECTION_ORDERS, omnihub::v1::SECTION_CONTACTS,
        omnihub::v1::SECTION_PAYMENTS, omnihub::v1::SECTION_LOYALTY},
       limit,
       ""};
-  return ResolveAndFanOut(context_, call, request->customer(), "customer", fan_out,
-                          [this, response, limit](const ResolvedCustomer& resolved,
-                                                  const std::vector<SourceOutcome>& outcomes) {
-                            if (auto status = AnySourceAnswered(outcomes); !status.ok())
-                              return ToGrpcStatus(status);
-                            *response = context_.merger.Customer360(*resolved.customer, outcomes,
-                                                                    static_cast<size_t>(limit));
-                            return grpc::Status::OK;
-                          });
+  return ResolveAndFanOut(
+      context_, call, request.customer(), "customer", fan_out,
+      [this, response, limit, generation](const ResolvedCustomer& resolved,
+                                          const std::vector<SourceOutcome>& outcomes) {
+        if (auto status = AnySourceAnswered(outcomes); !status.ok()) return ToGrpcStatus(status);
+        const auto view =
+            context_.merger.Customer360(*resolved.customer, outcomes, static_cast<size_t>(limit));
+        grpc::Slice bytes(view.SerializeAsString());
+        if (context_.cache != nullptr) {
+          context_.cache->KeepReply(resolved.customer->customer_id, limit, generation, outcomes,
+                                    bytes);
+        }
+        grpc::ByteBuffer answer(&bytes, 1);
+        response->Swap(&answer);
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* CustomerService::SearchCustomers(

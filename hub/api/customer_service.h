@@ -8,7 +8,12 @@ namespace omnihub::hub {
 
 // Validates each request, resolves the customer and fans out to the backends; never blocks a
 // gRPC thread. Thread-safe.
-class CustomerService final : public omnihub::v1::CustomerService::CallbackService {
+//
+// GetCustomer360 is a raw method (bytes in, bytes out): an answer the cache kept serialised is
+// sent as it is, without assembling or serialising anything per call.
+class CustomerService final
+    : public omnihub::v1::CustomerService::WithRawCallbackMethod_GetCustomer360<
+          omnihub::v1::CustomerService::CallbackService> {
  public:
   explicit CustomerService(ApiContext context) : context_(context) {}
 
@@ -17,8 +22,8 @@ class CustomerService final : public omnihub::v1::CustomerService::CallbackServi
                                         const omnihub::v1::GetCustomerRequest* request,
                                         omnihub::v1::GetCustomerResponse* response) override;
   grpc::ServerUnaryReactor* GetCustomer360(grpc::CallbackServerContext* call,
-                                           const omnihub::v1::GetCustomer360Request* request,
-                                           omnihub::v1::Customer360* response) override;
+                                           const grpc::ByteBuffer* request_bytes,
+                                           grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* SearchCustomers(
       grpc::CallbackServerContext* call, const omnihub::v1::SearchCustomersRequest* request,
       omnihub::v1::SearchCustomersResponse* response) override;

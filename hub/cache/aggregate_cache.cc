@@ -46,8 +46,8 @@ struct SourcePlan {
   }
 };
 
-Freshness Classify(const CachedSection& held, Section section, int limit,
-                   const CachePolicy& policy, const std::string& system, SystemTime now) {
+Freshness Classify(const CachedSection& held, Section section, int limit, const CachePolicy& policy,
+                   const std::string& system, SystemTime now) {
   if (IsListSection(section) && !held.not_found && !held.complete && held.limit < limit) {
     return Freshness::kMissing;  // holds fewer recent records than asked for
   }
@@ -67,6 +67,9 @@ void StoreAnswer(SectionStore& store, const Flight& flight, const FlightResult& 
   const std::string& system = flight.adapter->info().system;
   const auto& status = result.data.status();
   if (status.code() == absl::StatusCode::kCancelled) return;
+  // Kept replies are not dropped here: a backend answer is either the first for a section (no
+  // reply holds it) or a refresh after expiry (the replies holding it have expired too). Their
+  // generation must not move either, or the request that asked would not keep its own reply.
   bool refreshed = false;
   for (Section section : flight.request.sections) {
     SectionKey key{flight.customer_id, system, section};
@@ -87,7 +90,8 @@ void StoreAnswer(SectionStore& store, const Flight& flight, const FlightResult& 
       refreshed = true;
     }
   }
-  if (refreshed) store.CountRefresh(!result.data.ok() && status.code() != absl::StatusCode::kNotFound);
+  if (refreshed)
+    store.CountRefresh(!result.data.ok() && status.code() != absl::StatusCode::kNotFound);
 }
 
 }  // namespace
@@ -165,9 +169,9 @@ class AggregateCache::Gather : public FanOutHandle,
   void Look(SourcePlan& plan, SystemTime now) {
     for (auto& look : plan.looks) {
       look.held = store_->Find({customer_id_, plan.system(), look.section});
-      look.freshness = look.held ? Classify(*look.held, look.section, limit_, *policy_,
-                                            plan.system(), now)
-                                 : Freshness::kMissing;
+      look.freshness =
+          look.held ? Classify(*look.held, look.section, limit_, *policy_, plan.system(), now)
+                    : Freshness::kMissing;
     }
   }
 
@@ -187,10 +191,11 @@ class AggregateCache::Gather : public FanOutHandle,
       stale = stale || look.freshness == Freshness::kStale;
       if (!held.refresh_failure.empty()) failure = held.refresh_failure;
     }
-    outcome.status = any_data ? absl::OkStatus()
-                              : absl::NotFoundError(absl::StrCat(
-                                    plan.system(), " holds nothing for the customer (as of its "
-                                                   "last answer)"));
+    outcome.status =
+        any_data ? absl::OkStatus()
+                 : absl::NotFoundError(absl::StrCat(plan.system(),
+                                                    " holds nothing for the customer (as of its "
+                                                    "last answer)"));
     outcome.as_of = as_of;
     outcome.stale = stale;
     if (stale) {
@@ -357,7 +362,8 @@ AggregateCache::AggregateCache(std::vector<std::shared_ptr<omnihub::sdk::Adapter
       executor_(std::move(executor)),
       policy_(std::make_shared<const CachePolicy>(std::move(policy))),
       clock_(std::move(clock)),
-      store_(std::make_shared<SectionStore>(policy_->max_bytes)) {
+      store_(std::make_shared<SectionStore>(policy_->max_bytes - policy_->max_bytes / 4)),
+      replies_(std::make_shared<ReplyStore>(policy_->max_bytes / 4)) {
   flights_ = std::make_shared<SingleFlight>(
       [store = store_](const Flight& flight, const FlightResult& result) {
         StoreAnswer(*store, flight, result);
@@ -367,8 +373,7 @@ AggregateCache::AggregateCache(std::vector<std::shared_ptr<omnihub::sdk::Adapter
 
 std::shared_ptr<FanOutHandle> AggregateCache::Prepare(const GoldenCustomer& customer,
                                                       const FanOutRequest& request,
-                                                      Clock::time_point deadline,
-                                                      FanOutDone done) {
+                                                      Clock::time_point deadline, FanOutDone done) {
   std::vector<SourceOutcome> outcomes;
   std::vector<SourcePlan> plans;
   const SystemTime now = clock_->Now();
@@ -403,10 +408,12 @@ std::shared_ptr<FanOutHandle> AggregateCache::Prepare(const GoldenCustomer& cust
 
 bool AggregateCache::Invalidate(const std::string& customer_id, const std::string& system,
                                 Section section) {
+  replies_->Changed(customer_id);
   return store_->Invalidate({customer_id, system, section});
 }
 
 size_t AggregateCache::InvalidateCustomer(const std::string& customer_id) {
+  replies_->Changed(customer_id);
   return store_->InvalidateCustomer(customer_id);
 }
 
@@ -423,7 +430,40 @@ bool AggregateCache::Update(const std::string& customer_id, const std::string& s
   held->as_of = clock_->Now();
   held->refresh_failure.clear();
   store_->Put(key, *std::move(held));
+  replies_->Changed(customer_id);
   return true;
+}
+
+uint64_t AggregateCache::ReplyGeneration(const std::string& customer_id) {
+  return replies_->Generation(customer_id);
+}
+
+std::optional<grpc::Slice> AggregateCache::FindReply(const std::string& customer_id,
+                                                     int recent_limit) {
+  auto reply = replies_->Find(customer_id, recent_limit, clock_->Now());
+  if (reply) reply_hits_.fetch_add(1, std::memory_order_relaxed);
+  return reply;
+}
+
+void AggregateCache::KeepReply(const std::string& customer_id, int recent_limit,
+                               uint64_t generation, const std::vector<SourceOutcome>& outcomes,
+                               grpc::Slice bytes) {
+  SystemTime fresh_until = SystemTime::max();
+  for (const auto& outcome : outcomes) {
+    const bool fresh = (outcome.status.ok() && !outcome.stale) ||
+                       outcome.status.code() == absl::StatusCode::kNotFound;
+    if (!fresh) return;
+    fresh_until = std::min(fresh_until, outcome.as_of + policy_->TtlOf(outcome.system));
+  }
+  replies_->Put(customer_id, recent_limit, generation, std::move(bytes), fresh_until);
+}
+
+CacheStats AggregateCache::Stats() const {
+  CacheStats stats = store_->Stats();
+  stats.reply_bytes = replies_->bytes();
+  stats.replies = replies_->replies();
+  stats.reply_hits = reply_hits_.load(std::memory_order_relaxed);
+  return stats;
 }
 
 }  // namespace omnihub::hub

@@ -2,6 +2,7 @@
 // served instead of asking the backends again. Sits in front of the fan-out (same contract).
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <functional>
 #include <memory>
@@ -9,8 +10,10 @@
 #include <vector>
 
 #include "hub/aggregate/fan_out.h"
+#include "hub/api/reply_cache.h"
 #include "hub/cache/cache_clock.h"
 #include "hub/cache/cache_policy.h"
+#include "hub/cache/reply_store.h"
 #include "hub/cache/section_store.h"
 #include "hub/cache/single_flight.h"
 
@@ -28,11 +31,15 @@ namespace omnihub::hub {
 // STALE status's detail then says the refresh failed). NOT_FOUND answers are kept too (the source
 // holds nothing for the customer); other failures are not.
 //
+// Whole GetCustomer360 answers are kept serialised too (ReplyCache), while all their sections are
+// fresh; Invalidate, InvalidateCustomer and Update drop that customer's answers. They get a quarter
+// of max_bytes, the sections the rest.
+//
 // Hits and misses count sections. Requests for one order (FanOutRequest::order_number) are not
 // for this class: use the FanOut.
 //
 // Thread-safe. Must outlive the handles it returns; calls in flight keep what they need alive.
-class AggregateCache final : public FanOutSource {
+class AggregateCache final : public ReplyCache {
  public:
   AggregateCache(std::vector<std::shared_ptr<omnihub::sdk::Adapter>> adapters,
                  boost::asio::any_io_executor executor, CachePolicy policy,
@@ -58,7 +65,14 @@ class AggregateCache final : public FanOutSource {
               omnihub::v1::Section section,
               const std::function<void(omnihub::sdk::SourceData&)>& change);
 
-  CacheStats Stats() const { return store_->Stats(); }
+  // omnihub::hub::ReplyCache
+  uint64_t ReplyGeneration(const std::string& customer_id) override;
+  std::optional<grpc::Slice> FindReply(const std::string& customer_id, int recent_limit) override;
+  void KeepReply(const std::string& customer_id, int recent_limit, uint64_t generation,
+                 const std::vector<SourceOutcome>& outcomes, grpc::Slice bytes) override;
+
+  // Sections' figures; replies' bytes and count in reply_bytes / replies.
+  CacheStats Stats() const;
   const CachePolicy& policy() const { return *policy_; }
   // Backend calls in flight (for tests and the status page).
   size_t flights() const { return flights_->size(); }
@@ -71,6 +85,8 @@ class AggregateCache final : public FanOutSource {
   std::shared_ptr<const CachePolicy> policy_;
   std::shared_ptr<const CacheClock> clock_;
   std::shared_ptr<SectionStore> store_;
+  std::shared_ptr<ReplyStore> replies_;
+  std::atomic<uint64_t> reply_hits_{0};
   std::shared_ptr<SingleFlight> flights_;
 };
 

@@ -11,8 +11,8 @@ size_t SectionStore::BytesOf(const SectionKey& key, const CachedSection& section
 
 double SectionStore::PriorityOf(const Entry& entry) const {
   // Cost in microseconds, at least one millisecond: a section is never free to fetch again.
-  const double cost_us =
-      std::max<double>(1000.0, std::chrono::duration<double, std::micro>(entry.section.cost).count());
+  const double cost_us = std::max<double>(
+      1000.0, std::chrono::duration<double, std::micro>(entry.section.cost).count());
   return inflation_ + cost_us / static_cast<double>(std::max<size_t>(entry.bytes, 1));
 }
 

@@ -61,9 +61,14 @@ struct CacheStats {
   uint64_t refreshes = 0;
   uint64_t refresh_failures = 0;
   uint64_t invalidations = 0;
+  // Whole serialised answers (filled by AggregateCache; not part of `bytes`).
+  size_t reply_bytes = 0;
+  size_t replies = 0;
+  uint64_t reply_hits = 0;
 
   double hit_ratio() const {
-    return hits + misses == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(hits + misses);
+    return hits + misses == 0 ? 0.0
+                              : static_cast<double>(hits) / static_cast<double>(hits + misses);
   }
 };
 
@@ -73,7 +78,8 @@ struct CacheStats {
 // Eviction (when a Put would exceed max_bytes) is GreedyDual-Size: each entry has a priority
 // L + cost/bytes, renewed on every read; the lowest goes first and L rises to its priority, so
 // entries not read for a while age out, and among equally recent ones the large and cheap to
-// fetch again go before the small and expensive; ties go least recently used first. An entry larger than max_bytes is not kept.
+// fetch again go before the small and expensive; ties go least recently used first. An entry larger
+// than max_bytes is not kept.
 //
 // Thread-safe (one mutex; every operation is short).
 class SectionStore {

@@ -74,8 +74,8 @@ class SingleFlight : public std::enable_shared_from_this<SingleFlight> {
   // Joins the call in flight for (customer, system) when it covers `sections` and `limit`;
   // otherwise asks `make_flight()` for a new one, registers it and starts it. `make_flight` runs
   // under the table's lock (it may look at the cache, not call into this table) and may return
-  // nullptr: nothing to call (the returned ticket is empty). `waiter` may be empty (a background refresh nobody waits for).
-  // `joined` (optional) tells whether an existing call was joined.
+  // nullptr: nothing to call (the returned ticket is empty). `waiter` may be empty (a background
+  // refresh nobody waits for). `joined` (optional) tells whether an existing call was joined.
   FlightTicket JoinOrStart(const std::string& customer_id, const std::string& system,
                            const std::vector<omnihub::v1::Section>& sections, int limit,
                            const std::function<std::shared_ptr<Flight>()>& make_flight,

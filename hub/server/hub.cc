@@ -31,8 +31,10 @@ nlohmann::json CacheJson(const AggregateCache* cache) {
   if (cache == nullptr) return {{"enabled", false}};
   const auto stats = cache->Stats();
   return {{"enabled", true},
-          {"size_bytes", stats.bytes},
-          {"max_bytes", stats.max_bytes},
+          {"size_bytes", stats.bytes + stats.reply_bytes},
+          {"section_bytes", stats.bytes},
+          {"reply_bytes", stats.reply_bytes},
+          {"max_bytes", cache->policy().max_bytes},
           {"entries", stats.entries},
           {"hits", stats.hits},
           {"misses", stats.misses},
@@ -42,6 +44,8 @@ nlohmann::json CacheJson(const AggregateCache* cache) {
           {"refreshes", stats.refreshes},
           {"refresh_failures", stats.refresh_failures},
           {"invalidations", stats.invalidations},
+          {"replies", stats.replies},
+          {"reply_hits", stats.reply_hits},
           {"backend_calls_in_flight", cache->flights()}};
 }
 

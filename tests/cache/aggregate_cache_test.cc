@@ -139,15 +139,15 @@ TEST_F(AggregateCacheTest, AThousandConcurrentMissesMakeOneBackendCall) {
   for (int t = 0; t < 4; ++t) {
     callers.emplace_back([&, t] {
       for (int i = t; i < kRequests; i += 4) {
-        handles[i] = Cache().Prepare(
-            customer_, FanOutRequest{{omnihub::v1::SECTION_ORDERS}, 20, ""}, Clock::now() + 10s,
-            [&](std::vector<SourceOutcome> outcomes) {
-              if (outcomes.size() == 1 && outcomes[0].status.ok() &&
-                  outcomes[0].data.orders.size() == 3) {
-                ++ok;
-              }
-              if (++answered == kRequests) all_done.set_value();
-            });
+        handles[i] =
+            Cache().Prepare(customer_, FanOutRequest{{omnihub::v1::SECTION_ORDERS}, 20, ""},
+                            Clock::now() + 10s, [&](std::vector<SourceOutcome> outcomes) {
+                              if (outcomes.size() == 1 && outcomes[0].status.ok() &&
+                                  outcomes[0].data.orders.size() == 3) {
+                                ++ok;
+                              }
+                              if (++answered == kRequests) all_done.set_value();
+                            });
         handles[i]->Start();
       }
     });

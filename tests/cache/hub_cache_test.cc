@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/sdk/testing/fake_adapter.h"
+#include "hub/cache/aggregate_cache.h"
 #include "hub/server/hub.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "tests/admin/raw_http_client.h"
@@ -43,8 +44,8 @@ class HubCacheTest : public ::testing::Test {
                                 omnihub::v1::Identifier email;
                                 email.set_type(omnihub::v1::IDENTIFIER_TYPE_EMAIL);
                                 email.set_value("jane.doe@example.com");
-                                fake->identities = {{"A-" + adapter_config.system, {email},
-                                                     "Jane Doe", "LS1 4AB"}};
+                                fake->identities = {
+                                    {"A-" + adapter_config.system, {email}, "Jane Doe", "LS1 4AB"}};
                                 fake->data.profile.emplace();
                                 fake->data.profile->set_display_name("Jane Doe");
                                 fake->data.orders.resize(2);
@@ -64,8 +65,7 @@ class HubCacheTest : public ::testing::Test {
 
   omnihub::v1::Customer360 Get360() {
     omnihub::v1::GetCustomer360Request request;
-    request.mutable_customer()->mutable_identifier()->set_type(
-        omnihub::v1::IDENTIFIER_TYPE_EMAIL);
+    request.mutable_customer()->mutable_identifier()->set_type(omnihub::v1::IDENTIFIER_TYPE_EMAIL);
     request.mutable_customer()->mutable_identifier()->set_value("Jane.Doe@example.com");
     omnihub::v1::Customer360 view;
     grpc::ClientContext context;
@@ -97,23 +97,59 @@ TEST_F(HubCacheTest, TheSecondCustomer360IsServedFromMemoryWithEverySourceOk) {
   ASSERT_EQ(second.sources_size(), 2);
   for (const auto& source : second.sources()) {
     EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK) << source.system();
-    EXPECT_FALSE(source.has_latency()) << source.system() << " was not asked";
     EXPECT_TRUE(source.has_as_of());
   }
   EXPECT_EQ(second.recent_orders_size(), first.recent_orders_size());
   EXPECT_EQ(second.customer().display_name(), "Jane Doe");
+  EXPECT_EQ(second.SerializeAsString(), first.SerializeAsString())
+      << "the kept answer, byte for byte";
+
+  // A profile alone is served from the kept sections.
+  omnihub::v1::GetCustomerRequest request;
+  request.mutable_customer()->set_customer_id(second.customer().customer_id());
+  omnihub::v1::GetCustomerResponse profile;
+  grpc::ClientContext context;
+  ASSERT_TRUE(customers_->GetCustomer(&context, request, &profile).ok());
+  EXPECT_EQ(profile.customer().display_name(), "Jane Doe");
+  EXPECT_EQ(fakes_["erp"]->calls(), 1);
 
   auto cache = AdminJson("/cache");
   ASSERT_TRUE(cache.is_object());
   EXPECT_EQ(cache["enabled"], true);
   EXPECT_EQ(cache["entries"], 6) << "two systems, three sections";
   EXPECT_EQ(cache["misses"], 6);
-  EXPECT_EQ(cache["hits"], 6);
-  EXPECT_DOUBLE_EQ(cache["hit_ratio"].get<double>(), 0.5);
-  EXPECT_GT(cache["size_bytes"].get<int64_t>(), 0);
+  EXPECT_EQ(cache["hits"], 2) << "the profile of two systems";
+  EXPECT_EQ(cache["replies"], 1);
+  EXPECT_EQ(cache["reply_hits"], 1);
+  EXPECT_DOUBLE_EQ(cache["hit_ratio"].get<double>(), 0.25);
+  EXPECT_GT(cache["reply_bytes"].get<int64_t>(), first.ByteSizeLong());
+  EXPECT_GT(cache["size_bytes"].get<int64_t>(), cache["reply_bytes"].get<int64_t>());
   auto status = AdminJson("/status");
   ASSERT_TRUE(status.is_object());
   EXPECT_EQ(status["cache"]["entries"], 6);
+}
+
+TEST_F(HubCacheTest, AKeptAnswerIsDroppedWhenOneOfItsSectionsChanges) {
+  StartHub(/*cache_enabled=*/true);
+  auto first = Get360();
+  ASSERT_NE(hub_->cache(), nullptr);
+  const std::string id = first.customer().customer_id();
+  EXPECT_TRUE(hub_->cache()->Update(
+      id, "erp", omnihub::v1::SECTION_ORDERS, [](omnihub::sdk::SourceData& data) {
+        data.orders[0].set_status(omnihub::v1::ORDER_STATUS_CANCELLED);
+      }));
+  auto second = Get360();
+  bool cancelled = false;
+  for (const auto& order : second.recent_orders()) {
+    cancelled = cancelled || order.status() == omnihub::v1::ORDER_STATUS_CANCELLED;
+  }
+  EXPECT_TRUE(cancelled) << "the update is in the next answer";
+  EXPECT_EQ(fakes_["erp"]->calls(), 1) << "from the held sections";
+  EXPECT_TRUE(hub_->cache()->Invalidate(id, "ecommerce", omnihub::v1::SECTION_CONTACTS));
+  Get360();
+  EXPECT_EQ(fakes_["ecommerce"]->calls(), 2);
+  EXPECT_EQ(fakes_["ecommerce"]->last_request().sections,
+            std::vector<omnihub::v1::Section>{omnihub::v1::SECTION_CONTACTS});
 }
 
 TEST_F(HubCacheTest, WithTheCacheOffEveryCallGoesToTheBackends) {
@@ -161,12 +197,9 @@ TEST(CacheConfigTest, DefaultsWithoutACacheElement) {
 
 TEST(CacheConfigTest, RejectsBadValuesNamingTheLine) {
   const std::vector<std::string> bad = {
-      R"(<cache max-mib="0"/>)",
-      R"(<cache max-mib="lots"/>)",
-      R"(<cache default-ttl-ms="-5"/>)",
-      R"(<cache max-staleness-ms="999999999999"/>)",
-      R"(<cache enabled="maybe"/>)",
-      R"(<cache ttl="5"/>)",
+      R"(<cache max-mib="0"/>)",         R"(<cache max-mib="lots"/>)",
+      R"(<cache default-ttl-ms="-5"/>)", R"(<cache max-staleness-ms="999999999999"/>)",
+      R"(<cache enabled="maybe"/>)",     R"(<cache ttl="5"/>)",
   };
   for (const auto& element : bad) {
     auto config = ParseHubConfig(std::string(kConfigHead) + "  " + element + R"(
