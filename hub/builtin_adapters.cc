@@ -2,6 +2,7 @@
 
 #include "adapters/http_json/http_json_adapter.h"
 #include "adapters/reference/reference_adapter.h"
+#include "adapters/tn3270/connector/tn3270_adapter.h"
 
 namespace omnihub::hub {
 
@@ -9,6 +10,7 @@ void RegisterBuiltinAdapters(omnihub::sdk::AdapterRegistry& registry) {
   // Each line: a connector type name as written in the config -> its factory.
   (void)registry.Register("reference", omnihub::reference::MakeReferenceAdapter);
   (void)registry.Register("http-json", omnihub::http_json::MakeHttpJsonAdapter);
+  (void)registry.Register("tn3270", omnihub::tn3270::MakeTn3270Adapter);
 }
 
 }  // namespace omnihub::hub

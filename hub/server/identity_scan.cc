@@ -1,6 +1,7 @@
 #include "hub/server/identity_scan.h"
 
 #include <future>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 
@@ -54,6 +55,30 @@ class SystemScan : public std::enable_shared_from_this<SystemScan> {
   std::promise<absl::Status> done_;
 };
 
+// Systems that cannot enumerate their accounts (a mainframe reached only through 3270 screens) are
+// known through the others' cross-references: every ACCOUNT_NUMBER identifier naming such a system
+// becomes an account of it, with no identifiers of its own (the index links it to the accounts
+// that name it).
+void AddCrossReferencedAccounts(const std::vector<std::shared_ptr<omnihub::sdk::Adapter>>& adapters,
+                                IdentityScanReport& report) {
+  for (const auto& adapter : adapters) {
+    if (adapter->info().capabilities.Has(omnihub::sdk::Capability::kIdentityScan)) continue;
+    IdentityIndex::SystemAccounts named{adapter->info().system, {}};
+    std::set<std::string> seen;
+    for (const auto& scanned : report.systems) {
+      for (const auto& account : scanned.accounts) {
+        for (const auto& identifier : account.identifiers) {
+          if (identifier.type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER &&
+              identifier.system() == named.system && seen.insert(identifier.value()).second) {
+            named.accounts.push_back(omnihub::sdk::AccountIdentity{identifier.value(), {}, "", ""});
+          }
+        }
+      }
+    }
+    if (!named.accounts.empty()) report.systems.push_back(std::move(named));
+  }
+}
+
 }  // namespace
 
 IdentityScanReport ScanIdentities(
@@ -76,6 +101,7 @@ IdentityScanReport ScanIdentities(
       report.failures.emplace_back(scans[i]->result().system, status);
     }
   }
+  AddCrossReferencedAccounts(adapters, report);
   return report;
 }
 

@@ -20,8 +20,10 @@ struct IdentityScanReport {
 };
 
 // Pages through ScanIdentities of every adapter with Capability::kIdentityScan, one page at a time
-// per adapter, all adapters in parallel. `page_timeout` bounds each page. `progress` is called
-// (from scanning threads) after each page with the system and the accounts read so far.
+// per adapter, all adapters in parallel. An adapter that cannot scan (e.g. tn3270) gets, as its
+// accounts, the account numbers the scanned accounts cross-reference in its system.
+// `page_timeout` bounds each page. `progress` is called (from scanning threads) after each page
+// with the system and the accounts read so far.
 // Blocks the calling thread: for start-up only.
 IdentityScanReport ScanIdentities(
     const std::vector<std::shared_ptr<omnihub::sdk::Adapter>>& adapters,
