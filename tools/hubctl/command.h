@@ -33,5 +33,6 @@ void AddContactCommands(std::vector<Command>& commands);
 void AddHealthCommand(std::vector<Command>& commands);
 void AddTn3270Commands(std::vector<Command>& commands);
 void AddEventCommands(std::vector<Command>& commands);
+void AddCacheCommands(std::vector<Command>& commands);
 
 }  // namespace omnihub::hubctl

@@ -29,6 +29,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddHealthCommand(commands);
   omnihub::hubctl::AddTn3270Commands(commands);
   omnihub::hubctl::AddEventCommands(commands);
+  omnihub::hubctl::AddCacheCommands(commands);
   return commands;
 }
 
