@@ -107,9 +107,16 @@ void Screen::ResetAllModified() {
 std::string Screen::CellsText(int start, int length, bool mask_hidden, bool field_markers) const {
   std::string out;
   bool hidden = false;
-  if (mask_hidden) {
-    if (auto f = FieldAt(start); f && !buffer_[Wrap(start)].is_field_attribute) {
-      hidden = f->is_hidden();
+  if (mask_hidden && !buffer_[Wrap(start)].is_field_attribute) {
+    // Only the governing attribute matters here (not the field's length, as FieldAt measures):
+    // scan back to it. This runs for every row of ToString, so keep it cheap.
+    int a = Wrap(start);
+    for (int i = 0; i < cells(); ++i) {
+      a = a == 0 ? cells() - 1 : a - 1;
+      if (buffer_[a].is_field_attribute) {
+        hidden = (buffer_[a].field_attribute & field_attr::kDisplayMask) == field_attr::kNonDisplay;
+        break;
+      }
     }
   }
   for (int i = 0; i < length; ++i) {

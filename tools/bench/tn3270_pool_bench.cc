@@ -8,6 +8,8 @@
 //
 //   BM_PooledInquiry/callers:N   N caller threads sharing 8 pooled sessions; reports
 //                                inquiries/s (items_per_second) and p50/p99 latency (µs).
+//   BM_ConnectorInquiry/callers:N  the same through the tn3270 connector (Fetch of the profile with
+//                                the shipped mapping): script, Table, canonical Customer.
 //   BM_SessionMemory             heap bytes per signed-on session (64 sessions, mallinfo2).
 #include <benchmark/benchmark.h>
 #include <malloc.h>
@@ -20,11 +22,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cstdlib>
 #include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "adapters/sdk/adapter.h"
+#include "adapters/tn3270/connector/tn3270_adapter.h"
 #include "adapters/tn3270/pool/password_sign_on.h"
 #include "adapters/tn3270/pool/session_pool.h"
 #include "tools/simulators/mainframe/server.h"
@@ -197,6 +202,95 @@ void BM_PooledInquiry(benchmark::State& state) {
   pool->Shutdown();
 }
 BENCHMARK(BM_PooledInquiry)
+    ->ArgName("callers")
+    ->Arg(1)
+    ->Arg(8)
+    ->Arg(16)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The same inquiry through the tn3270 connector (Adapter::Fetch of the profile): the shipped
+// mapping's get-customer script on the pool, the screen read into a Table and mapped to a
+// canonical Customer. The connector sends the session back to the menu after the answer.
+std::unique_ptr<omnihub::sdk::Adapter> MakeConnector(IoThreads& io) {
+  setenv("OMNIHUB_MAINFRAME_USER", "CSR0001", 1);
+  setenv("OMNIHUB_MAINFRAME_PASSWORD", "OMNIHUB", 1);
+  omnihub::sdk::AdapterConfig config;
+  config.system = "mainframe";
+  config.type = "tn3270";
+  config.origin = "bench:1";
+  config.settings = {
+      {"mapping", std::string(OMNIHUB_SOURCE_DIR) + "/mappings/systems/mainframe.xml"},
+      {"host", "127.0.0.1"},
+      {"port", std::to_string(g_sim_port)},
+      {"pool_size", std::to_string(kPoolSize)},
+      {"max_waiting", "1024"},
+      {"account_id_pattern", "[0-9]{1,8}"}};
+  auto adapter = omnihub::tn3270::MakeTn3270Adapter(config, {io.executor()});
+  return adapter.ok() ? *std::move(adapter) : nullptr;
+}
+
+absl::Status FetchProfile(omnihub::sdk::Adapter& adapter, const std::string& account) {
+  omnihub::sdk::FetchRequest request;
+  request.account_ids = {account};
+  request.sections = {omnihub::v1::SECTION_PROFILE};
+  std::promise<absl::Status> promise;
+  adapter.Fetch(request, omnihub::sdk::CallContext::WithTimeout(10s),
+                [&promise](absl::StatusOr<omnihub::sdk::SourceData> data) {
+                  promise.set_value(data.ok() && data->profile ? absl::OkStatus() : data.status());
+                });
+  return promise.get_future().get();
+}
+
+void BM_ConnectorInquiry(benchmark::State& state) {
+  const int callers = static_cast<int>(state.range(0));
+  IoThreads io(2);
+  auto adapter = MakeConnector(io);
+  if (!adapter) {
+    state.SkipWithError("no connector (mapping or simulator missing?)");
+    return;
+  }
+  static const auto world = omnihub::world::Generate({.seed = 42, .customers = 1000});
+  // Warm up: every session signed on.
+  for (int i = 0; i < kPoolSize; ++i) (void)FetchProfile(*adapter, kAccount);
+  std::mutex mutex;
+  std::vector<double> latencies_us;
+  std::string failure;
+  for (auto _ : state) {
+    std::vector<std::thread> threads;
+    for (int c = 0; c < callers; ++c) {
+      threads.emplace_back([&, c] {
+        std::vector<double> mine;
+        absl::Status status;
+        for (int i = 0; i < kPerCaller && status.ok(); ++i) {
+          const auto& account =
+              world.mainframe_accounts[(c * kPerCaller + i) % world.mainframe_accounts.size()];
+          const auto start = std::chrono::steady_clock::now();
+          status = FetchProfile(*adapter, account.account_number);
+          mine.push_back(
+              std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                  .count());
+        }
+        std::lock_guard lock(mutex);
+        if (!status.ok()) failure = std::string(status.message());
+        latencies_us.insert(latencies_us.end(), mine.begin(), mine.end());
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    if (!failure.empty()) {
+      state.SkipWithError(failure.c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * callers * kPerCaller);
+  std::sort(latencies_us.begin(), latencies_us.end());
+  if (!latencies_us.empty()) {
+    state.counters["p50_us"] = latencies_us[latencies_us.size() / 2];
+    state.counters["p99_us"] =
+        latencies_us[std::min(latencies_us.size() - 1, latencies_us.size() * 99 / 100)];
+  }
+}
+BENCHMARK(BM_ConnectorInquiry)
     ->ArgName("callers")
     ->Arg(1)
     ->Arg(8)

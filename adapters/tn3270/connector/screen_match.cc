@@ -34,7 +34,23 @@ std::string Squeeze(std::string_view text) {
 
 }  // namespace
 
-bool MarkerMatches(const Screen& screen, const engine::ScreenMarker& marker) {
+namespace {
+
+// The screen's text, made once for all the unpositioned markers of one check.
+class LazyText {
+ public:
+  explicit LazyText(const Screen& screen) : screen_(screen) {}
+  const std::string& get() {
+    if (!text_) text_ = screen_.ToString();
+    return *text_;
+  }
+
+ private:
+  const Screen& screen_;
+  std::optional<std::string> text_;
+};
+
+bool Matches(const Screen& screen, const engine::ScreenMarker& marker, LazyText& text) {
   if (marker.text.empty()) return false;
   if (marker.row && marker.col) {
     if (*marker.row < 0 || *marker.row >= screen.rows() || *marker.col < 0 ||
@@ -44,28 +60,43 @@ bool MarkerMatches(const Screen& screen, const engine::ScreenMarker& marker) {
     const int length = static_cast<int>(Utf8Length(marker.text));
     return screen.RegionText(*marker.row, *marker.col, length) == marker.text;
   }
-  return screen.ToString().find(marker.text) != std::string::npos;
+  return text.get().find(marker.text) != std::string::npos;
 }
 
-bool AllMarkersMatch(const Screen& screen, const std::vector<engine::ScreenMarker>& markers) {
+bool AllMatch(const Screen& screen, const std::vector<engine::ScreenMarker>& markers,
+              LazyText& text) {
   if (markers.empty()) return false;
   for (const auto& marker : markers) {
-    if (!MarkerMatches(screen, marker)) return false;
+    if (!Matches(screen, marker, text)) return false;
   }
   return true;
 }
 
+}  // namespace
+
+bool MarkerMatches(const Screen& screen, const engine::ScreenMarker& marker) {
+  LazyText text(screen);
+  return Matches(screen, marker, text);
+}
+
+bool AllMarkersMatch(const Screen& screen, const std::vector<engine::ScreenMarker>& markers) {
+  LazyText text(screen);
+  return AllMatch(screen, markers, text);
+}
+
 const engine::ErrorScreen* MatchErrorScreen(const Screen& screen,
                                             const engine::ScreenCatalog& catalog) {
+  LazyText text(screen);
   for (const auto& error : catalog.error_screens) {
-    if (AllMarkersMatch(screen, error.markers)) return &error;
+    if (AllMatch(screen, error.markers, text)) return &error;
   }
   return nullptr;
 }
 
 std::string RecogniseScreen(const Screen& screen, const engine::ScreenCatalog& catalog) {
+  LazyText text(screen);
   for (const auto& def : catalog.screens) {
-    if (AllMarkersMatch(screen, def.markers)) return def.name;
+    if (AllMatch(screen, def.markers, text)) return def.name;
   }
   return std::string();
 }

@@ -67,6 +67,8 @@ class ScriptRun : public std::enable_shared_from_this<ScriptRun> {
   std::map<std::string, std::string> singles_;
   std::vector<std::map<std::string, std::string>> items_;
   bool has_list_ = false;
+  // The error screens were checked against the screen as it is (no key pressed since).
+  bool checked_screen_ = false;
   std::optional<PoolClock::time_point> wait_until_;
   ScriptResult result_;
   bool finished_ = false;
@@ -133,6 +135,7 @@ void ScriptRun::Press(const std::string& key, int line) {
   if (!aid) {
     return Fail(absl::InvalidArgumentError(absl::StrCat(At(line), ": unknown key '", key, "'")));
   }
+  checked_screen_ = false;
   client_->AsyncSendAid(*aid, Remaining(),
                         [self = shared_from_this(), line, key](absl::Status status) {
                           if (!status.ok()) return self->Fail(self->Translate(status, line, key));
@@ -153,6 +156,7 @@ void ScriptRun::Wait(const engine::WaitForStep& step, int line) {
         absl::StrCat(At(line), ": '", step.marker.text, "' did not show within ", step.timeout_ms,
                      " ms; the screen shows: ", ScreenSummary(screen()))));
   }
+  checked_screen_ = false;
   client_->AsyncWaitForScreen(
       *wait_until_ - now, [self = shared_from_this(), line](absl::Status status) {
         if (!status.ok() && status.code() != absl::StatusCode::kDeadlineExceeded) {
@@ -242,8 +246,12 @@ void ScriptRun::ReadList(const engine::ReadListStep& step) {
 }
 
 bool ScriptRun::ErrorScreenShown(int line, const std::string& when) {
+  if (checked_screen_) return false;  // this screen was already checked (after the key press)
   const engine::ErrorScreen* error = MatchErrorScreen(screen(), *request_.catalog);
-  if (error == nullptr) return false;
+  if (error == nullptr) {
+    checked_screen_ = true;
+    return false;
+  }
   const std::string message_line = MessageLine(screen());
   std::string message = error->message.empty() ? message_line : error->message;
   if (!error->message.empty() && !message_line.empty()) {
