@@ -1,0 +1,155 @@
+// http_json_bench: the http-json connector fetching the demo customer (profile, orders, notes: 3
+// HTTP requests per fetch, in parallel) from the ecommerce simulator running in this process
+// (its own io thread; the connector's client on another), with keep-alive connections and with a
+// new connection per request. Reports p50/p99 latency per fetch and fetches/s and HTTP
+// requests/s, one fetch at a time and 16 in flight.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "adapters/http_json/http_json_adapter.h"
+#include "adapters/mapping/engine/mapping_compiler.h"
+#include "tools/simulators/ecommerce/server.h"
+
+namespace {
+
+using namespace omnihub;
+namespace asio = boost::asio;
+
+struct Fixture {
+  Fixture() : guard(client_io.get_executor()) {
+    auto world =
+        std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 1000}));
+    ecommerce_sim::ServerOptions options;
+    options.port = 0;
+    server = std::make_unique<ecommerce_sim::Server>(
+        server_io,
+        std::make_shared<ecommerce_sim::ShopApi>(std::make_shared<ecommerce_sim::Shop>(world),
+                                                 ecommerce_sim::ApiOptions{}),
+        options);
+    server->Start();
+    server_thread = std::thread([this] { server_io.run(); });
+    client_thread = std::thread([this] { client_io.run(); });
+    auto compiled =
+        mapping::engine::CompileMappingFile(OMNIHUB_MAPPINGS_DIR "/systems/ecommerce.xml");
+    if (!compiled.ok()) throw std::runtime_error("mapping does not compile");
+    mapping = compiled.system;
+  }
+  ~Fixture() {
+    asio::post(server_io, [this] { server->Stop(); });
+    server_io.stop();
+    guard.reset();
+    client_io.stop();
+    server_thread.join();
+    client_thread.join();
+  }
+
+  std::unique_ptr<sdk::Adapter> Adapter(bool keep_alive) {
+    http::HttpClientOptions options;
+    options.base_url = "http://127.0.0.1:" + std::to_string(server->endpoint().port());
+    options.pool.max_connections = 16;
+    // An idle connection older than zero is never reused: one new connection per request.
+    if (!keep_alive) options.pool.idle_timeout = std::chrono::seconds(0);
+    auto backend = std::make_shared<http_json::Backend>();
+    backend->system = "ecommerce";
+    backend->mapping = mapping;
+    backend->client = *http::HttpClient::Create(client_io.get_executor(), options);
+    return std::make_unique<http_json::HttpJsonAdapter>(std::move(backend));
+  }
+
+  asio::io_context server_io;
+  asio::io_context client_io;
+  asio::executor_work_guard<asio::io_context::executor_type> guard;
+  std::unique_ptr<ecommerce_sim::Server> server;
+  std::thread server_thread;
+  std::thread client_thread;
+  std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
+};
+
+Fixture& Shared() {
+  static auto* fixture = new Fixture();
+  return *fixture;
+}
+
+sdk::FetchRequest DemoRequest() {
+  sdk::FetchRequest request;
+  request.account_ids = {"6108000123"};
+  request.sections = {v1::SECTION_PROFILE, v1::SECTION_ORDERS, v1::SECTION_CONTACTS};
+  return request;
+}
+
+void Percentiles(benchmark::State& state, std::vector<double>& micros, size_t fetches) {
+  std::sort(micros.begin(), micros.end());
+  if (micros.empty()) return;
+  state.counters["p50_us"] = micros[micros.size() / 2];
+  state.counters["p99_us"] = micros[std::min(micros.size() - 1, micros.size() * 99 / 100)];
+  state.counters["fetches_per_s"] =
+      benchmark::Counter(static_cast<double>(fetches), benchmark::Counter::kIsRate);
+  state.counters["http_requests_per_s"] =
+      benchmark::Counter(static_cast<double>(fetches * 3), benchmark::Counter::kIsRate);
+}
+
+// One fetch at a time: latency.
+void BM_FetchDemoCustomer(benchmark::State& state) {
+  auto adapter = Shared().Adapter(state.range(0) != 0);
+  const auto request = DemoRequest();
+  std::vector<double> micros;
+  size_t failures = 0;
+  for (auto _ : state) {
+    const auto started = std::chrono::steady_clock::now();
+    std::promise<bool> done;
+    adapter->Fetch(request, sdk::CallContext::WithTimeout(std::chrono::seconds(5)),
+                   [&](absl::StatusOr<sdk::SourceData> data) {
+                     done.set_value(data.ok() && data->orders.size() == 3);
+                   });
+    if (!done.get_future().get()) ++failures;
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
+            .count());
+  }
+  if (failures > 0) state.SkipWithError("a fetch failed");
+  Percentiles(state, micros, micros.size());
+}
+BENCHMARK(BM_FetchDemoCustomer)->ArgName("keep_alive")->Arg(1)->Arg(0)->UseRealTime();
+
+// 16 fetches in flight (each iteration: 16 fetches): throughput.
+void BM_FetchDemoCustomer16InFlight(benchmark::State& state) {
+  auto adapter = Shared().Adapter(state.range(0) != 0);
+  const auto request = DemoRequest();
+  constexpr int kInFlight = 16;
+  std::vector<double> micros;
+  std::mutex mutex;
+  size_t failures = 0;
+  for (auto _ : state) {
+    std::condition_variable all_done;
+    int left = kInFlight;
+    for (int i = 0; i < kInFlight; ++i) {
+      const auto started = std::chrono::steady_clock::now();
+      adapter->Fetch(request, sdk::CallContext::WithTimeout(std::chrono::seconds(5)),
+                     [&, started](absl::StatusOr<sdk::SourceData> data) {
+                       const double us = std::chrono::duration<double, std::micro>(
+                                             std::chrono::steady_clock::now() - started)
+                                             .count();
+                       std::lock_guard lock(mutex);
+                       micros.push_back(us);
+                       if (!data.ok()) ++failures;
+                       if (--left == 0) all_done.notify_one();
+                     });
+    }
+    std::unique_lock lock(mutex);
+    all_done.wait(lock, [&] { return left == 0; });
+  }
+  if (failures > 0) state.SkipWithError("a fetch failed");
+  Percentiles(state, micros, micros.size());
+}
+BENCHMARK(BM_FetchDemoCustomer16InFlight)->ArgName("keep_alive")->Arg(1)->Arg(0)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
