@@ -257,6 +257,11 @@ TEST(Tn3270Adapter, RefusesBadSettingsWithClearMessages) {
   auto pattern = Make({{"account_id_pattern", "[0-9"}});
   EXPECT_NE(pattern.status().message().find("account_id_pattern"), std::string::npos)
       << pattern.status();
+  auto tls = Make({{"tls", "maybe"}});
+  EXPECT_NE(tls.status().message().find("'tls' must be true or false"), std::string::npos)
+      << tls.status();
+  auto ca = Make({{"tls", "true"}, {"tls_ca", "/nonexistent/ca.pem"}});
+  EXPECT_NE(ca.status().message().find("TLS CA certificates"), std::string::npos) << ca.status();
   unsetenv("OMNIHUB_MAINFRAME_PASSWORD");
   sdk::AdapterConfig config;
   config.system = "mainframe";
