@@ -49,7 +49,6 @@ nlohmann::json CacheJson(const AggregateCache* cache) {
           {"backend_calls_in_flight", cache->flights()}};
 }
 
-
 }  // namespace
 
 Hub::Hub(const HubConfig& config)
