@@ -15,11 +15,11 @@ JOBS="${OMNIHUB_JOBS:-2}"
 RUN_DIR="${ROOT}/.run"
 LOG_DIR="${RUN_DIR}/logs"
 ORDER_FILE="${RUN_DIR}/started"            # service names, in the order they were started
-CONFIG="${ROOT}/config/hubd.xml"
-HUB="127.0.0.1:50051"                      # as config/hubd.xml says
+CONFIG="${ROOT}/config/hubd-simulators.xml"
+HUB="127.0.0.1:50051"                      # as the config says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
 STOP_GRACE_S=10
-TARGETS=(hubd hubctl ecommerce-sim omnihub-event-forwarder omnihub-publish-change)
+TARGETS=(hubd hubctl ecommerce-sim mainframe-sim omnihub-event-forwarder omnihub-publish-change)
 EVENTS_FRONTEND="tcp://127.0.0.1:5570"       # where backends publish change events
 EVENTS_BACKEND="tcp://127.0.0.1:5571"        # where hubs subscribe (config/hubd.xml <events>)
 HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
@@ -39,6 +39,14 @@ start_services() {
     --listen 127.0.0.1:8081 --seed 42 --customers 1000 \
     --api-key-env OMNIHUB_ECOMMERCE_API_KEY --ready-file "${RUN_DIR}/ecommerce-sim.ready"
   wait_for_ready_file ecommerce-sim "${RUN_DIR}/ecommerce-sim.ready"
+  # The mainframe simulator (TN3270E, 127.0.0.1:3270; a 3270 emulator can sign on too, password
+  # OMNIHUB); the tn3270 connector signs on with these.
+  export OMNIHUB_MAINFRAME_USER="${OMNIHUB_MAINFRAME_USER:-CSR0001}"
+  export OMNIHUB_MAINFRAME_PASSWORD="${OMNIHUB_MAINFRAME_PASSWORD:-OMNIHUB}"
+  rm -f "${RUN_DIR}/mainframe-sim.ready"
+  start_service mainframe-sim "${BUILD_DIR}/tools/simulators/mainframe/mainframe-sim" \
+    --listen 127.0.0.1:3270 --seed 42 --customers 1000 --ready-file "${RUN_DIR}/mainframe-sim.ready"
+  wait_for_ready_file mainframe-sim "${RUN_DIR}/mainframe-sim.ready"
   start_service hubd "${BUILD_DIR}/hub/hubd" --config "${CONFIG}"
 }
 
