@@ -5,6 +5,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -46,8 +47,14 @@ class IoThreads {
   explicit IoThreads(int threads = 2) : guard_(io_.get_executor()) {
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { io_.run(); });
   }
+  // Lets queued work finish (a pool's Shutdown closing its sessions, their last handlers) for up
+  // to two seconds before stopping: handlers dropped unrun would leave sessions with a pending
+  // operation, which LeakSanitizer reports.
   ~IoThreads() {
     guard_.reset();
+    for (int i = 0; i < 200 && !io_.stopped(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     io_.stop();
     for (auto& thread : threads_) thread.join();
   }
