@@ -37,7 +37,8 @@ start_services() {
   rm -f "${RUN_DIR}/ecommerce-sim.ready"
   start_service ecommerce-sim "${BUILD_DIR}/tools/simulators/ecommerce/ecommerce-sim" \
     --listen 127.0.0.1:8081 --seed 42 --customers 1000 \
-    --api-key-env OMNIHUB_ECOMMERCE_API_KEY --ready-file "${RUN_DIR}/ecommerce-sim.ready"
+    --api-key-env OMNIHUB_ECOMMERCE_API_KEY --ready-file "${RUN_DIR}/ecommerce-sim.ready" \
+    --publish-changes "${EVENTS_FRONTEND}"
   wait_for_ready_file ecommerce-sim "${RUN_DIR}/ecommerce-sim.ready"
   # The mainframe simulator (TN3270E, 127.0.0.1:3270; a 3270 emulator can sign on too, password
   # OMNIHUB); the tn3270 connector signs on with these.

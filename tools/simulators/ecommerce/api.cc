@@ -325,6 +325,7 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
         return FieldError(422, "author", "must be text of 1 to 100 bytes");
       }
       const Note note = shop_->AddNote(*customer, order, author, text, Now());
+      if (options_.on_note_added) options_.on_note_added(customer->id, note);
       return Json(201, {{"note", NoteJson(note)}});
     }
     const auto amount = fields.find("amount_minor");

@@ -70,6 +70,9 @@ struct ApiOptions {
   // Share (0..1) of successful GETs whose body is cut in half (malformed JSON, status 200).
   double garbage_rate = 0;
   uint64_t seed = 1;
+  // Called after a note was added (not when an idempotent repeat replays it), on the request's
+  // thread: the shop's change feed (main.cc publishes it as a change event). Must not block.
+  std::function<void(const std::string& customer_id, const Note& note)> on_note_added;
 };
 
 class ShopApi {

@@ -1,4 +1,6 @@
 // ecommerce-sim: the web shop's admin REST/JSON API over a generated world (see README.md).
+#include <google/protobuf/util/time_util.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
@@ -9,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "adapters/events/change_publisher.h"
 #include "tools/simulators/ecommerce/server.h"
 #include "tools/simulators/world/world.h"
 
@@ -19,6 +22,8 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8081";
   std::string ready_file;
   std::string api_key_env;
+  std::string publish_changes;
+  std::string system_name = "ecommerce";
   uint64_t seed = 42;
   int customers = 1000;
   int threads = 1;
@@ -42,7 +47,11 @@ int main(int argc, char** argv) {
       "garbage-rate", po::value(&api.garbage_rate)->default_value(0.0),
       "share (0..1) of successful GETs answered with a truncated JSON body")(
       "slow-ms", po::value(&server_options.slow_ms)->default_value(0), "delay every response (ms)")(
-      "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)");
+      "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)")(
+      "publish-changes", po::value(&publish_changes),
+      "publish change events (a note added) to this ZeroMQ endpoint, e.g. the frontend of "
+      "omnihub-event-forwarder")("system-name", po::value(&system_name)->default_value(system_name),
+                                 "the system name change events carry (the hub's adapter name)");
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, description), vm);
@@ -84,6 +93,28 @@ int main(int argc, char** argv) {
     auto world = std::make_shared<const omnihub::world::World>(
         omnihub::world::Generate({.seed = seed, .customers = customers}));
     auto shop = std::make_shared<Shop>(world);
+    std::unique_ptr<omnihub::events::ChangePublisher> publisher;
+    if (!publish_changes.empty()) {
+      auto created = omnihub::events::ChangePublisher::Create({publish_changes, /*bind=*/false});
+      if (!created.ok()) throw std::runtime_error(std::string(created.status().message()));
+      publisher = *std::move(created);
+      // The shop's change feed: every note added through the API, as a NOTE_ADDED change.
+      api.on_note_added = [&publisher, system_name](const std::string& customer_id,
+                                                    const Note& note) {
+        omnihub::events::BackendChange change;
+        change.set_event_id("note-" + note.id);
+        change.set_type(omnihub::v1::EVENT_TYPE_NOTE_ADDED);
+        *change.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+        change.set_system(system_name);
+        change.set_account_id(customer_id);
+        change.set_subject(note.order_number.empty() ? note.id : note.order_number);
+        change.set_detail(note.body.substr(0, 200));
+        change.add_affected_sections(omnihub::v1::SECTION_CONTACTS);
+        if (auto status = publisher->Publish(change); !status.ok()) {
+          std::cerr << "ecommerce-sim: change event not published: " << status.message() << "\n";
+        }
+      };
+    }
     boost::asio::io_context io;
     Server server(io, std::make_shared<ShopApi>(shop, api), server_options);
     server.Start();
