@@ -1,6 +1,7 @@
 #include "hub/builtin_adapters.h"
 
 #include "adapters/http_json/http_json_adapter.h"
+#include "adapters/odbc/connector/odbc_adapter.h"
 #include "adapters/reference/reference_adapter.h"
 #include "adapters/tn3270/connector/tn3270_adapter.h"
 
@@ -11,6 +12,7 @@ void RegisterBuiltinAdapters(omnihub::sdk::AdapterRegistry& registry) {
   (void)registry.Register("reference", omnihub::reference::MakeReferenceAdapter);
   (void)registry.Register("http-json", omnihub::http_json::MakeHttpJsonAdapter);
   (void)registry.Register("tn3270", omnihub::tn3270::MakeTn3270Adapter);
+  (void)registry.Register("odbc", omnihub::odbc::MakeOdbcAdapter);
 }
 
 }  // namespace omnihub::hub
