@@ -134,12 +134,13 @@ TEST(ValueTest, Utf16RoundTrip) {
 }
 
 TEST(BlockingExecutorTest, FullQueueAnswersResourceExhaustedAtOnce) {
-  BlockingExecutor executor(1, 1);
   std::promise<void> release;
   auto released = release.get_future().share();
   std::promise<void> started;
   auto deadline = BlockingExecutor::Clock::now() + std::chrono::seconds(30);
   std::atomic<int> ran{0};
+  // Declared last: destroyed (joining its threads) before what its jobs use.
+  BlockingExecutor executor(1, 1);
   ASSERT_TRUE(executor
                   .Submit(deadline,
                           [&](absl::Status status) {
@@ -156,19 +157,20 @@ TEST(BlockingExecutorTest, FullQueueAnswersResourceExhaustedAtOnce) {
 }
 
 TEST(BlockingExecutorTest, JobWhoseDeadlinePassedWhileQueuedIsNotRun) {
-  BlockingExecutor executor(1, 4);
   std::promise<void> release;
+  auto released = release.get_future().share();
   std::promise<void> started;
+  std::promise<absl::Status> told;
+  BlockingExecutor executor(1, 4);
   auto far = BlockingExecutor::Clock::now() + std::chrono::seconds(30);
   ASSERT_TRUE(executor
                   .Submit(far,
                           [&](absl::Status) {
                             started.set_value();
-                            release.get_future().wait();
+                            released.wait();
                           })
                   .ok());
   started.get_future().wait();
-  std::promise<absl::Status> told;
   ASSERT_TRUE(executor
                   .Submit(BlockingExecutor::Clock::now() + milliseconds(20),
                           [&](absl::Status status) { told.set_value(status); })
