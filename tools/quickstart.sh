@@ -19,7 +19,8 @@ CONFIG="${ROOT}/config/hubd-simulators.xml"
 HUB="127.0.0.1:50051"                      # as the config says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
 STOP_GRACE_S=10
-TARGETS=(hubd hubctl ecommerce-sim mainframe-sim omnihub-event-forwarder omnihub-publish-change)
+TARGETS=(hubd hubctl ecommerce-sim mainframe-sim erp-load omnihub-event-forwarder
+         omnihub-publish-change)
 EVENTS_FRONTEND="tcp://127.0.0.1:5570"       # where backends publish change events
 EVENTS_BACKEND="tcp://127.0.0.1:5571"        # where hubs subscribe (config/hubd.xml <events>)
 HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
@@ -48,6 +49,15 @@ start_services() {
   start_service mainframe-sim "${BUILD_DIR}/tools/simulators/mainframe/mainframe-sim" \
     --listen 127.0.0.1:3270 --seed 42 --customers 1000 --ready-file "${RUN_DIR}/mainframe-sim.ready"
   wait_for_ready_file mainframe-sim "${RUN_DIR}/mainframe-sim.ready"
+  # The ERP's database: SQLite through the SQLite ODBC driver, loaded from the same world.
+  # tools/odbc-env.sh renders the driver list into .run/odbc (nothing is written to /etc).
+  # shellcheck source=tools/odbc-env.sh
+  source "${ROOT}/tools/odbc-env.sh" "${RUN_DIR}/odbc"
+  export OMNIHUB_ERP_CONNECTION="Driver=${OMNIHUB_ODBC_SQLITE_DRIVER};Database=${RUN_DIR}/erp.db"
+  log "loading the ERP database (${RUN_DIR#"${ROOT}"/}/erp.db)"
+  "${BUILD_DIR}/tools/simulators/erp/erp-load" --seed 42 --customers 1000 --replace \
+    --connection "${OMNIHUB_ERP_CONNECTION}" >>"${LOG_DIR}/erp-load.log" 2>&1 ||
+    { tail -n 20 "${LOG_DIR}/erp-load.log" >&2; die "erp-load failed"; }
   start_service hubd "${BUILD_DIR}/hub/hubd" --config "${CONFIG}"
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# landscape_test.sh HUBD HUBCTL MAINFRAME_SIM ECOMMERCE_SIM FORWARDER REPO_ROOT: the quickstart's
+# landscape_test.sh HUBD HUBCTL MAINFRAME_SIM ECOMMERCE_SIM FORWARDER ERP_LOAD REPO_ROOT: the
+# quickstart's
 # landscape (config/hubd-simulators.xml) with the simulators and the event forwarder on free
-# ports: Jane Doe's Customer 360 comes from the mainframe over TN3270E and from the web shop over
-# REST/JSON, as well as from the in-process systems; a note added in the web shop reaches
+# ports: Jane Doe's Customer 360 comes from the mainframe over TN3270E, from the web shop over
+# REST/JSON and from the ERP's SQLite database over ODBC, as well as from the in-process systems; a note added in the web shop reaches
 # `hubctl events watch` and the next Customer 360 without waiting for the cache to expire.
 set -euo pipefail
 
@@ -11,7 +12,8 @@ HUBCTL="$2"
 MAINFRAME_SIM="$3"
 ECOMMERCE_SIM="$4"
 FORWARDER="$5"
-ROOT="$6"
+ERP_LOAD="$6"
+ROOT="$7"
 
 # shellcheck source=tests/clients/hub_fixture.sh
 source "$(dirname "${BASH_SOURCE[0]}")/hub_fixture.sh"
@@ -53,6 +55,13 @@ EVENTS_BACKEND="$(sed -n 's/.*hubs <- \(.*\)$/\1/p' "${FIXTURE_DIR}/forwarder.lo
 [[ -n "${EVENTS_FRONTEND}" && -n "${EVENTS_BACKEND}" ]] ||
   { echo "FAIL: the forwarder did not start"; cat "${FIXTURE_DIR}/forwarder.log"; exit 1; }
 
+# The ERP's database, as the quickstart loads it.
+# shellcheck source=tools/odbc-env.sh
+source "${ROOT}/tools/odbc-env.sh" "${FIXTURE_DIR}/odbc" >/dev/null
+export OMNIHUB_ERP_CONNECTION="Driver=${OMNIHUB_ODBC_SQLITE_DRIVER};Database=${FIXTURE_DIR}/erp.db"
+"${ERP_LOAD}" --seed 42 --customers 1000 --connection "${OMNIHUB_ERP_CONNECTION}" \
+  >"${FIXTURE_DIR}/erp-load.log" 2>&1 || { echo "FAIL: erp-load"; cat "${FIXTURE_DIR}/erp-load.log"; exit 1; }
+
 export OMNIHUB_ECOMMERCE_API_KEY="landscape-test-key"
 export OMNIHUB_MAINFRAME_USER="CSR0001" OMNIHUB_MAINFRAME_PASSWORD="OMNIHUB"
 MAINFRAME="$(start_sim mainframe-sim tn3270 "${MAINFRAME_SIM}" --listen 127.0.0.1:0 --seed 42 \
@@ -82,6 +91,8 @@ for system in mainframe erp ecommerce payment pos; do
 done
 expect_match "the mainframe account (over TN3270E)" "${OUT}" "mainframe[[:space:]:]+00104217"
 expect_match "the web account (over REST/JSON)" "${OUT}" "ecommerce[[:space:]:]+6108000123"
+expect_match "the ERP account (over ODBC)" "${OUT}" "erp[[:space:]:]+C0100001"
+expect_match "an ERP order with its delayed shipment" "${OUT}" "W1000002 .*delayed"
 
 expect_exit 0 "contacts list shows the mainframe's call-centre notes" \
   "${HUBCTL}" --hub "${HUB}" --json contacts list --email jane.doe@example.com --page-size 50
