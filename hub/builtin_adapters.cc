@@ -2,6 +2,7 @@
 
 #include "adapters/http_json/http_json_adapter.h"
 #include "adapters/odbc/connector/odbc_adapter.h"
+#include "adapters/poslog/poslog_adapter.h"
 #include "adapters/reference/reference_adapter.h"
 #include "adapters/tn3270/connector/tn3270_adapter.h"
 
@@ -13,6 +14,7 @@ void RegisterBuiltinAdapters(omnihub::sdk::AdapterRegistry& registry) {
   (void)registry.Register("http-json", omnihub::http_json::MakeHttpJsonAdapter);
   (void)registry.Register("tn3270", omnihub::tn3270::MakeTn3270Adapter);
   (void)registry.Register("odbc", omnihub::odbc::MakeOdbcAdapter);
+  (void)registry.Register("poslog", omnihub::poslog::MakePoslogAdapter);
 }
 
 }  // namespace omnihub::hub
