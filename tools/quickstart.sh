@@ -19,7 +19,7 @@ CONFIG="${ROOT}/config/hubd-simulators.xml"
 HUB="127.0.0.1:50051"                      # as the config says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
 STOP_GRACE_S=10
-TARGETS=(hubd hubctl ecommerce-sim mainframe-sim erp-load omnihub-event-forwarder
+TARGETS=(hubd hubctl ecommerce-sim mainframe-sim erp-load pos-sim omnihub-event-forwarder
          omnihub-publish-change)
 EVENTS_FRONTEND="tcp://127.0.0.1:5570"       # where backends publish change events
 EVENTS_BACKEND="tcp://127.0.0.1:5571"        # where hubs subscribe (config/hubd.xml <events>)
@@ -58,6 +58,12 @@ start_services() {
   "${BUILD_DIR}/tools/simulators/erp/erp-load" --seed 42 --customers 1000 --replace \
     --connection "${OMNIHUB_ERP_CONNECTION}" >>"${LOG_DIR}/erp-load.log" 2>&1 ||
     { tail -n 20 "${LOG_DIR}/erp-load.log" >&2; die "erp-load failed"; }
+  # The stores' tills: their POSLog exports, dropped as files for the poslog connector.
+  export OMNIHUB_POS_DROP_DIR="${RUN_DIR}/pos-drop"
+  rm -rf "${OMNIHUB_POS_DROP_DIR}"
+  "${BUILD_DIR}/tools/simulators/pos/pos-sim" --seed 42 --customers 1000 \
+    --drop-dir "${OMNIHUB_POS_DROP_DIR}" >>"${LOG_DIR}/pos-sim.log" 2>&1 ||
+    { tail -n 20 "${LOG_DIR}/pos-sim.log" >&2; die "pos-sim failed"; }
   start_service hubd "${BUILD_DIR}/hub/hubd" --config "${CONFIG}"
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# landscape_test.sh HUBD HUBCTL MAINFRAME_SIM ECOMMERCE_SIM FORWARDER ERP_LOAD REPO_ROOT: the
+# landscape_test.sh HUBD HUBCTL MAINFRAME_SIM ECOMMERCE_SIM FORWARDER ERP_LOAD POS_SIM REPO_ROOT:
+# the
 # quickstart's
 # landscape (config/hubd-simulators.xml) with the simulators and the event forwarder on free
 # ports: Jane Doe's Customer 360 comes from the mainframe over TN3270E, from the web shop over
-# REST/JSON and from the ERP's SQLite database over ODBC, as well as from the in-process systems; a note added in the web shop reaches
+# REST/JSON, from the ERP's SQLite database over ODBC and from the stores' POSLog files, as well
+# as from the in-process payment system; a note added in the web shop reaches
 # `hubctl events watch` and the next Customer 360 without waiting for the cache to expire.
 set -euo pipefail
 
@@ -13,7 +15,8 @@ MAINFRAME_SIM="$3"
 ECOMMERCE_SIM="$4"
 FORWARDER="$5"
 ERP_LOAD="$6"
-ROOT="$7"
+POS_SIM="$7"
+ROOT="$8"
 
 # shellcheck source=tests/clients/hub_fixture.sh
 source "$(dirname "${BASH_SOURCE[0]}")/hub_fixture.sh"
@@ -62,6 +65,11 @@ export OMNIHUB_ERP_CONNECTION="Driver=${OMNIHUB_ODBC_SQLITE_DRIVER};Database=${F
 "${ERP_LOAD}" --seed 42 --customers 1000 --connection "${OMNIHUB_ERP_CONNECTION}" \
   >"${FIXTURE_DIR}/erp-load.log" 2>&1 || { echo "FAIL: erp-load"; cat "${FIXTURE_DIR}/erp-load.log"; exit 1; }
 
+# The stores' POSLog exports.
+export OMNIHUB_POS_DROP_DIR="${FIXTURE_DIR}/pos-drop"
+"${POS_SIM}" --seed 42 --customers 1000 --drop-dir "${OMNIHUB_POS_DROP_DIR}" \
+  >"${FIXTURE_DIR}/pos-sim.log" 2>&1 || { echo "FAIL: pos-sim"; cat "${FIXTURE_DIR}/pos-sim.log"; exit 1; }
+
 export OMNIHUB_ECOMMERCE_API_KEY="landscape-test-key"
 export OMNIHUB_MAINFRAME_USER="CSR0001" OMNIHUB_MAINFRAME_PASSWORD="OMNIHUB"
 MAINFRAME="$(start_sim mainframe-sim tn3270 "${MAINFRAME_SIM}" --listen 127.0.0.1:0 --seed 42 \
@@ -93,6 +101,7 @@ expect_match "the mainframe account (over TN3270E)" "${OUT}" "mainframe[[:space:
 expect_match "the web account (over REST/JSON)" "${OUT}" "ecommerce[[:space:]:]+6108000123"
 expect_match "the ERP account (over ODBC)" "${OUT}" "erp[[:space:]:]+C0100001"
 expect_match "an ERP order with its delayed shipment" "${OUT}" "W1000002 .*delayed"
+expect_match "an in-store return from the POSLog files" "${OUT}" "S042-R03-2026-09-27-5004 .*store .*-£30.00"
 
 expect_exit 0 "contacts list shows the mainframe's call-centre notes" \
   "${HUBCTL}" --hub "${HUB}" --json contacts list --email jane.doe@example.com --page-size 50
