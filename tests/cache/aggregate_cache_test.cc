@@ -135,12 +135,14 @@ TEST_F(AggregateCacheTest, AThousandConcurrentMissesMakeOneBackendCall) {
   std::atomic<int> ok{0}, answered{0};
   std::promise<void> all_done;
   std::vector<std::shared_ptr<FanOutHandle>> handles(kRequests);
+  // Made before the callers start: Cache() creates it lazily and is not itself thread-safe.
+  AggregateCache& cache = Cache();
   std::vector<std::thread> callers;
   for (int t = 0; t < 4; ++t) {
     callers.emplace_back([&, t] {
       for (int i = t; i < kRequests; i += 4) {
         handles[i] =
-            Cache().Prepare(customer_, FanOutRequest{{omnihub::v1::SECTION_ORDERS}, 20, ""},
+            cache.Prepare(customer_, FanOutRequest{{omnihub::v1::SECTION_ORDERS}, 20, ""},
                             Clock::now() + 10s, [&](std::vector<SourceOutcome> outcomes) {
                               if (outcomes.size() == 1 && outcomes[0].status.ok() &&
                                   outcomes[0].data.orders.size() == 3) {

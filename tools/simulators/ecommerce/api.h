@@ -72,7 +72,7 @@ struct ApiOptions {
   uint64_t seed = 1;
   // Called after a note was added (not when an idempotent repeat replays it), on the request's
   // thread: the shop's change feed (main.cc publishes it as a change event). Must not block.
-  std::function<void(const std::string& customer_id, const Note& note)> on_note_added;
+  std::function<void(const std::string& customer_id, const Note& note)> on_note_added = {};
 };
 
 class ShopApi {
