@@ -1,81 +1,39 @@
 #!/usr/bin/env bash
-# landscape_test.sh HUBD HUBCTL MAINFRAME_SIM ECOMMERCE_SIM FORWARDER ERP_LOAD POS_SIM REPO_ROOT:
-# the
-# quickstart's
-# landscape (config/hubd-simulators.xml) with the simulators and the event forwarder on free
+# landscape_test.sh BUILD_DIR REPO_ROOT: the quickstart's landscape (config/hubd-simulators.xml)
+# with every simulator started by tools/simulators.sh, as the quickstart starts them, but on free
 # ports: Jane Doe's Customer 360 comes from the mainframe over TN3270E, from the web shop over
 # REST/JSON, from the ERP's SQLite database over ODBC and from the stores' POSLog files, as well
 # as from the in-process payment system; a note added in the web shop reaches
-# `hubctl events watch` and the next Customer 360 without waiting for the cache to expire.
+# `hubctl events watch` and the next Customer 360 without waiting for the cache to expire; a
+# simulator stopped leaves the rest of her view intact with that source marked unavailable.
 set -euo pipefail
 
-HUBD="$1"
-HUBCTL="$2"
-MAINFRAME_SIM="$3"
-ECOMMERCE_SIM="$4"
-FORWARDER="$5"
-ERP_LOAD="$6"
-POS_SIM="$7"
-ROOT="$8"
+BUILD_DIR="$1"
+ROOT="$2"
+HUBD="${BUILD_DIR}/hub/hubd"
+HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
 
 # shellcheck source=tests/clients/hub_fixture.sh
 source "$(dirname "${BASH_SOURCE[0]}")/hub_fixture.sh"
 
-SIM_PIDS=()
+export OMNIHUB_BUILD_DIR="${BUILD_DIR}" OMNIHUB_RUN_DIR="${FIXTURE_DIR}/run" OMNIHUB_SIM_PORTS=free
+export OMNIHUB_ECOMMERCE_API_KEY="landscape-test-key"
 cleanup() {
   local status=$?
-  local pid
-  for pid in "${SIM_PIDS[@]}"; do kill "${pid}" 2>/dev/null || true; done
+  "${ROOT}/tools/simulators.sh" stop >/dev/null 2>&1 || true
   (exit "${status}")
   stop_hub
 }
 trap cleanup EXIT
 
-# start_sim NAME READY_KEY COMMAND...: starts a simulator on a free port, prints its HOST:PORT.
-start_sim() {
-  local name="$1" key="$2" ready="${FIXTURE_DIR}/$1.ready"
-  shift 2
-  "$@" --ready-file "${ready}" >"${FIXTURE_DIR}/${name}.log" 2>&1 &
-  SIM_PIDS+=("$!")
-  for _ in $(seq 1 300); do
-    [[ -s "${ready}" ]] && break
-    sleep 0.1
-  done
-  [[ -s "${ready}" ]] || { echo "FAIL: ${name} did not start" >&2; cat "${FIXTURE_DIR}/${name}.log" >&2; exit 1; }
-  sed -n "s/^${key}=//p" "${ready}"
-}
-
-# The change-event bus, on free ports.
-"${FORWARDER}" --frontend 'tcp://127.0.0.1:*' --backend 'tcp://127.0.0.1:*' \
-  >"${FIXTURE_DIR}/forwarder.log" 2>&1 &
-SIM_PIDS+=("$!")
-for _ in $(seq 1 50); do
-  grep -q 'hubs <- ' "${FIXTURE_DIR}/forwarder.log" 2>/dev/null && break
-  sleep 0.1
-done
-EVENTS_FRONTEND="$(sed -n 's/.*publishers -> \([^,]*\),.*/\1/p' "${FIXTURE_DIR}/forwarder.log")"
-EVENTS_BACKEND="$(sed -n 's/.*hubs <- \(.*\)$/\1/p' "${FIXTURE_DIR}/forwarder.log")"
-[[ -n "${EVENTS_FRONTEND}" && -n "${EVENTS_BACKEND}" ]] ||
-  { echo "FAIL: the forwarder did not start"; cat "${FIXTURE_DIR}/forwarder.log"; exit 1; }
-
-# The ERP's database, as the quickstart loads it.
-# shellcheck source=tools/odbc-env.sh
-source "${ROOT}/tools/odbc-env.sh" "${FIXTURE_DIR}/odbc" >/dev/null
-export OMNIHUB_ERP_CONNECTION="Driver=${OMNIHUB_ODBC_SQLITE_DRIVER};Database=${FIXTURE_DIR}/erp.db"
-"${ERP_LOAD}" --seed 42 --customers 1000 --connection "${OMNIHUB_ERP_CONNECTION}" \
-  >"${FIXTURE_DIR}/erp-load.log" 2>&1 || { echo "FAIL: erp-load"; cat "${FIXTURE_DIR}/erp-load.log"; exit 1; }
-
-# The stores' POSLog exports.
-export OMNIHUB_POS_DROP_DIR="${FIXTURE_DIR}/pos-drop"
-"${POS_SIM}" --seed 42 --customers 1000 --drop-dir "${OMNIHUB_POS_DROP_DIR}" \
-  >"${FIXTURE_DIR}/pos-sim.log" 2>&1 || { echo "FAIL: pos-sim"; cat "${FIXTURE_DIR}/pos-sim.log"; exit 1; }
-
-export OMNIHUB_ECOMMERCE_API_KEY="landscape-test-key"
-export OMNIHUB_MAINFRAME_USER="CSR0001" OMNIHUB_MAINFRAME_PASSWORD="OMNIHUB"
-MAINFRAME="$(start_sim mainframe-sim tn3270 "${MAINFRAME_SIM}" --listen 127.0.0.1:0 --seed 42 \
-  --customers 1000)"
-ECOMMERCE="$(start_sim ecommerce-sim ecommerce "${ECOMMERCE_SIM}" --listen 127.0.0.1:0 --seed 42 \
-  --customers 1000 --api-key-env OMNIHUB_ECOMMERCE_API_KEY --publish-changes "${EVENTS_FRONTEND}")"
+"${ROOT}/tools/simulators.sh" start ||
+  { echo "FAIL: tools/simulators.sh start"; tail -n 20 "${OMNIHUB_RUN_DIR}"/logs/*.log; exit 1; }
+"${ROOT}/tools/simulators.sh" status
+# shellcheck disable=SC1090
+source <("${ROOT}/tools/simulators.sh" env)
+MAINFRAME="${OMNIHUB_MAINFRAME_ADDRESS}"
+ECOMMERCE="${OMNIHUB_ECOMMERCE_URL#http://}"
+EVENTS_BACKEND="${OMNIHUB_EVENTS_BACKEND}"
 echo "mainframe-sim at ${MAINFRAME}, ecommerce-sim at ${ECOMMERCE}"
 
 # The quickstart's configuration, pointed at these ports (mapping paths made absolute, since the
@@ -131,4 +89,41 @@ expect_match "events watch printed the note (exit ${WATCH_STATUS})" "${WATCHED}"
 expect_exit 0 "the next customer 360" \
   "${HUBCTL}" --hub "${HUB}" customer 360 --email jane.doe@example.com
 expect_match "the new note is in the contacts at once" "${OUT}" "${NOTE}"
+
+# An order moves on in the ERP: erp-change updates the database and publishes the ERP's
+# ORDER_STATUS_CHANGED; the hub streams it and drops Jane's cached ERP orders, so the next
+# Customer 360 shows the new status at once (the ERP's cache TTL is a minute).
+timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --email jane.doe@example.com \
+  --type order-status-changed --count 1 >"${FIXTURE_DIR}/watch-order.out" 2>&1 &
+WATCH_PID=$!
+sleep 0.5
+expect_exit 0 "erp-change marks W1000002 delivered" \
+  "${BUILD_DIR}/tools/simulators/erp/erp-change" --connection "${OMNIHUB_ERP_CONNECTION}" \
+  --order W1000002 --status delivered --publish "${OMNIHUB_EVENTS_FRONTEND}" --repeat 10
+echo "${OUT}"
+WATCH_STATUS=0
+wait "${WATCH_PID}" || WATCH_STATUS=$?
+WATCHED="$(cat "${FIXTURE_DIR}/watch-order.out")"
+echo "${WATCHED}"
+expect_match "events watch printed the status change (exit ${WATCH_STATUS})" "${WATCHED}" \
+  "order status changed +C-[0-9a-f]+ +erp .*W1000002"
+expect_exit 0 "the next customer 360" \
+  "${HUBCTL}" --hub "${HUB}" customer 360 --email jane.doe@example.com
+expect_match "W1000002 is delivered at once" "${OUT}" "W1000002 .*delivered"
+
+# One simulator stopped: the rest of a customer's view stays intact, that source marked
+# unavailable. (Another web customer than Jane, whose view is not in the cache yet.)
+OTHER_EMAIL="$(curl -sf -H "X-Api-Key: ${OMNIHUB_ECOMMERCE_API_KEY}" \
+  "http://${ECOMMERCE}/admin/customers.json?limit=5" |
+  python3 -c 'import json, sys
+emails = [c["email"] for c in json.load(sys.stdin)["customers"] if c.get("email")]
+print([e for e in emails if e.lower() != "jane.doe@example.com"][0])')"
+echo "stopping the web shop, then asking for ${OTHER_EMAIL}"
+"${ROOT}/tools/simulators.sh" stop ecommerce
+expect_exit 0 "customer 360 with the web shop stopped" \
+  "${HUBCTL}" --hub "${HUB}" customer 360 --email "${OTHER_EMAIL}"
+echo "${OUT}"
+expect_match "the web shop is marked unavailable" "${OUT}" "^[[:space:]]+ecommerce[[:space:]]+unavailable"
+expect_match "the ERP still answers" "${OUT}" "^[[:space:]]+erp[[:space:]]+(ok|not found)"
+expect_match "the payment system still answers" "${OUT}" "^[[:space:]]+payment[[:space:]]+(ok|not found)"
 finish
