@@ -15,6 +15,11 @@
 // With --rounds=N (N >= 1) it instead alternates, round by round, 2000 calls to the cached hub and
 // 2000 to the bare "copy" server (and 2000 more to the same bare server: the noise figure), then
 // prints calls/s and p50/p99 latency of each and the ratios (one synchronous client).
+//
+// With --serve=DIR it only serves, for an outside load generator (tools/bench/cache_h2load.sh
+// drives h2load against it): the warm hub and the bare "copy" and "bytes" servers on free ports,
+// written to DIR/ports as hub=PORT, copy=PORT, bytes=PORT, and the demo customer's request as a
+// gRPC-framed body in DIR/request.grpc; it serves until its standard input closes.
 #include <benchmark/benchmark.h>
 #include <google/protobuf/arena.h>
 #include <grpcpp/create_channel.h>
@@ -26,6 +31,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 #include <map>
 #include <string>
 #include <vector>
@@ -129,6 +136,7 @@ class CachedHub {
   }
   omnihub::v1::CustomerService::Stub& stub() { return *stub_; }
   const omnihub::v1::Customer360& answer() const { return answer_; }
+  int port() const { return hub_->grpc_port(); }
   // Forgets everything held about the demo customer: the next call is cold.
   void Forget() { hub_->cache()->InvalidateCustomer(answer_.customer().customer_id()); }
 
@@ -403,10 +411,37 @@ int Alternate(int rounds) {
   return 0;
 }
 
+// --serve=DIR: see the banner.
+int ServeForLoadGenerator(const std::string& dir) {
+  const int hub_port = Hub().port();
+  const int copy_port = CopyPort();
+  const int bytes_port = BytesPort();
+  const std::string request = JaneRequest().SerializeAsString();
+  std::string framed(5, '\0');
+  const auto length = static_cast<uint32_t>(request.size());
+  for (int i = 0; i < 4; ++i) framed[1 + i] = static_cast<char>((length >> (8 * (3 - i))) & 0xff);
+  framed += request;
+  std::ofstream(dir + "/request.grpc", std::ios::binary) << framed;
+  {
+    std::ofstream ports(dir + "/ports.tmp");
+    ports << "hub=" << hub_port << "\ncopy=" << copy_port << "\nbytes=" << bytes_port
+          << "\nanswer_bytes=" << Hub().answer().ByteSizeLong() << "\n";
+  }
+  if (std::rename((dir + "/ports.tmp").c_str(), (dir + "/ports").c_str()) != 0) {
+    std::fprintf(stderr, "cannot write %s/ports\n", dir.c_str());
+    return 1;
+  }
+  std::string line;
+  while (std::getline(std::cin, line)) {
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--serve=", 8) == 0) return ServeForLoadGenerator(argv[i] + 8);
     if (std::strncmp(argv[i], "--rounds=", 9) == 0) {
       const int rounds = std::atoi(argv[i] + 9);
       if (rounds < 1 || rounds > 1000) {
