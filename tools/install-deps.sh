@@ -19,6 +19,7 @@ PACKAGES=(
   s3270 postgresql
   python3 python3-grpcio python3-grpc-tools python3-protobuf
   curl openssl tzdata
+  nghttp2-client
 )
 
 log() { printf 'install-deps: %s\n' "$*"; }
