@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/odbc/diagnostics.h"
 #include "adapters/odbc/statement.h"
@@ -96,16 +97,56 @@ absl::Status Connection::Note(absl::Status status) {
   return status;
 }
 
+absl::Status Connection::Started(SQLHSTMT stmt) {
+  std::lock_guard lock(cancel_mutex_);
+  if (cancel_requested_) {
+    return absl::CancelledError("odbc: the call was cancelled before the statement ran");
+  }
+  running_ = stmt;
+  return absl::OkStatus();
+}
+
+void Connection::Stopped() {
+  std::lock_guard lock(cancel_mutex_);
+  running_ = nullptr;
+}
+
+absl::Status Connection::Failed(absl::Status status) {
+  if (cancel_requested()) {
+    return absl::CancelledError(
+        absl::StrCat("odbc: the statement was cancelled (", status.message(), ")"));
+  }
+  return Note(std::move(status));
+}
+
+void Connection::Cancel() {
+  std::lock_guard lock(cancel_mutex_);
+  cancel_requested_ = true;
+  if (running_ != nullptr) SQLCancel(running_);
+}
+
+void Connection::ResetCancel() {
+  std::lock_guard lock(cancel_mutex_);
+  cancel_requested_ = false;
+}
+
+bool Connection::cancel_requested() const {
+  std::lock_guard lock(cancel_mutex_);
+  return cancel_requested_;
+}
+
 absl::StatusOr<ResultSet> Connection::Query(std::string_view sql,
                                             const std::vector<SqlParam>& params,
                                             Clock::time_point deadline, const ReadLimits& limits) {
   auto stmt = AllocateHandle(SQL_HANDLE_STMT, SQL_HANDLE_DBC, dbc_.get(), "statement");
   if (!stmt.ok()) return stmt.status();
+  if (auto started = Started(stmt->get()); !started.ok()) return started;
+  absl::Cleanup stopped = [this] { Stopped(); };  // runs before `stmt` is freed
   internal::BoundStatement bound;
   auto ran = bound.Run(stmt->get(), sql, params, deadline);
-  if (!ran.ok()) return Note(ran);
+  if (!ran.ok()) return Failed(ran);
   auto result = internal::ReadResult(stmt->get(), limits);
-  if (!result.ok()) return Note(result.status());
+  if (!result.ok()) return Failed(result.status());
   return result;
 }
 
@@ -114,9 +155,11 @@ absl::StatusOr<int64_t> Connection::Execute(std::string_view sql,
                                             Clock::time_point deadline) {
   auto stmt = AllocateHandle(SQL_HANDLE_STMT, SQL_HANDLE_DBC, dbc_.get(), "statement");
   if (!stmt.ok()) return stmt.status();
+  if (auto started = Started(stmt->get()); !started.ok()) return started;
+  absl::Cleanup stopped = [this] { Stopped(); };  // runs before `stmt` is freed
   internal::BoundStatement bound;
   auto ran = bound.Run(stmt->get(), sql, params, deadline);
-  if (!ran.ok()) return Note(ran);
+  if (!ran.ok()) return Failed(ran);
   SQLLEN rows = -1;
   if (!Succeeded(SQLRowCount(stmt->get(), &rows))) rows = -1;
   return static_cast<int64_t>(rows);

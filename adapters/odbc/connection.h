@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +37,8 @@ struct ReadLimits {
 // INVALID_ARGUMENT for an empty string, NUL bytes or more than 4096 bytes.
 absl::StatusOr<std::string> NormalizeConnectionString(std::string_view dsn_or_connection_string);
 
-// Not thread-safe: one thread at a time (the pool lends it to one caller). Movable only as a
-// unique_ptr.
+// Not thread-safe: one thread at a time (the pool lends it to one caller), except Cancel(), which
+// any thread may call while the owner works. Movable only as a unique_ptr.
 class Connection {
  public:
   // Connects (SQLDriverConnect) with a login timeout from `deadline` (whole seconds, at least 1).
@@ -69,6 +70,14 @@ class Connection {
   // "SELECT 1" under `deadline`.
   absl::Status Ping(Clock::time_point deadline);
 
+  // Thread-safe: stops the statement running now (SQLCancel: it fails with CANCELLED) and refuses
+  // every later statement with CANCELLED until ResetCancel(). Used to end a call at its deadline
+  // or when its caller goes away, without waiting for the database to finish.
+  void Cancel();
+  // Statements run again (the owner thread, e.g. before the connection serves another call).
+  void ResetCancel();
+  bool cancel_requested() const;
+
   // True once an error said the connection is gone (connection-class SQLSTATE): never reuse it.
   bool lost() const { return lost_; }
   // "SQLite", "PostgreSQL", ... (SQL_DBMS_NAME).
@@ -81,6 +90,12 @@ class Connection {
   // Marks the connection lost when `status` (a failure of this connection) says it is gone.
   absl::Status Note(absl::Status status);
   absl::Status SetAutocommit(bool on);
+  // Registers `stmt` as the running statement (CANCELLED when a cancel is pending); Stopped()
+  // unregisters it before the handle is freed.
+  absl::Status Started(SQLHSTMT stmt);
+  void Stopped();
+  // The statement's error, or CANCELLED when Cancel() caused it.
+  absl::Status Failed(absl::Status status);
 
   std::shared_ptr<Environment> environment_;
   OdbcHandle dbc_;
@@ -88,6 +103,11 @@ class Connection {
   bool in_transaction_ = false;
   bool lost_ = false;
   std::string dbms_name_;
+  // Guards running_ and cancel_requested_; held while SQLCancel runs, so the statement handle
+  // cannot be freed under it.
+  mutable std::mutex cancel_mutex_;
+  SQLHSTMT running_ = nullptr;
+  bool cancel_requested_ = false;
 };
 
 }  // namespace omnihub::odbc

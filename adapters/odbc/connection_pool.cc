@@ -67,7 +67,8 @@ void ConnectionPool::Return(std::unique_ptr<Connection> connection, bool discard
     // A lease ended inside a transaction: the caller failed half-way. Roll back, or drop it.
     if (!connection->Rollback().ok()) discard = true;
   }
-  discard = discard || connection->lost();
+  // A cancelled connection may still receive the server's late cancel signal: never lend it.
+  discard = discard || connection->lost() || connection->cancel_requested();
   {
     std::lock_guard lock(mutex_);
     if (discard) {

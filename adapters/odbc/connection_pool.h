@@ -36,7 +36,8 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   // INVALID_ARGUMENT for a bad connection string or size. Opens nothing yet.
   static absl::StatusOr<std::shared_ptr<ConnectionPool>> Create(PoolOptions options);
 
-  // A connection lent by the pool; returns it on destruction (or closes it when it was lost).
+  // A connection lent by the pool; returns it on destruction (or closes it when it was lost or
+  // a statement on it was cancelled).
   class Lease {
    public:
     Lease(Lease&&) noexcept = default;
