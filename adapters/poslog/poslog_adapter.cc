@@ -2,14 +2,21 @@
 #include "adapters/poslog/poslog_adapter.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <charconv>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "adapters/events/change_publisher.h"
 #include "adapters/poslog/drop_directory.h"
+#include "adapters/poslog/live_feed.h"
+#include "adapters/poslog/pos_change.h"
 #include "adapters/poslog/poslog_canonical.h"
 #include "adapters/poslog/transaction_index.h"
 
@@ -33,16 +40,45 @@ v1::Identifier MakeIdentifier(v1::IdentifierType type, const std::string& value,
   return identifier;
 }
 
+// A problem worth a line on stderr, logged at a bounded rate: the first 10, then every 1000th.
+class BoundedLog {
+ public:
+  explicit BoundedLog(std::string prefix) : prefix_(std::move(prefix)) {}
+  void operator()(const char* what, const absl::Status& reason) {
+    uint64_t n = ++count_;
+    if (n > 10 && n % 1000 != 0) return;
+    std::cerr << prefix_ << what << " (" << n << " so far): " << reason.message() << std::endl;
+  }
+
+ private:
+  std::string prefix_;
+  std::atomic<uint64_t> count_{0};
+};
+
+struct PoslogOptions {
+  std::string system;
+  std::optional<DropDirectory> drop;
+  LiveFeedOptions feed;  // no endpoints: no live feed
+  std::string publish_changes;
+  size_t max_per_card = 50;
+  size_t max_cards = 1000000;
+  std::string currency = "GBP";
+  int poll_ms = 500;
+};
+
 class PoslogAdapter : public sdk::Adapter {
  public:
-  PoslogAdapter(std::string system, boost::asio::any_io_executor executor, DropDirectory drop,
-                size_t max_per_card, size_t max_cards, std::string currency, int poll_ms)
+  PoslogAdapter(PoslogOptions options, boost::asio::any_io_executor executor)
       : executor_(std::move(executor)),
-        index_(max_per_card, max_cards),
-        drop_(std::move(drop)),
-        currency_(std::move(currency)),
-        poll_(poll_ms) {
-    info_.system = std::move(system);
+        index_(options.max_per_card, options.max_cards),
+        drop_(std::move(options.drop)),
+        feed_options_(std::move(options.feed)),
+        publish_changes_(std::move(options.publish_changes)),
+        currency_(std::move(options.currency)),
+        poll_(options.poll_ms),
+        rejected_log_(absl::StrCat("poslog connector '", options.system, "': ")),
+        unpublished_log_(absl::StrCat("poslog connector '", options.system, "': ")) {
+    info_.system = std::move(options.system);
     info_.type = "poslog";
     info_.capabilities = {sdk::Capability::kOrders, sdk::Capability::kContacts,
                           sdk::Capability::kIdentityScan};
@@ -55,13 +91,29 @@ class PoslogAdapter : public sdk::Adapter {
     }
     wake_.notify_all();
     if (poller_.joinable()) poller_.join();
+    feed_.reset();  // its thread calls Ingest
   }
 
-  // The backlog, then a poller for new files.
+  // The file backlog (not announced: no hub has cached anything from it yet), then the change
+  // publisher, the live feed and a poller for new files.
   absl::Status Start() {
-    auto swept = drop_.Sweep([this](PoslogTransaction t) { index_.Add(std::move(t)); });
-    if (!swept.ok()) return swept.status();
-    poller_ = std::thread([this] { Poll(); });
+    if (drop_) {
+      auto swept = drop_->Sweep([this](PoslogTransaction t) { index_.Add(std::move(t)); });
+      if (!swept.ok()) return swept.status();
+    }
+    if (!publish_changes_.empty()) {
+      auto publisher = events::ChangePublisher::Create({publish_changes_, /*bind=*/false});
+      if (!publisher.ok()) return publisher.status();
+      publisher_ = *std::move(publisher);
+    }
+    if (!feed_options_.endpoints.empty()) {
+      auto feed = LiveFeed::Start(
+          feed_options_, [this](PoslogTransaction t) { Ingest(std::move(t)); },
+          [this](const absl::Status& reason) { rejected_log_("live message rejected", reason); });
+      if (!feed.ok()) return feed.status();
+      feed_ = *std::move(feed);
+    }
+    if (drop_) poller_ = std::thread([this] { Poll(); });
     return absl::OkStatus();
   }
 
@@ -158,13 +210,26 @@ class PoslogAdapter : public sdk::Adapter {
     });
   }
 
+  // Indexes a transaction that arrived after start-up; a newly indexed one is announced.
+  void Ingest(PoslogTransaction transaction) {
+    if (publisher_ == nullptr) {
+      index_.Add(std::move(transaction));
+      return;
+    }
+    events::BackendChange change = PosTransactionChange(transaction, info_.system, currency_);
+    if (index_.Add(std::move(transaction)) != TransactionIndex::AddResult::kAdded) return;
+    if (auto status = publisher_->Publish(change); !status.ok()) {
+      unpublished_log_("change event not published", status);
+    }
+  }
+
   void Poll() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       wake_.wait_for(lock, poll_, [this] { return stopping_; });
       if (stopping_) break;
       lock.unlock();
-      (void)drop_.Sweep([this](PoslogTransaction t) { index_.Add(std::move(t)); });
+      (void)drop_->Sweep([this](PoslogTransaction t) { Ingest(std::move(t)); });
       lock.lock();
     }
   }
@@ -172,9 +237,15 @@ class PoslogAdapter : public sdk::Adapter {
   sdk::AdapterInfo info_;
   boost::asio::any_io_executor executor_;
   TransactionIndex index_;
-  DropDirectory drop_;
+  std::optional<DropDirectory> drop_;
+  LiveFeedOptions feed_options_;
+  std::string publish_changes_;
   std::string currency_;
   std::chrono::milliseconds poll_;
+  BoundedLog rejected_log_;
+  BoundedLog unpublished_log_;
+  std::unique_ptr<events::ChangePublisher> publisher_;  // before feed_: the feed uses it
+  std::unique_ptr<LiveFeed> feed_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -186,28 +257,65 @@ class PoslogAdapter : public sdk::Adapter {
 absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
     const sdk::AdapterConfig& config, const sdk::AdapterEnvironment& environment) {
   sdk::SettingsReader settings(config);
-  std::string drop_dir = settings.RequiredString("drop_dir");
+  std::string drop_dir = settings.String("drop_dir", "");
+  std::string feed = settings.String("feed", "");
+  int64_t max_message_bytes = settings.Int("max_message_bytes", 1 << 20, 1024, 16 << 20);
+  std::string publish_changes = settings.String("publish_changes", "");
   int64_t poll_ms = settings.Int("poll_ms", 500, 10, 60000);
   int64_t max_per_card = settings.Int("max_per_card", 50, 1, 10000);
   int64_t max_cards = settings.Int("max_cards", 1000000, 1, 100000000);
   std::string currency = settings.String("currency", "GBP");
   if (auto status = settings.status(); !status.ok()) return status;
+  auto bad = [&config](absl::string_view what) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(config.origin, ": adapter '", config.system, "': ", what));
+  };
   if (currency.size() != 3 ||
       !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-    return absl::InvalidArgumentError(absl::StrCat(config.origin, ": adapter '", config.system,
-                                                   "': setting 'currency' must be an ISO 4217 "
-                                                   "code like GBP, got '",
-                                                   currency.substr(0, 32), "'"));
+    return bad(absl::StrCat("setting 'currency' must be an ISO 4217 code like GBP, got '",
+                            currency.substr(0, 32), "'"));
   }
-  auto drop = DropDirectory::Open(drop_dir);
-  if (!drop.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(config.origin, ": adapter '", config.system, "': ", drop.status().message()));
+  PoslogOptions options;
+  options.system = config.system;
+  options.feed.endpoints = absl::StrSplit(feed, absl::ByAnyChar(" ,\t"), absl::SkipWhitespace());
+  options.feed.limits.max_document_bytes = static_cast<size_t>(max_message_bytes);
+  if (drop_dir.empty() && options.feed.endpoints.empty()) {
+    return bad(
+        "needs setting 'drop_dir' (a POSLog file-drop directory) or 'feed' (ZeroMQ "
+        "endpoints of the stores' live POSLog), or both");
   }
-  auto adapter = std::make_unique<PoslogAdapter>(
-      config.system, environment.executor, *std::move(drop), static_cast<size_t>(max_per_card),
-      static_cast<size_t>(max_cards), currency, static_cast<int>(poll_ms));
-  if (auto status = adapter->Start(); !status.ok()) return status;
+  if (options.feed.endpoints.size() > kMaxFeedEndpoints) {
+    return bad(absl::StrCat("setting 'feed' names ", options.feed.endpoints.size(),
+                            " endpoints; at most ", kMaxFeedEndpoints));
+  }
+  if (!publish_changes.empty()) {
+    // The change's system must be valid on the bus: refuse it now rather than at every change.
+    PoslogTransaction probe;
+    probe.store_id = "S1";
+    probe.register_id = "R1";
+    probe.business_day = "2000-01-01";
+    probe.card = "0";
+    probe.lines.emplace_back();
+    if (auto status = events::ValidateChange(PosTransactionChange(probe, config.system, currency));
+        !status.ok()) {
+      return bad(absl::StrCat("cannot publish changes: ", status.message()));
+    }
+  }
+  if (!drop_dir.empty()) {
+    auto drop = DropDirectory::Open(drop_dir);
+    if (!drop.ok()) return bad(drop.status().message());
+    options.drop = *std::move(drop);
+  }
+  options.publish_changes = publish_changes;
+  options.max_per_card = static_cast<size_t>(max_per_card);
+  options.max_cards = static_cast<size_t>(max_cards);
+  options.currency = currency;
+  options.poll_ms = static_cast<int>(poll_ms);
+  auto adapter = std::make_unique<PoslogAdapter>(std::move(options), environment.executor);
+  if (auto status = adapter->Start(); !status.ok()) {
+    return absl::Status(status.code(), absl::StrCat(config.origin, ": adapter '", config.system,
+                                                    "': ", status.message()));
+  }
   return adapter;
 }
 
