@@ -110,6 +110,41 @@ XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
   return doc;
 }
 
+XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
+                          const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems) {
+  if (xml.size() > limits.max_bytes) {
+    problems.push_back({0, 0,
+                        absl::StrCat(kind.name, " is ", xml.size(), " bytes, more than the limit of ",
+                                     limits.max_bytes)});
+    return nullptr;
+  }
+  XmlDocPtr doc = ParseXmlSafely(xml, kind, problems);
+  if (doc == nullptr) return nullptr;
+  // Depth-first walk without recursion: down to the first child, else to the next sibling of
+  // the nearest ancestor that has one.
+  size_t depth = 0;
+  for (const xmlNode* node = xmlDocGetRootElement(doc.get()); node != nullptr;) {
+    if (node->type == XML_ELEMENT_NODE && depth + 1 > limits.max_depth) {
+      problems.push_back({static_cast<int>(xmlGetLineNo(node)), 0,
+                          absl::StrCat(kind.name, " nests elements more than ", limits.max_depth,
+                                       " levels deep")});
+      return nullptr;
+    }
+    if (node->type == XML_ELEMENT_NODE && node->children != nullptr) {
+      node = node->children;
+      ++depth;
+      continue;
+    }
+    while (node != nullptr && node->next == nullptr) {
+      node = node->parent;
+      if (node == nullptr || node->type == XML_DOCUMENT_NODE) return doc;
+      --depth;
+    }
+    if (node != nullptr) node = node->next;
+  }
+  return doc;
+}
+
 absl::StatusOr<std::unique_ptr<XmlSchema>> XmlSchema::Compile(std::string_view xsd,
                                                               XmlDocumentKind kind) {
   InitLibxml2Once();

@@ -50,6 +50,18 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
                          std::vector<XmlProblem>& problems);
 
+// Limits on a backend payload (XML over HTTP: the http-xml connector, POSLog files).
+struct XmlPayloadLimits {
+  size_t max_bytes = 4u << 20;
+  // Element nesting; libxml2 stops at 256 on its own, this is the mapping's limit.
+  size_t max_depth = 64;
+};
+
+// ParseXmlSafely plus the limits: a document over `max_bytes` is refused before parsing, one
+// nesting elements deeper than `max_depth` after (checked iteratively: no recursion).
+XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
+                          const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems);
+
 // A compiled XSD. Immutable after Compile; Validate may run concurrently.
 class XmlSchema {
  public:

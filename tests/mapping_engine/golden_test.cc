@@ -1,4 +1,5 @@
-// Golden samples: every mappings/systems/<name>/samples/<operation>.json is mapped with
+// Golden samples: every mappings/systems/<name>/samples/<operation>.json (or .xml, for http-xml
+// systems) is mapped with
 // mappings/systems/<name>.xml and compared with <operation>.expected.txtpb (its first line names
 // the message: "# proto-message: omnihub.v1.ListOrdersResponse"). A mismatch prints a field-level
 // diff.
@@ -13,6 +14,7 @@
 
 #include "adapters/mapping/engine/json_mapper.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
+#include "adapters/mapping/engine/xml_mapper.h"
 
 namespace omnihub::mapping::engine {
 namespace {
@@ -43,7 +45,7 @@ std::vector<Sample> Samples() {
     const fs::path dir = systems / entry.path().stem() / "samples";
     if (!fs::is_directory(dir)) continue;
     for (const auto& sample : fs::directory_iterator(dir)) {
-      if (sample.path().extension() != ".json") continue;
+      if (sample.path().extension() != ".json" && sample.path().extension() != ".xml") continue;
       samples.push_back({entry.path(), sample.path(), sample.path().stem().string()});
     }
   }
@@ -79,8 +81,25 @@ TEST_P(GoldenSampleTest, MapsToTheExpectedCanonicalMessage) {
       << expected_path;
 
   const std::string json = Slurp(sample.json);
+  const bool xml = sample.json.extension() == ".xml";
+  // One record of the operation's type, or a list of them in a message holding such a list.
+  auto map_one = [&]() -> absl::Status {
+    if (!xml) return MapRecord(*op, json, *actual);
+    absl::StatusOr<xml::XmlDocPtr> doc = ParseXmlAnswer(json);
+    if (!doc.ok()) return doc.status();
+    if (absl::Status s = CheckXmlResult(*compiled.system, op->name, **doc); !s.ok()) return s;
+    return MapXmlRecord(*compiled.system, *op, **doc, *actual);
+  };
+  auto map_all = [&](const std::function<Message*()>& add) -> absl::Status {
+    if (!xml) return MapRecords(*op, json, add);
+    absl::StatusOr<xml::XmlDocPtr> doc = ParseXmlAnswer(json);
+    if (!doc.ok()) return doc.status();
+    if (absl::Status s = CheckXmlResult(*compiled.system, op->name, **doc); !s.ok()) return s;
+    return MapXmlRecords(*compiled.system, *op, **doc, add);
+  };
   if (descriptor == op->record) {
-    ASSERT_TRUE(MapRecord(*op, json, *actual).ok()) << MapRecord(*op, json, *actual);
+    const absl::Status status = map_one();
+    ASSERT_TRUE(status.ok()) << status;
   } else {
     const google::protobuf::FieldDescriptor* list = nullptr;
     for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -88,7 +107,7 @@ TEST_P(GoldenSampleTest, MapsToTheExpectedCanonicalMessage) {
       if (f->is_repeated() && f->message_type() == op->record) list = f;
     }
     ASSERT_NE(list, nullptr) << type << " has no list of " << op->record->full_name();
-    const absl::Status status = MapRecords(*op, json, [&]() -> Message* {
+    const absl::Status status = map_all([&]() -> Message* {
       return actual->GetReflection()->AddMessage(actual.get(), list);
     });
     ASSERT_TRUE(status.ok()) << status;

@@ -8,11 +8,16 @@
 //   odbc:      `sql` (sql_statement.h); selectors are column names; map with MapTable.
 //   tn3270:    `script` (screen_script.h) and the system's `screens`; selectors are the names
 //              the script reads into its Table; map with MapTable.
+//   http-xml:  `request` and `body` (xml_body_template.h), `xml_root`; selectors are XPaths
+//              (xpath.h) with the system's `namespaces`; the system's `result` rule says which
+//              result codes in the body succeed; map with xml_mapper.h.
 //
 // Thread-safety: immutable after compilation; share one CompiledSystem between all threads.
 #pragma once
 
 #include <google/protobuf/descriptor.h>
+
+#include "absl/status/status.h"
 
 #include <map>
 #include <memory>
@@ -25,6 +30,8 @@
 #include "adapters/mapping/engine/request_template.h"
 #include "adapters/mapping/engine/screen_script.h"
 #include "adapters/mapping/engine/sql_statement.h"
+#include "adapters/mapping/engine/xml_body_template.h"
+#include "adapters/mapping/engine/xpath.h"
 #include "adapters/mapping/transform_chain.h"
 #include "adapters/mapping/value.h"
 #include "omnihub/v1/common.pb.h"
@@ -35,6 +42,7 @@ namespace omnihub::mapping::engine {
 struct Selector {
   std::string text;     // "/created_at" (http-json: JSON Pointer), "placed_at" (a column name)
   JsonPointer pointer;  // http-json only: `text` parsed
+  std::shared_ptr<const XPath> xpath;  // http-xml only: `text` compiled
 };
 
 // <field>: one canonical field from one or more source selectors, or a constant.
@@ -78,6 +86,8 @@ struct CompiledOperation {
   JsonPointer root;         // http-json: to the record or to an array of records
   SqlRequest sql;           // odbc
   ScreenScript script;      // tn3270
+  XmlBodyTemplate body;     // http-xml: the request body (empty for none)
+  Selector xml_root;        // http-xml: the record nodes (default "/*", the document element)
   // False for actions (add-note) declared without a <response>: nothing to map.
   bool has_response = true;
   std::vector<CompiledField> fields;
@@ -111,12 +121,26 @@ struct SystemSettings {
   std::vector<CredentialRef> credentials;
 };
 
+// http-xml: where a backend's answer says how the request went, and what each code means. Real
+// gateways answer a declined or failed request with HTTP 200 and an error code in the body, so
+// the connector reads this, never the HTTP status alone. A code not listed is DATA_LOSS; a body
+// without the code is DATA_LOSS too.
+struct ResultRule {
+  Selector code;                    // XPath of the result code (relative to the document)
+  std::optional<Selector> message;  // XPath of the backend's message, quoted in errors
+  // code -> absl::StatusCode: kOk (success), kFailedPrecondition (declined: do not retry),
+  // kUnavailable (retryable), kNotFound, kInvalidArgument (the request was refused).
+  std::map<std::string, absl::StatusCode, std::less<>> codes;
+};
+
 struct CompiledSystem {
   std::string name;       // "ecommerce"
   std::string connector;  // "http-json", "odbc", "tn3270"
   std::string file;       // where it was read from
   SystemSettings settings;
   ScreenCatalog screens;  // tn3270: screens, error screens, sign-on, home
+  XmlNamespaces namespaces;           // http-xml: prefix -> URI for the XPaths
+  std::optional<ResultRule> result;   // http-xml: the answer's result code, when it has one
   std::map<std::string, CompiledOperation, std::less<>> operations;
 
   // Null when the system does not declare `operation`.

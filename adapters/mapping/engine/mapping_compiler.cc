@@ -138,14 +138,26 @@ class Compiler {
     } else if (system.connector == "tn3270") {
       shape_ = Shape::kTable;
       screens_ = true;
+    } else if (system.connector == "http-xml") {
+      shape_ = Shape::kXml;
     } else {
       Problem(root, absl::StrCat("connector '", system.connector,
                                  "' is not supported by this version of the mapping engine yet "
-                                 "(supported: http-json, odbc, tn3270)"));
+                                 "(supported: http-json, http-xml, odbc, tn3270)"));
       return;
     }
     if (const xmlNode* settings = FirstChild(root, "settings")) {
       BuildSettings(settings, system.settings);
+    }
+    if (shape_ == Shape::kXml) {
+      BuildNamespaces(root, system);
+      if (const xmlNode* result = FirstChild(root, "result")) system.result = BuildResult(result);
+    } else {
+      for (const char* xml_only : {"namespaces", "result"}) {
+        if (const xmlNode* n = FirstChild(root, xml_only)) {
+          Problem(n, absl::StrCat("<", xml_only, "> is for connector=\"http-xml\""));
+        }
+      }
     }
     if (screens_) {
       std::vector<std::string_view> credentials;
@@ -175,6 +187,61 @@ class Compiler {
       std::string name = operation.name;
       system.operations.emplace(std::move(name), std::move(operation));
     }
+  }
+
+  // <namespaces><namespace prefix="p" uri="urn:..."/></namespaces>: the prefixes XPaths use.
+  void BuildNamespaces(const xmlNode* root, CompiledSystem& system) {
+    const xmlNode* list = FirstChild(root, "namespaces");
+    if (list == nullptr) return;
+    for (const xmlNode* ns : Children(list, "namespace")) {
+      const std::string prefix = AttrOr(ns, "prefix");
+      const std::string uri = AttrOr(ns, "uri");
+      if (absl::c_any_of(system.namespaces, [&](const auto& d) { return d.first == prefix; })) {
+        Problem(ns, absl::StrCat("namespace prefix '", prefix, "' is declared twice"));
+        continue;
+      }
+      if (uri.empty()) {
+        Problem(ns, absl::StrCat("namespace prefix '", prefix, "' needs a uri=\"...\""));
+        continue;
+      }
+      system.namespaces.emplace_back(prefix, uri);
+    }
+    namespaces_ = &system.namespaces;
+  }
+
+  // <result code="XPath" message="XPath"><success code="00"/><declined code="05"/>...</result>
+  std::optional<ResultRule> BuildResult(const xmlNode* node) {
+    ResultRule rule;
+    std::optional<Selector> code = Select(node, AttrOr(node, "code"));
+    if (!code) return std::nullopt;
+    rule.code = *std::move(code);
+    if (auto message = Attr(node, "message")) {
+      rule.message = Select(node, *message);
+      if (!rule.message) return std::nullopt;
+    }
+    static const std::pair<const char*, absl::StatusCode> kKinds[] = {
+        {"success", absl::StatusCode::kOk},
+        {"declined", absl::StatusCode::kFailedPrecondition},
+        {"retryable", absl::StatusCode::kUnavailable},
+        {"not-found", absl::StatusCode::kNotFound},
+        {"invalid", absl::StatusCode::kInvalidArgument}};
+    bool success = false;
+    for (const auto& [element, status] : kKinds) {
+      for (const xmlNode* c : Children(node, element)) {
+        const std::string value = AttrOr(c, "code");
+        if (!rule.codes.emplace(value, status).second) {
+          Problem(c, absl::StrCat("result code '", value,
+                                  "' is listed twice; each code has one meaning"));
+        }
+        success = success || status == absl::StatusCode::kOk;
+      }
+    }
+    if (!success) {
+      Problem(node, "a <result> needs at least one <success code=\"...\"/>: without it every "
+                    "answer would be an error");
+      return std::nullopt;
+    }
+    return rule;
   }
 
   void BuildSettings(const xmlNode* settings, SystemSettings& out) {
@@ -287,11 +354,16 @@ class Compiler {
       BuildSqlRequest(request, *kind, op);
     } else if (request != nullptr && screens_) {
       BuildScriptRequest(request, *kind, op);
+    } else if (request != nullptr && FirstChild(request, "body") && shape_ != Shape::kXml) {
+      Problem(FirstChild(request, "body"),
+              "a request <body> is for connector=\"http-xml\" (an XML template)");
     } else if (request != nullptr && (FirstChild(request, "sql") || FirstChild(request, "param") ||
                                        FirstChild(request, "statement") ||
                                        !Attr(request, "method") || !Attr(request, "path"))) {
-      Problem(request, "an http-json request is method=\"GET\" path=\"/...\" with optional "
-                       "<query> elements (<sql>, <param> and <statement> are for odbc)");
+      Problem(request, absl::StrCat("an ", system_connector_,
+                                    " request is method=\"GET\" path=\"/...\" with optional "
+                                    "<query> elements (<sql>, <param> and <statement> are for "
+                                    "odbc)"));
     } else if (request != nullptr) {
       std::vector<std::pair<std::string, std::string>> query;
       for (const xmlNode* q : Children(request, "query")) {
@@ -304,6 +376,15 @@ class Compiler {
       } else {
         Problem(request, std::string(t.status().message()));
       }
+      if (const xmlNode* body = FirstChild(request, "body")) {
+        absl::StatusOr<XmlBodyTemplate> b =
+            XmlBodyTemplate::Compile(TextOf(body), AttrOr(body, "content-type"), kind->parameters);
+        if (b.ok()) {
+          op.body = *std::move(b);
+        } else {
+          Problem(body, std::string(b.status().message()));
+        }
+      }
     }
     const xmlNode* response = FirstChild(node, "response");
     op.has_response = response != nullptr;
@@ -314,6 +395,10 @@ class Compiler {
     if (response != nullptr) {
       if (shape_ == Shape::kJson) {
         if (auto root = Pointer(response, AttrOr(response, "root"))) op.root = *std::move(root);
+      } else if (shape_ == Shape::kXml) {
+        if (auto root = Select(response, AttrOr(response, "root", "/*"))) {
+          op.xml_root = *std::move(root);
+        }
       } else if (Attr(response, "root")) {
         Problem(response, absl::StrCat("root=\"...\" is a JSON Pointer for http-json; an ",
                                        system_connector_, " response is rows, one record each"));
@@ -385,6 +470,15 @@ class Compiler {
       std::optional<JsonPointer> pointer = Pointer(node, text);
       if (!pointer) return std::nullopt;
       selector.pointer = *std::move(pointer);
+    } else if (shape_ == Shape::kXml) {
+      static const XmlNamespaces kNone;
+      absl::StatusOr<std::shared_ptr<const XPath>> xpath =
+          XPath::Compile(text, namespaces_ != nullptr ? *namespaces_ : kNone);
+      if (!xpath.ok()) {
+        Problem(node, std::string(xpath.status().message()));
+        return std::nullopt;
+      }
+      selector.xpath = *std::move(xpath);
     } else if (!IsColumnName(text)) {
       std::string hint;
       if (!text.empty() && text[0] == '/' && IsColumnName(std::string_view(text).substr(1))) {
@@ -535,8 +629,8 @@ class Compiler {
     }
     if (!ok) return std::nullopt;
     std::optional<ValueKind> kind = chain->output;
-    // Rows are text: with no transform, a table source reaches the field as text.
-    if (!kind && shape_ == Shape::kTable && !value && chain->chain.size() == 0) {
+    // Rows and XML are text: with no transform, such a source reaches the field as text.
+    if (!kind && shape_ != Shape::kJson && !value && chain->chain.size() == 0) {
       kind = ValueKind::kText;
     }
     if (value) {
@@ -603,7 +697,18 @@ class Compiler {
     }
     const bool joined = shape_ == Shape::kTable ? BuildJoin(node, group, top_level) : false;
     std::optional<Selector> source;
-    if (shape_ == Shape::kJson) {
+    if (shape_ == Shape::kXml) {
+      if (Attr(node, "statement") || Attr(node, "key") || Attr(node, "parent-key")) {
+        Problem(node, "statement, key and parent-key join SQL rows (odbc); an http-xml "
+                      "<repeated> takes source=\"XPath\" (the item elements)");
+      } else if (!Attr(node, "source")) {
+        Problem(node, absl::StrCat("<repeated target=\"", group.target.display,
+                                   "\"> needs source=\"XPath\" (the repeated elements, e.g. "
+                                   "p:Refunds/p:Refund)"));
+      } else {
+        source = Select(node, AttrOr(node, "source"));
+      }
+    } else if (shape_ == Shape::kJson) {
       if (Attr(node, "statement") || Attr(node, "key") || Attr(node, "parent-key")) {
         Problem(node, "statement, key and parent-key join SQL rows (odbc); an http-json "
                       "<repeated> takes source=\"/json/array\"");
@@ -703,11 +808,12 @@ class Compiler {
   }
 
   // How payloads of the system's connector look, which decides what selectors are.
-  enum class Shape { kJson, kTable };
+  enum class Shape { kJson, kTable, kXml };
   Shape shape_ = Shape::kJson;
   bool odbc_ = false;
   bool screens_ = false;                  // tn3270
   const ScreenCatalog* catalog_ = nullptr;  // tn3270, once compiled
+  const XmlNamespaces* namespaces_ = nullptr;  // http-xml, once read
   // tn3270: the columns the current operation's script reads (selectors must be among them).
   std::optional<std::vector<std::string>> script_columns_;
   std::string system_connector_;

@@ -28,12 +28,24 @@ const std::vector<OperationKind>& Catalog() {
         {"list-contacts", "contact", Contact::descriptor(), page},
         {"list-payments", "payment", Payment::descriptor(), page},
         {"get-payment", "payment", Payment::descriptor(), {"account_id", "order_number"}},
+        // A fraud engine's assessment of one order: payment.order_number and payment.fraud.*;
+        // the connector joins it to the order's payments.
+        {"get-fraud", "payment", Payment::descriptor(), {"account_id", "order_number"}},
         {"get-loyalty", "loyalty", LoyaltySummary::descriptor(), {"account_id", "customer_id"}},
         // Adds a note (a contact) to the customer's account: text as the agent typed it.
         {"add-note",
          "contact",
          Contact::descriptor(),
          {"account_id", "text", "agent_id", "idempotency_key"},
+         true},
+        // Refunds all or part of an order's payment. amount: major units ("12.50"; empty for a
+        // full refund), amount_minor: minor units ("1250"), currency: ISO 4217; the backend's
+        // answer maps to an ActionResult (refund.reference, refund.detail, refund.replayed).
+        {"refund",
+         "refund",
+         ActionResult::descriptor(),
+         {"account_id", "order_number", "amount", "amount_minor", "currency", "idempotency_key",
+          "agent_id", "reason"},
          true},
     };
   }();
