@@ -34,5 +34,6 @@ void AddHealthCommand(std::vector<Command>& commands);
 void AddTn3270Commands(std::vector<Command>& commands);
 void AddEventCommands(std::vector<Command>& commands);
 void AddCacheCommands(std::vector<Command>& commands);
+void AddMappingCommands(std::vector<Command>& commands);
 
 }  // namespace omnihub::hubctl

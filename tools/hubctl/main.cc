@@ -30,6 +30,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddTn3270Commands(commands);
   omnihub::hubctl::AddEventCommands(commands);
   omnihub::hubctl::AddCacheCommands(commands);
+  omnihub::hubctl::AddMappingCommands(commands);
   return commands;
 }
 

@@ -1,0 +1,147 @@
+// hubctl mappings check|test|doc|new: the architects' tools for mapping files. They read the
+// mapping files and samples on disk with the mapping engine (the same compiler hubd uses) and
+// never talk to the hub.
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "tools/hubctl/command.h"
+#include "tools/hubctl/exit_codes.h"
+#include "tools/hubctl/mapping_check.h"
+#include "tools/hubctl/mapping_samples.h"
+#include "tools/hubctl/mapping_workspace.h"
+
+namespace omnihub::hubctl {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+void AddDirArgument(po::options_description& options, po::positional_options_description& pos) {
+  options.add_options()("dir", po::value<std::string>()->default_value(kDefaultMappingsDir),
+                        "the mappings directory (its systems/*.xml), or one mapping file");
+  pos.add("dir", 1);
+}
+
+// The workspace named on the command line; a missing one is a usage error.
+MappingWorkspace Workspace(const po::variables_map& flags) {
+  absl::StatusOr<MappingWorkspace> workspace = FindMappingFiles(flags["dir"].as<std::string>());
+  if (!workspace.ok()) throw UsageError(std::string(workspace.status().message()));
+  return *std::move(workspace);
+}
+
+void PrintProblems(const CheckReport& report) {
+  for (const auto& d : report.diagnostics) std::cerr << d.ToString() << "\n";
+}
+
+int Check(const po::variables_map& flags, HubConnection& hub) {
+  const CheckReport report = CheckMappings(Workspace(flags));
+  if (hub.options().json) {
+    nlohmann::json out = {{"files", report.files_checked}, {"ok", report.ok()}};
+    out["problems"] = nlohmann::json::array();
+    for (const auto& d : report.diagnostics) {
+      out["problems"].push_back(
+          {{"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message}});
+    }
+    out["notes"] = report.notes;
+    std::cout << out.dump(2) << "\n";
+    return report.ok() ? kExitOk : kExitOtherError;
+  }
+  PrintProblems(report);
+  for (const auto& system : report.systems) {
+    std::cout << system.file.string() << ": ok (" << system.system->name << ", "
+              << system.system->connector << ", " << system.system->operations.size()
+              << " operations)\n";
+  }
+  for (const auto& note : report.notes) std::cout << "note: " << note << "\n";
+  std::cout << "checked " << report.files_checked << " file"
+            << (report.files_checked == 1 ? "" : "s") << ": ";
+  if (report.ok()) {
+    std::cout << "no problems\n";
+    return kExitOk;
+  }
+  std::cout << report.diagnostics.size() << " problem"
+            << (report.diagnostics.size() == 1 ? "" : "s") << " in " << report.files_with_problems()
+            << " file" << (report.files_with_problems() == 1 ? "" : "s") << "\n";
+  return kExitOtherError;
+}
+
+int Test(const po::variables_map& flags, HubConnection&) {
+  const CheckReport report = CheckMappings(Workspace(flags));
+  PrintProblems(report);
+  const bool show_actual = flags["actual"].as<bool>();
+  int passed = 0, failed = report.files_with_problems(), skipped = 0;
+  for (const SampleResult& r : RunGoldenSamples(report)) {
+    const std::string what = r.system + (r.operation.empty() ? "" : " " + r.operation);
+    switch (r.outcome) {
+      case SampleResult::Outcome::kPassed:
+        ++passed;
+        std::cout << "PASS " << what << "  " << r.file.string() << "\n";
+        break;
+      case SampleResult::Outcome::kSkipped:
+        ++skipped;
+        std::cout << "SKIP " << what << "  " << r.file.string() << ": " << r.detail << "\n";
+        break;
+      case SampleResult::Outcome::kFailed: {
+        ++failed;
+        std::cout << "FAIL " << what << "  " << r.file.string() << "\n";
+        std::string detail = r.detail;
+        if (detail.find("modified: ") != std::string::npos ||
+            detail.find("added: ") != std::string::npos ||
+            detail.find("deleted: ") != std::string::npos) {
+          std::cout << "    differences (expected -> mapped):\n";
+        }
+        size_t start = 0;
+        while (start < detail.size()) {
+          const size_t end = detail.find('\n', start);
+          std::cout << "    " << detail.substr(start, end - start) << "\n";
+          start = end == std::string::npos ? detail.size() : end + 1;
+        }
+        if (show_actual && !r.actual.empty()) {
+          std::cout << "    the mapping gave:\n";
+          start = 0;
+          while (start < r.actual.size()) {
+            const size_t end = r.actual.find('\n', start);
+            std::cout << "      " << r.actual.substr(start, end - start) << "\n";
+            start = end == std::string::npos ? r.actual.size() : end + 1;
+          }
+        }
+        break;
+      }
+    }
+  }
+  if (failed > 0 && report.files_with_problems() > 0) {
+    std::cout << report.files_with_problems()
+              << " mapping file(s) with problems (above) were not tested\n";
+  }
+  std::cout << passed << " passed, " << failed << " failed";
+  if (skipped > 0) std::cout << ", " << skipped << " skipped";
+  std::cout << "\n";
+  if (passed + failed == 0) {
+    std::cerr
+        << "hubctl: no golden sample found (systems/<name>/samples/, see mappings/README.md)\n";
+    return kExitOtherError;
+  }
+  return failed == 0 ? kExitOk : kExitOtherError;
+}
+
+}  // namespace
+
+void AddMappingCommands(std::vector<Command>& commands) {
+  commands.push_back({"mappings", "check", "[DIR|FILE]",
+                      "validate every mapping file (schema and meaning); prints every problem as "
+                      "file:line:column: message",
+                      AddDirArgument, Check});
+  commands.push_back(
+      {"mappings", "test", "[DIR|FILE] [--actual]",
+       "map each system's recorded samples and compare with the expected canonical result",
+       [](po::options_description& options, po::positional_options_description& pos) {
+         AddDirArgument(options, pos);
+         options.add_options()("actual", po::bool_switch(),
+                               "print what the mapping gave for each failed sample (protobuf "
+                               "text: a start for its .expected.txtpb)");
+       },
+       Test});
+}
+
+}  // namespace omnihub::hubctl
