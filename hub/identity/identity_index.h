@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ struct GoldenCustomer {
   std::vector<omnihub::v1::Identifier> identifiers;
   std::string display_name;
   std::string postal_code;
+  // Identifiers an agent linked by hand (ManualLinks), by index key, with the audit note
+  // ("manual link by agent A17 at 2026-11-29T05:00:00Z: verified on the phone").
+  std::map<std::string, std::string> manual_links;
+  // Ids of customers merged into this one by a manual link; they resolve to this customer.
+  std::vector<std::string> merged_ids;
 
   // This customer's account ids in `system` (empty when they have none there).
   std::vector<std::string> AccountsIn(const std::string& system) const;
@@ -94,6 +100,9 @@ class IdentityIndex {
   const IdentityIndexStats& stats() const { return stats_; }
 
  private:
+  // Applies agents' links and unlinks to a copy of an index.
+  friend class ManualLinks;
+
   std::vector<GoldenCustomer> customers_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_key_;
   absl::flat_hash_map<std::string, uint32_t> by_id_;

@@ -1,0 +1,134 @@
+#include "hub/identity/identity_linker.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace omnihub::hub {
+namespace {
+
+std::string Describe(const ManualLinkEvent& event) {
+  return absl::StrCat("seq ", event.seq, " (", ManualLinkActionName(event.action), " ",
+                      IdentifierNormalizer::Key(event.identifier),
+                      event.action == ManualLinkAction::kLink ? " to " : " from ",
+                      event.customer_id, ")");
+}
+
+// The customer `customer_id` resolves to in `index` and every id merged into them.
+std::vector<std::string> IdsAround(const IdentityIndex& index, const std::string& customer_id) {
+  std::vector<std::string> ids{customer_id};
+  if (const GoldenCustomer* customer = index.FindById(customer_id)) {
+    ids.push_back(customer->customer_id);
+    ids.insert(ids.end(), customer->merged_ids.begin(), customer->merged_ids.end());
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::string IdentityLinker::DefaultUtcNow() {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+}
+
+IdentityLinker::IdentityLinker(CustomerDirectory& directory, ManualLinkLog& log,
+                               SubmitBlocking submit, UtcNow now)
+    : directory_(directory),
+      log_(log),
+      submit_(std::move(submit)),
+      now_(std::move(now)),
+      links_(directory.snapshot()) {}
+
+absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched,
+                                     ReplayReport* report) {
+  auto events = log_.ReadAfter(last_seq_);
+  if (!events.ok()) return events.status();
+  for (const auto& event : *events) {
+    auto applied = links_.Apply(event);
+    last_seq_ = event.seq;
+    if (event.seq == watch_seq && watched != nullptr) *watched = applied.status();
+    if (report == nullptr) continue;
+    if (applied.ok()) {
+      ++report->applied;
+    } else {
+      report->skipped.push_back(absl::StrCat(Describe(event), ": ", applied.status().message()));
+    }
+  }
+  if (!events->empty()) directory_.Replace(links_.current());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<IdentityLinker::ReplayReport> IdentityLinker::Replay() {
+  std::lock_guard lock(mutex_);
+  links_ = ManualLinks(directory_.snapshot());
+  last_seq_ = 0;
+  ReplayReport report;
+  if (auto status = CatchUp(0, nullptr, &report); !status.ok()) return status;
+  replay_ = report;
+  return report;
+}
+
+absl::StatusOr<ResolvedCustomer> IdentityLinker::Change(ManualLinkEvent event) {
+  std::lock_guard lock(mutex_);
+  // Other hubs sharing the store may have written since: check against their changes too.
+  if (auto status = CatchUp(0, nullptr, nullptr); !status.ok()) return status;
+  auto effect = links_.Check(event);
+  if (!effect.ok()) return effect.status();
+  const auto before = links_.current();
+  if (*effect != ManualLinks::Effect::kNone) {
+    event.recorded_at = now_();
+    auto seq = log_.Append(event);
+    if (!seq.ok()) return seq.status();
+    // Applied from the log, in its order (another hub may have appended just before).
+    absl::Status outcome = absl::InternalError("the recorded change was not read back");
+    if (auto status = CatchUp(*seq, &outcome, nullptr); !status.ok()) {
+      return absl::Status(status.code(),
+                          absl::StrCat("the change is recorded (seq ", *seq,
+                                       ") but could not be read back; it takes effect at the "
+                                       "next start: ",
+                                       status.message()));
+    }
+    if (!outcome.ok()) {
+      return absl::AbortedError(absl::StrCat(
+          "the change is recorded (seq ", *seq,
+          ") but another hub's change made just before it means it no longer applies: ",
+          outcome.message()));
+    }
+  }
+  ResolvedCustomer resolved{links_.current(), nullptr};
+  resolved.customer = resolved.index->FindById(event.customer_id);
+  if (resolved.customer == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no customer has id ", event.customer_id));
+  }
+  if (changed_ && *effect != ManualLinks::Effect::kNone) {
+    auto ids = IdsAround(*before, event.customer_id);
+    auto after = IdsAround(*resolved.index, event.customer_id);
+    ids.insert(ids.end(), after.begin(), after.end());
+    changed_(ids);
+  }
+  return resolved;
+}
+
+void IdentityLinker::Submit(ManualLinkEvent event, Clock::time_point deadline, Done done) {
+  auto shared_done = std::make_shared<Done>(std::move(done));
+  auto queued = submit_(
+      deadline, [this, event = std::move(event), shared_done](absl::Status admitted) mutable {
+        if (!admitted.ok()) {
+          (*shared_done)(admitted);
+          return;
+        }
+        (*shared_done)(Change(std::move(event)));
+      });
+  if (!queued.ok()) (*shared_done)(queued);
+}
+
+size_t IdentityLinker::active_links() const {
+  std::lock_guard lock(mutex_);
+  return links_.active();
+}
+
+IdentityLinker::ReplayReport IdentityLinker::last_replay() const {
+  std::lock_guard lock(mutex_);
+  return replay_;
+}
+
+}  // namespace omnihub::hub

@@ -1,0 +1,80 @@
+// IdentityLinker: LinkIdentifier/UnlinkIdentifier's work. An agent's link or unlink is written to
+// the hub's store first (durable, audited), then applied to the identity index the directory
+// resolves with, at once; at start-up every stored event is replayed in order over the index
+// built from the systems, so links survive restarts.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/identity/customer_directory.h"
+#include "hub/identity/manual_link.h"
+#include "hub/identity/manual_links.h"
+
+namespace omnihub::hub {
+
+// Thread-safe. Changes are serialised (one at a time, in the log's order); readers never wait:
+// they keep resolving on the directory's current snapshot.
+class IdentityLinker {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // Runs blocking work elsewhere, as odbc::BlockingExecutor::Submit: returns an error at once
+  // when the work cannot be queued, otherwise calls the job once (OK: do the work).
+  using SubmitBlocking =
+      std::function<absl::Status(Clock::time_point, std::function<void(absl::Status)>)>;
+  // UTC now as "2026-11-29T05:00:00Z" (injected so tests fix the audit time).
+  using UtcNow = std::function<std::string()>;
+  // Told the ids of customers whose identifiers or accounts changed (for the cache).
+  using ChangedHook = std::function<void(const std::vector<std::string>& customer_ids)>;
+  using Done = std::function<void(absl::StatusOr<ResolvedCustomer>)>;
+
+  IdentityLinker(CustomerDirectory& directory, ManualLinkLog& log, SubmitBlocking submit,
+                 UtcNow now = DefaultUtcNow);
+
+  struct ReplayReport {
+    size_t applied = 0;
+    // "seq 12 (link twitter:@x to C-...): no customer has id C-..." for each event that no
+    // longer applies to what the systems hold now.
+    std::vector<std::string> skipped;
+  };
+  // At start-up, once the directory holds the index built from the systems: reads every stored
+  // event and applies it in order. Blocking: call it on the starting thread. The store's error
+  // when it cannot be read.
+  absl::StatusOr<ReplayReport> Replay();
+
+  // Records and applies `event` (normalised identifier; recorded_at is set here) without blocking
+  // the caller: `done` is called once, on a blocking thread, with the customer as it is after the
+  // change, or the error: NOT_FOUND / FAILED_PRECONDITION (ManualLinks::Check), the store's
+  // error (nothing changed), RESOURCE_EXHAUSTED when too many changes wait. A link that is
+  // already in effect is answered without writing anything.
+  void Submit(ManualLinkEvent event, Clock::time_point deadline, Done done);
+
+  void SetChangedHook(ChangedHook hook) { changed_ = std::move(hook); }
+  // Events in effect over the systems' index.
+  size_t active_links() const;
+  // For the status page: "<n> applied, <m> skipped at start-up".
+  ReplayReport last_replay() const;
+
+  static std::string DefaultUtcNow();
+
+ private:
+  // Reads the events after last_seq_ and applies them in order; the outcome of `watch_seq`'s.
+  absl::Status CatchUp(int64_t watch_seq, absl::Status* watched, ReplayReport* report);
+  absl::StatusOr<ResolvedCustomer> Change(ManualLinkEvent event);
+
+  CustomerDirectory& directory_;
+  ManualLinkLog& log_;
+  SubmitBlocking submit_;
+  UtcNow now_;
+  ChangedHook changed_;
+  mutable std::mutex mutex_;
+  ManualLinks links_;  // guarded by mutex_
+  int64_t last_seq_ = 0;
+  ReplayReport replay_;
+};
+
+}  // namespace omnihub::hub

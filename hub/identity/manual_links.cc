@@ -1,0 +1,226 @@
+#include "hub/identity/manual_links.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace omnihub::hub {
+namespace {
+
+using omnihub::sdk::IdentifierStrength;
+using omnihub::sdk::StrengthOf;
+
+std::set<std::string> SystemsOf(const GoldenCustomer& customer) {
+  std::set<std::string> systems;
+  for (const auto& account : customer.accounts) systems.insert(account.system);
+  return systems;
+}
+
+void EraseValue(std::vector<uint32_t>& values, uint32_t value) {
+  values.erase(std::remove(values.begin(), values.end(), value), values.end());
+}
+
+}  // namespace
+
+ManualLinks::ManualLinks(std::shared_ptr<const IdentityIndex> base)
+    : base_(std::move(base)), current_(base_) {}
+
+absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& index,
+                                                        const ManualLinkEvent& event) {
+  const GoldenCustomer* customer = index.FindById(event.customer_id);
+  if (customer == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no customer has id ", event.customer_id));
+  }
+  Plan plan;
+  plan.customer = static_cast<uint32_t>(customer - index.customers_.data());
+  plan.key = IdentifierNormalizer::Key(event.identifier);
+  const auto held = index.by_key_.find(plan.key);
+  const std::vector<uint32_t> holders =
+      held == index.by_key_.end() ? std::vector<uint32_t>() : held->second;
+  const bool holds = std::find(holders.begin(), holders.end(), plan.customer) != holders.end();
+  const bool account = event.identifier.type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER;
+
+  if (event.action == ManualLinkAction::kUnlink) {
+    if (customer->manual_links.contains(plan.key)) {
+      plan.effect = Effect::kUndoLink;
+    } else if (!holds) {
+      return absl::NotFoundError(
+          absl::StrCat("customer ", customer->customer_id, " does not hold ", plan.key));
+    } else if (account) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(plan.key, " is an account of customer ", customer->customer_id,
+                       " in its system's own records; account numbers cannot be unlinked by hand"));
+    } else {
+      plan.effect = Effect::kRemoveIdentifier;
+    }
+    return plan;
+  }
+
+  if (holds) return plan;  // kNone: already linked
+  if (holders.empty()) {
+    if (account) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("no system declared ", plan.key,
+                       "; an account number can only be linked when its system knows it"));
+    }
+    plan.effect = Effect::kAddIdentifier;
+    return plan;
+  }
+  if (StrengthOf(event.identifier.type()) == IdentifierStrength::kWeak) {
+    plan.effect = Effect::kAddIdentifier;  // households share phones and addresses
+    return plan;
+  }
+  plan.other = holders.front();
+  const GoldenCustomer& other = index.customers_[plan.other];
+  std::vector<std::string> shared;
+  const auto mine = SystemsOf(*customer), theirs = SystemsOf(other);
+  std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(),
+                        std::back_inserter(shared));
+  if (!shared.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        plan.key, " belongs to customer ", other.customer_id, "; customers ", customer->customer_id,
+        " and ", other.customer_id, " both have accounts in ", absl::StrJoin(shared, ", "),
+        ", and one person has one account per system, so they are not merged; unlink it from ",
+        other.customer_id, " first if it is wrongly theirs"));
+  }
+  plan.effect = Effect::kMerge;
+  return plan;
+}
+
+void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event) {
+  auto& customers = index.customers_;
+  const std::string note = event.AuditNote();
+  switch (plan.effect) {
+    case Effect::kNone:
+    case Effect::kUndoLink:
+      return;
+    case Effect::kAddIdentifier: {
+      GoldenCustomer& customer = customers[plan.customer];
+      customer.identifiers.push_back(event.identifier);
+      customer.manual_links[plan.key] = note;
+      index.by_key_[plan.key].push_back(plan.customer);
+      ++index.stats_.identifiers;
+      return;
+    }
+    case Effect::kRemoveIdentifier: {
+      GoldenCustomer& customer = customers[plan.customer];
+      auto& identifiers = customer.identifiers;
+      identifiers.erase(std::remove_if(identifiers.begin(), identifiers.end(),
+                                       [&](const omnihub::v1::Identifier& identifier) {
+                                         return IdentifierNormalizer::Key(identifier) == plan.key;
+                                       }),
+                        identifiers.end());
+      auto held = index.by_key_.find(plan.key);
+      if (held != index.by_key_.end()) {
+        EraseValue(held->second, plan.customer);
+        if (held->second.empty()) index.by_key_.erase(held);
+      }
+      --index.stats_.identifiers;
+      return;
+    }
+    case Effect::kMerge: {
+      // The smaller id survives, whichever side the agent named: the same two customers always
+      // merge to the same id.
+      uint32_t survivor = plan.customer, absorbed = plan.other;
+      if (customers[absorbed].customer_id < customers[survivor].customer_id) {
+        std::swap(survivor, absorbed);
+      }
+      GoldenCustomer& into = customers[survivor];
+      GoldenCustomer& from = customers[absorbed];
+      for (auto account : from.accounts) {
+        account.linked_by = absl::StrCat(plan.key, " linked by hand: ", note);
+        into.accounts.push_back(std::move(account));
+      }
+      std::set<std::string> have;
+      for (const auto& identifier : into.identifiers) {
+        have.insert(IdentifierNormalizer::Key(identifier));
+      }
+      for (const auto& identifier : from.identifiers) {
+        const std::string key = IdentifierNormalizer::Key(identifier);
+        auto& holders = index.by_key_[key];
+        EraseValue(holders, absorbed);
+        if (have.insert(key).second) {
+          into.identifiers.push_back(identifier);
+          holders.push_back(survivor);
+        } else {
+          --index.stats_.identifiers;
+        }
+      }
+      for (auto& [key, text] : from.manual_links) into.manual_links.emplace(key, text);
+      into.manual_links[plan.key] = note;
+      if (into.display_name.empty()) into.display_name = from.display_name;
+      if (into.postal_code.empty()) into.postal_code = from.postal_code;
+      // The absorbed id, and ids merged into it before, resolve to the survivor.
+      into.merged_ids.push_back(from.customer_id);
+      for (auto& id : from.merged_ids) into.merged_ids.push_back(std::move(id));
+      for (auto& [id, position] : index.by_id_) {
+        if (position == absorbed) position = survivor;
+      }
+      for (auto& [postcode, holders] : index.by_postcode_) EraseValue(holders, absorbed);
+      // What is left of the absorbed customer is reachable by no key.
+      from.accounts.clear();
+      from.identifiers.clear();
+      from.manual_links.clear();
+      from.merged_ids.clear();
+      --index.stats_.customers;
+      return;
+    }
+  }
+}
+
+absl::StatusOr<ManualLinks::Effect> ManualLinks::Check(const ManualLinkEvent& event) const {
+  auto plan = MakePlan(*current_, event);
+  if (!plan.ok()) return plan.status();
+  return plan->effect;
+}
+
+absl::StatusOr<ManualLinks::Effect> ManualLinks::Apply(const ManualLinkEvent& event) {
+  auto plan = MakePlan(*current_, event);
+  if (!plan.ok()) return plan.status();
+  switch (plan->effect) {
+    case Effect::kNone:
+      break;
+    case Effect::kUndoLink: {
+      // The latest link in effect of this identifier to this customer (or one merged into it).
+      const auto& customer = current_->customers_[plan->customer];
+      for (auto it = active_.rbegin(); it != active_.rend(); ++it) {
+        if (it->action != ManualLinkAction::kLink ||
+            IdentifierNormalizer::Key(it->identifier) != plan->key) {
+          continue;
+        }
+        const GoldenCustomer* target = current_->FindById(it->customer_id);
+        if (target == &customer) {
+          active_.erase(std::next(it).base());
+          break;
+        }
+      }
+      Rebuild();
+      break;
+    }
+    default: {
+      auto next = std::make_shared<IdentityIndex>(*current_);
+      Mutate(*next, *plan, event);
+      active_.push_back(event);
+      current_ = std::move(next);
+      break;
+    }
+  }
+  return plan->effect;
+}
+
+void ManualLinks::Rebuild() {
+  auto next = std::make_shared<IdentityIndex>(*base_);
+  std::vector<ManualLinkEvent> kept;
+  for (auto& event : active_) {
+    auto plan = MakePlan(*next, event);
+    if (!plan.ok() || plan->effect == Effect::kNone || plan->effect == Effect::kUndoLink) continue;
+    Mutate(*next, *plan, event);
+    kept.push_back(std::move(event));
+  }
+  active_ = std::move(kept);
+  current_ = std::move(next);
+}
+
+}  // namespace omnihub::hub

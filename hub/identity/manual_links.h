@@ -1,0 +1,68 @@
+// ManualLinks: agents' links and unlinks (ManualLinkEvent) applied over the identity index built
+// from the systems, giving the index the hub resolves with.
+//
+// What an event does:
+//   link of an identifier nobody holds, or a weak one (phone, address: households share them)
+//       -> the customer gains it; it resolves to them, with the audit note as its evidence;
+//   link of a strong identifier another customer holds
+//       -> the two customers are one: merged, the smaller golden id survives and the other keeps
+//          resolving to it; refused when both hold accounts in one system (one person has one
+//          account per system: the rule automatic links follow too);
+//   link of an identifier the customer already holds -> nothing (answered as done);
+//   unlink of an identifier an agent linked -> that link is undone as if never made (a merge
+//          splits again, both ids as before);
+//   unlink of an identifier the systems declared -> it no longer resolves to the customer (the
+//          accounts it joined stay joined; account numbers cannot be unlinked).
+// Golden ids never change: they still derive from the systems' accounts (IdentityIndex::Build).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/identity/identity_index.h"
+#include "hub/identity/manual_link.h"
+
+namespace omnihub::hub {
+
+// Not thread-safe: one writer at a time (IdentityLinker serialises). The snapshots it hands out
+// (current()) are immutable and may be read from any thread.
+class ManualLinks {
+ public:
+  enum class Effect { kNone, kAddIdentifier, kMerge, kRemoveIdentifier, kUndoLink };
+
+  explicit ManualLinks(std::shared_ptr<const IdentityIndex> base);
+
+  // What `event` would do to current(), or why it cannot be applied: NOT_FOUND (no such
+  // customer; an unlink of an identifier the customer does not hold), FAILED_PRECONDITION (a
+  // merge of two customers with accounts in one system, an account number to unlink or to link
+  // that no system declared).
+  absl::StatusOr<Effect> Check(const ManualLinkEvent& event) const;
+
+  // Checks and applies `event`; current() then reflects it. Costs a copy of the index (links are
+  // rare, reads are many and never wait); undoing a link rebuilds from the base.
+  absl::StatusOr<Effect> Apply(const ManualLinkEvent& event);
+
+  std::shared_ptr<const IdentityIndex> current() const { return current_; }
+  // Events in effect (undone links and the unlinks that undid them are not counted).
+  size_t active() const { return active_.size(); }
+
+ private:
+  struct Plan {
+    Effect effect = Effect::kNone;
+    uint32_t customer = 0;
+    uint32_t other = 0;  // kMerge: the customer holding the identifier
+    std::string key;
+  };
+  static absl::StatusOr<Plan> MakePlan(const IdentityIndex& index, const ManualLinkEvent& event);
+  static void Mutate(IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event);
+  // current_ = base_ with active_ applied; events that no longer apply are dropped.
+  void Rebuild();
+
+  std::shared_ptr<const IdentityIndex> base_;
+  std::vector<ManualLinkEvent> active_;
+  std::shared_ptr<const IdentityIndex> current_;
+};
+
+}  // namespace omnihub::hub
