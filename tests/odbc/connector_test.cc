@@ -1,17 +1,16 @@
 // The odbc connector over mappings/systems/erp.xml, on an ERP database loaded by erp-load's
 // library (SQLite, or PostgreSQL as odbc_connector_postgres_test): the conformance kit, the demo
 // customer's Customer 360 slice, and the identity scan.
+// The odbc connector over mappings/systems/erp.xml, on an ERP database loaded by erp-load's
+// library (SQLite, or PostgreSQL as odbc_connector_postgres_test): the conformance kit (with a
+// slow backend and a garbage backend in side databases), the demo customer's Customer 360 slice,
+// and the identity scan.
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <future>
-#include <thread>
 
-#include "adapters/odbc/connector/odbc_adapter.h"
 #include "adapters/sdk/testing/conformance.h"
-#include "tests/odbc/test_database.h"
-#include "tools/simulators/erp/erp_loader.h"
+#include "tests/odbc/connector_support.h"
 
 namespace omnihub::odbc {
 namespace {
@@ -19,62 +18,60 @@ namespace {
 using sdk::testing::AdapterConformance;
 using sdk::testing::ConformanceTarget;
 using std::chrono::seconds;
+using testing::DatabaseConfigured;
+using testing::Erp;
+using testing::ExecuteOn;
 using testing::TestDatabase;
 
-// One database loaded once for the whole binary (60 generated customers).
-struct LoadedErp {
-  TestDatabase database;
-  world::World world;
-  absl::Status loaded = absl::OkStatus();
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{io.get_executor()};
-  std::thread io_thread{[this] { io.run(); }};
+std::unique_ptr<sdk::Adapter> MakeAdapter(const std::string& connection) {
+  return testing::MakeOdbcAdapter(connection);
+}
 
-  LoadedErp() {
-    if (database.connection_string().empty()) return;
-    world::GeneratorOptions options;
-    options.customers = 60;
-    world = world::Generate(options);
-    auto environment = Environment::Create();
-    auto connection =
-        Connection::Open(*environment, database.connection_string(), Clock::now() + seconds(30));
-    if (!connection.ok()) {
-      loaded = connection.status();
-      return;
+// A backend that takes minutes to answer get-customer: its customers table is a view over a
+// statement that runs for minutes (a recursive CTE counting to 5e9 on SQLite, pg_sleep(600) on
+// PostgreSQL). Only cancelling the statement on the database ends it sooner.
+const std::string& SlowDatabase() {
+  static const std::string connection = [] {
+    std::string side = testing::SideDatabase("slow");
+    ExecuteOn(side,
+              "CREATE TABLE addresses (customer_id VARCHAR(16), line1 VARCHAR(200), "
+              "line2 VARCHAR(200), town VARCHAR(100), postcode VARCHAR(16), country CHAR(2))");
+    const std::string columns =
+        "CAST('C0100001' AS VARCHAR(16)) AS customer_id, CAST('Jane' AS VARCHAR(100)) AS "
+        "given_name, CAST('Doe' AS VARCHAR(100)) AS family_name, CAST(NULL AS VARCHAR(254)) AS "
+        "email, CAST(NULL AS VARCHAR(40)) AS phone, CAST(NULL AS VARCHAR(19)) AS loyalty_card, "
+        "CAST(NULL AS VARCHAR(16)) AS legacy_account, CAST(NULL AS VARCHAR(16)) AS tier, ";
+    if (testing::kPostgres) {
+      ExecuteOn(side, "CREATE VIEW customers AS SELECT " + columns +
+                          "CAST('2020-01-01T00:00:00Z' AS TIMESTAMPTZ) AS created_at "
+                          "FROM pg_sleep(600)");
+    } else {
+      ExecuteOn(side, "CREATE VIEW customers AS SELECT " + columns +
+                          "'2020-01-01T00:00:00Z' AS created_at FROM (WITH RECURSIVE r(i) AS "
+                          "(SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 5000000000) "
+                          "SELECT COUNT(*) AS n FROM r) WHERE n > 0");
     }
+    return side;
+  }();
+  return connection;
+}
+
+// A backend whose data the mapping cannot convert: the ERP data set with the demo customer's
+// orders in currency "ZZZ" (no ISO 4217 code), which the money transform refuses.
+const std::string& GarbageDatabase() {
+  static const std::string connection = [] {
+    std::string side = testing::SideDatabase("garbage");
+    auto database = testing::LoadedErp::Open(side);
+    EXPECT_TRUE(database.ok()) << database.status();
+    if (!database.ok()) return side;
     erp::LoadOptions load;
     load.replace = true;
-    loaded = erp::LoadErp(world, **connection, load).status();
-  }
-  ~LoadedErp() {
-    guard.reset();
-    io.stop();
-    io_thread.join();
-  }
-};
-
-LoadedErp& Erp() {
-  static LoadedErp erp;  // loaded on first use by a test, never at test discovery
-  return erp;
-}
-
-bool DatabaseConfigured() {
-  const char* pg = std::getenv("OMNIHUB_TEST_PG_CONNECTION");
-  return !testing::kPostgres || (pg != nullptr && *pg != '\0');
-}
-
-std::unique_ptr<sdk::Adapter> MakeAdapter(const std::string& connection) {
-  OdbcAdapterOptions options;
-  options.system = "erp";
-  options.mapping_path = std::string(OMNIHUB_SOURCE_DIR) + "/mappings/systems/erp.xml";
-  options.connection = connection;
-  options.dialect = testing::kPostgres ? "postgresql" : "sqlite";
-  options.pool_size = 4;
-  options.scan_page_size = 25;
-  auto adapter = CreateOdbcAdapter(options, Erp().io.get_executor());
-  EXPECT_TRUE(adapter.ok()) << adapter.status();
-  if (!adapter.ok()) return nullptr;
-  return std::move(*adapter);
+    auto loaded = erp::LoadErp(Erp().world, **database, load);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    ExecuteOn(side, "UPDATE orders SET currency = 'ZZZ' WHERE customer_id = 'C0100001'");
+    return side;
+  }();
+  return connection;
 }
 
 ConformanceTarget Target() {
@@ -87,6 +84,8 @@ ConformanceTarget Target() {
   target.make_failing = [] {
     return MakeAdapter("Driver=OmnihubPostgreSQL;Server=127.0.0.1;Port=1;Database=x;Uid=x");
   };
+  target.make_slow = [] { return MakeAdapter(SlowDatabase()); };
+  target.make_garbage = [] { return MakeAdapter(GarbageDatabase()); };
   return target;
 }
 
@@ -182,6 +181,20 @@ TEST_F(OdbcConnectorTest, ScanPagesThroughEveryCustomerWithIdentifiers) {
   EXPECT_EQ(hostile.get_future().get().status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(OdbcConnectorTest, GarbageInAColumnIsDataLossNamingTheColumn) {
+  auto adapter = MakeAdapter(GarbageDatabase());
+  ASSERT_NE(adapter, nullptr);
+  sdk::FetchRequest request;
+  request.account_ids = {"C0100001"};
+  request.sections = {v1::SECTION_ORDERS};
+  auto data =
+      sdk::testing::FetchAndWait(*adapter, request, sdk::CallContext::WithTimeout(seconds(10)));
+  EXPECT_EQ(data.status().code(), absl::StatusCode::kDataLoss) << data.status();
+  EXPECT_NE(data.status().message().find("currency"), std::string::npos) << data.status();
+  EXPECT_NE(data.status().message().find("ZZZ"), std::string::npos) << data.status();
+  EXPECT_NE(data.status().message().find("list-orders"), std::string::npos) << data.status();
+}
+
 TEST_F(OdbcConnectorTest, BadSettingsAreRefusedAtCreation) {
   OdbcAdapterOptions options;
   options.system = "erp";
@@ -210,7 +223,7 @@ namespace {
 class NeedsDatabase : public ::testing::Environment {
  public:
   void SetUp() override {
-    if (!omnihub::odbc::DatabaseConfigured()) {
+    if (!omnihub::odbc::testing::DatabaseConfigured()) {
       GTEST_SKIP() << omnihub::odbc::testing::TestDatabase::skip_reason();
     }
   }

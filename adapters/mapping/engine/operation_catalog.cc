@@ -33,10 +33,12 @@ const std::vector<OperationKind>& Catalog() {
         {"get-fraud", "payment", Payment::descriptor(), {"account_id", "order_number"}},
         {"get-loyalty", "loyalty", LoyaltySummary::descriptor(), {"account_id", "customer_id"}},
         // Adds a note (a contact) to the customer's account: text as the agent typed it.
+        // contact_id and occurred_at are made by the connector for backends whose SQL inserts
+        // the note's row itself (odbc): a stable id for the note and the time it was written.
         {"add-note",
          "contact",
          Contact::descriptor(),
-         {"account_id", "text", "agent_id", "idempotency_key"},
+         {"account_id", "text", "agent_id", "idempotency_key", "contact_id", "occurred_at"},
          true},
         // Refunds all or part of an order's payment. amount: major units ("12.50"; empty for a
         // full refund), amount_minor: minor units ("1250"), currency: ISO 4217; the backend's

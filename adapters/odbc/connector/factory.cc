@@ -102,6 +102,8 @@ absl::StatusOr<std::unique_ptr<OdbcAdapter>> CreateOdbcAdapter(const OdbcAdapter
                                                            ? options.request_timeout_ms
                                                            : mapping.settings.request_timeout_ms);
   backend->scan_page_size = options.scan_page_size;
+  backend->cancel_thread = std::make_shared<BlockingExecutor>(1, 256);
+  if (options.wall_clock) backend->wall_clock = options.wall_clock;
   backend->io = std::move(io);
   backend->mapping = std::move(compiled.system);
   return std::make_unique<OdbcAdapter>(std::move(backend));

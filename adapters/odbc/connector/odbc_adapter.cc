@@ -5,6 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/mapping/engine/table_mapper.h"
+#include "adapters/odbc/call_canceller.h"
+#include "adapters/odbc/connector/note_writer.h"
+#include "adapters/odbc/connector/request_checks.h"
 #include "adapters/odbc/connector/sql_runner.h"
 
 namespace omnihub::odbc {
@@ -41,11 +44,28 @@ class Once {
   std::function<void(Result)> done_;
 };
 
+// Cancels the statement `canceller`'s call runs, from the backend's canceller thread (never
+// blocks the caller: SQLCancel may wait on the network).
+std::function<void()> CancelLater(const std::shared_ptr<OdbcBackend>& backend,
+                                  std::shared_ptr<CallCanceller> canceller) {
+  return [cancel_thread = backend->cancel_thread, canceller = std::move(canceller)] {
+    if (!cancel_thread) return canceller->Cancel();
+    cancel_thread
+        ->Submit(Clock::time_point::max(), [canceller](absl::Status) { canceller->Cancel(); })
+        .IgnoreError();  // a full queue: the statement still ends at its query timeout
+  };
+}
+
+template <typename Result>
+using Work = std::function<Result(OdbcBackend&, Clock::time_point, CallCanceller&)>;
+
 // Runs `work` on the backend's database threads under `context`, answering through `done` once.
+// At the deadline or on cancellation the caller is answered at once and the running statement is
+// cancelled.
 template <typename Result>
 void Dispatch(const std::shared_ptr<OdbcBackend>& backend,
               const std::shared_ptr<sdk::CallContext>& context, std::function<void(Result)> done,
-              std::function<Result(OdbcBackend&, Clock::time_point)> work) {
+              Work<Result> work) {
   auto once = std::make_shared<Once<Result>>(std::move(done));
   if (context->cancelled()) {
     once->Call(absl::CancelledError(backend->system + ": the call was cancelled"));
@@ -53,41 +73,35 @@ void Dispatch(const std::shared_ptr<OdbcBackend>& backend,
   }
   const Clock::time_point deadline =
       std::min(context->deadline(), Clock::now() + backend->request_timeout);
+  auto canceller = std::make_shared<CallCanceller>();
+  auto cancel = CancelLater(backend, canceller);
   if (backend->io) {
     auto timer = std::make_shared<boost::asio::steady_timer>(backend->io, deadline);
-    timer->async_wait([timer, once, system = backend->system](const boost::system::error_code&) {
-      once->Call(absl::DeadlineExceededError(system + ": the database did not answer in time"));
-    });
+    timer->async_wait(
+        [timer, once, cancel, system = backend->system](const boost::system::error_code& error) {
+          if (error == boost::asio::error::operation_aborted) return;
+          once->Call(absl::DeadlineExceededError(system + ": the database did not answer in time"));
+          cancel();
+        });
     context->OnCancel([timer] { timer->cancel(); });
   }
-  context->OnCancel([once, system = backend->system] {
+  context->OnCancel([once, cancel, system = backend->system] {
     once->Call(absl::CancelledError(system + ": cancelled"));
+    cancel();
   });
   auto submitted = backend->executor->Submit(
-      deadline, [backend, once, deadline, work = std::move(work)](absl::Status status) {
+      deadline, [backend, once, canceller, deadline, work = std::move(work)](absl::Status status) {
         if (!status.ok()) {
           once->Call(
               absl::Status(status.code(), absl::StrCat(backend->system, ": ", status.message())));
           return;
         }
-        once->Call(work(*backend, deadline));
+        once->Call(work(*backend, deadline, *canceller));
       });
   if (!submitted.ok()) {
     once->Call(
         absl::Status(submitted.code(), absl::StrCat(backend->system, ": ", submitted.message())));
   }
-}
-
-// An account id as a customer number may be: bounded, UTF-8, no NUL.
-absl::Status CheckAccountId(const std::string& account) {
-  if (account.empty() || account.size() > 64) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("account id must have 1 to 64 bytes, got ", account.size()));
-  }
-  if (account.find('\0') != std::string::npos || !Utf8ToUtf16(account).ok()) {
-    return absl::InvalidArgumentError("account id is not UTF-8 text");
-  }
-  return absl::OkStatus();
 }
 
 absl::Status MapError(const OdbcBackend& backend, std::string_view operation,
@@ -176,7 +190,7 @@ absl::StatusOr<bool> FetchAccount(OdbcBackend& backend, Connection& connection,
 }
 
 absl::StatusOr<sdk::SourceData> DoFetch(OdbcBackend& backend, const sdk::FetchRequest& request,
-                                        Clock::time_point deadline) {
+                                        Clock::time_point deadline, CallCanceller& canceller) {
   for (const auto& account : request.account_ids) {
     if (auto valid = CheckAccountId(account); !valid.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(backend.system, ": ", valid.message()));
@@ -184,6 +198,7 @@ absl::StatusOr<sdk::SourceData> DoFetch(OdbcBackend& backend, const sdk::FetchRe
   }
   return backend.pool->Run<sdk::SourceData>(
       deadline, [&](Connection& connection) -> absl::StatusOr<sdk::SourceData> {
+        auto attached = canceller.Attach(connection);
         sdk::SourceData data;
         bool found = false;
         for (const auto& account : request.account_ids) {
@@ -200,11 +215,12 @@ absl::StatusOr<sdk::SourceData> DoFetch(OdbcBackend& backend, const sdk::FetchRe
 }
 
 absl::StatusOr<sdk::IdentityPage> DoScan(OdbcBackend& backend, const std::string& cursor,
-                                         Clock::time_point deadline) {
+                                         Clock::time_point deadline, CallCanceller& canceller) {
   const CompiledOperation* operation = backend.mapping->FindOperation("list-customers");
   OperationParams params = {{"page_size", std::to_string(backend.scan_page_size)}};
   params["page_token"] = cursor.empty() ? std::nullopt : std::optional<std::string>(cursor);
   auto tables = backend.pool->Run<mapping::engine::TableSet>(deadline, [&](Connection& connection) {
+    auto attached = canceller.Attach(connection);
     return RunSqlOperation(connection, *operation, backend.dialect, params, deadline);
   });
   if (!tables.ok()) return tables.status();
@@ -251,12 +267,14 @@ OdbcAdapter::OdbcAdapter(std::shared_ptr<OdbcBackend> backend) : backend_(std::m
   if (mapping.FindOperation("list-customers")) {
     info_.capabilities.Add(sdk::Capability::kIdentityScan);
   }
+  if (mapping.FindOperation("add-note")) info_.capabilities.Add(sdk::Capability::kAddNote);
 }
 
 OdbcAdapter::~OdbcAdapter() {
   // Finish the running calls (queued ones are told CANCELLED) while the backend is alive, so no
   // database thread ever holds the last reference to it.
   backend_->executor.reset();
+  backend_->cancel_thread.reset();
 }
 
 void OdbcAdapter::Fetch(const sdk::FetchRequest& request, std::shared_ptr<sdk::CallContext> context,
@@ -267,8 +285,8 @@ void OdbcAdapter::Fetch(const sdk::FetchRequest& request, std::shared_ptr<sdk::C
   }
   Dispatch<absl::StatusOr<sdk::SourceData>>(
       backend_, context, std::move(done),
-      [request](OdbcBackend& backend, Clock::time_point deadline) {
-        return DoFetch(backend, request, deadline);
+      [request](OdbcBackend& backend, Clock::time_point deadline, CallCanceller& canceller) {
+        return DoFetch(backend, request, deadline, canceller);
       });
 }
 
@@ -286,8 +304,29 @@ void OdbcAdapter::ScanIdentities(const std::string& cursor,
   }
   Dispatch<absl::StatusOr<sdk::IdentityPage>>(
       backend_, context, std::move(done),
-      [cursor](OdbcBackend& backend, Clock::time_point deadline) {
-        return DoScan(backend, cursor, deadline);
+      [cursor](OdbcBackend& backend, Clock::time_point deadline, CallCanceller& canceller) {
+        return DoScan(backend, cursor, deadline, canceller);
+      });
+}
+
+void OdbcAdapter::Act(const sdk::ActionRequest& request, std::shared_ptr<sdk::CallContext> context,
+                      sdk::ActCallback done) {
+  if (request.kind != sdk::ActionRequest::Kind::kAddNote ||
+      !info_.capabilities.Has(sdk::Capability::kAddNote)) {
+    done(absl::UnimplementedError(info_.system + ": the mapping declares no such action (only "
+                                                 "add-note is supported)"));
+    return;
+  }
+  if (auto valid = CheckAddNote(request); !valid.ok()) {
+    done(absl::InvalidArgumentError(absl::StrCat(info_.system, " add-note: ", valid.message())));
+    return;
+  }
+  const auto written_at = backend_->wall_clock();
+  Dispatch<absl::StatusOr<sdk::ActionResponse>>(
+      backend_, context, std::move(done),
+      [request, written_at](OdbcBackend& backend, Clock::time_point deadline,
+                            CallCanceller& canceller) {
+        return WriteNote(backend, request, written_at, deadline, canceller);
       });
 }
 

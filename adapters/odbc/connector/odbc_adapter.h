@@ -8,6 +8,15 @@
 //   list-orders    -> kOrders (get-order for FetchRequest::order_number)
 //   list-contacts  -> kContacts       get-loyalty    -> kLoyalty
 //   list-customers -> kIdentityScan (pages in customer_id order; the cursor is the last id)
+//   add-note       -> kAddNote: Act runs its SQL (an INSERT with ? parameters: account_id,
+//                     contact_id, occurred_at, text, agent_id, idempotency_key) and records the
+//                     idempotency key in one transaction (note_writer.h). The key is required.
+//
+// Deadlines and cancellation: a call answers DEADLINE_EXCEEDED at its deadline (a timer on `io`)
+// and CANCELLED when its context is cancelled, and the statement it runs is cancelled on the
+// database (SQLCancel, from the backend's canceller thread) so the database thread is freed.
+// A write that answered DEADLINE_EXCEEDED or CANCELLED may still have committed: retry it with
+// the same idempotency key to learn its result.
 //
 // Settings (hubd.xml <setting key=... value=...>; unknown keys are rejected):
 //   mapping             required: the mapping file (relative: to the configuration's directory)
@@ -22,7 +31,9 @@
 //   scan_page_size      accounts per ScanIdentities page, 1..5000, default 500
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -47,6 +58,15 @@ struct OdbcBackend {
   int scan_page_size = 500;
   // Optional: for a timer that answers DEADLINE_EXCEEDED on time even while a statement runs.
   boost::asio::any_io_executor io;
+  // One thread that sends cancel requests (SQLCancel may block on a network round trip, so it
+  // never runs on an io or gRPC thread).
+  std::shared_ptr<BlockingExecutor> cancel_thread;
+  // The wall clock of written records (a note's occurred_at); tests inject a fixed one.
+  std::function<std::chrono::system_clock::time_point()> wall_clock = [] {
+    return std::chrono::system_clock::now();
+  };
+  // Set once omnihub_idempotency is known to exist (created on the first write if missing).
+  std::atomic<bool> idempotency_table_ready{false};
 };
 
 // Thread-safe: any number of concurrent calls.
@@ -61,6 +81,8 @@ class OdbcAdapter : public sdk::Adapter {
              sdk::FetchCallback done) override;
   void ScanIdentities(const std::string& cursor, std::shared_ptr<sdk::CallContext> context,
                       sdk::ScanCallback done) override;
+  void Act(const sdk::ActionRequest& request, std::shared_ptr<sdk::CallContext> context,
+           sdk::ActCallback done) override;
 
  private:
   std::shared_ptr<OdbcBackend> backend_;
@@ -77,6 +99,8 @@ struct OdbcAdapterOptions {
   int queue_limit = 64;
   int request_timeout_ms = 0;  // 0: the mapping's
   int scan_page_size = 500;
+  // Empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> wall_clock;
 };
 absl::StatusOr<std::unique_ptr<OdbcAdapter>> CreateOdbcAdapter(
     const OdbcAdapterOptions& options, boost::asio::any_io_executor io = {});

@@ -31,6 +31,21 @@ absl::Status RunInto(Connection& connection, const std::string& sql,
 
 }  // namespace
 
+absl::StatusOr<int64_t> RunSqlWrite(Connection& connection,
+                                    const mapping::engine::CompiledOperation& operation,
+                                    std::string_view dialect, const OperationParams& params,
+                                    Clock::time_point deadline) {
+  const SqlStatement& main = operation.sql.main;
+  std::vector<SqlParam> bound;
+  for (const auto& param : main.params) {
+    auto it = params.find(param.name);
+    bound.push_back(it == params.end() ? SqlParam::Null() : Bind(it->second));
+  }
+  auto affected = connection.Execute(main.SqlFor(dialect), bound, deadline);
+  if (!affected.ok()) return Named(affected.status(), operation, main);
+  return affected;
+}
+
 absl::StatusOr<mapping::engine::TableSet> RunSqlOperation(
     Connection& connection, const mapping::engine::CompiledOperation& operation,
     std::string_view dialect, const OperationParams& params, Clock::time_point deadline) {
