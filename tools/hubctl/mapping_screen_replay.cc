@@ -182,6 +182,7 @@ class Replay {
 
 absl::StatusOr<std::vector<RecordedScreen>> ParseRecordedScreens(std::string_view transcript) {
   static const std::regex kRow(R"(^(\d\d) \|(.*)\|\r?$)");
+  static const std::regex kField(R"(^  (\d+),(\d+) +\d+  (protected|input))");
   std::vector<RecordedScreen> screens;
   size_t pos = 0;
   int line_number = 0;
@@ -195,6 +196,19 @@ absl::StatusOr<std::vector<RecordedScreen>> ParseRecordedScreens(std::string_vie
     std::smatch m;
     if (!std::regex_match(line, m, kRow)) {
       in_screen = false;
+      // A field of the field table below the screen: its attribute cell (the one before its
+      // first data cell) shows '[', '{' or '#' in the recording; on the terminal it is blank.
+      if (!screens.empty() && std::regex_search(line, m, kField)) {
+        RecordedScreen& screen = screens.back();
+        const int cols = screen.rows.empty() ? 0 : static_cast<int>(screen.rows[0].size());
+        const int cells = cols * static_cast<int>(screen.rows.size());
+        if (cells > 0) {
+          const int start = std::stoi(m[1]) * cols + std::stoi(m[2]);
+          const int attribute = (start - 1 + cells) % cells;
+          std::string& row = screen.rows[attribute / cols];
+          if (attribute % cols < static_cast<int>(row.size())) row[attribute % cols] = ' ';
+        }
+      }
       continue;
     }
     const int row = std::stoi(m[1]);

@@ -37,7 +37,10 @@ struct RecordedScreen {
 
 // The screens of a transcript: each run of lines "NN |text|" (row NN, 0-based, from row 00) is
 // one screen; everything else (=== headers, # notes, rulers, cursor lines, field tables) is
-// ignored. INVALID_ARGUMENT when no screen is found or rows are out of order.
+// ignored, except the field table below a screen ("  5,2  10  protected ..."): the attribute
+// cell before each field's first data cell, which the recording marks with '[', '{' or '#', is
+// blank on the terminal and is made blank again. INVALID_ARGUMENT when no screen is found or
+// rows are out of order.
 absl::StatusOr<std::vector<RecordedScreen>> ParseRecordedScreens(std::string_view transcript);
 
 // Runs `script` over `screens`; the Table's columns are script.columns (see the contract).
