@@ -119,5 +119,64 @@ TEST_F(ChangeRouterTest, UnknownAccountsAreBroadcastWithoutACustomerAndInvalidat
   EXPECT_TRUE(events[0].customer_id().empty());
 }
 
+// The poslog connector's change: its account id is the loyalty card (which its identity scan
+// gives the hub as the pos account number and as a loyalty card); the card holder's store orders
+// and contacts are dropped, nothing else.
+TEST(ChangeRouterPosTest, APosTransactionReachesTheCardHoldersStoreSections) {
+  auto identifier = [](omnihub::v1::IdentifierType type, const std::string& value,
+                       const std::string& system) {
+    omnihub::v1::Identifier out;
+    out.set_type(type);
+    out.set_value(value);
+    out.set_system(system);
+    return out;
+  };
+  const std::string card = "6335000000000003";
+  IdentifierNormalizer normalizer{"GB"};
+  CustomerDirectory directory{normalizer};
+  std::vector<IdentityIndex::SystemAccounts> systems = {
+      {"erp",
+       {{"C0100001",
+         {Email("jane.doe@example.com"),
+          identifier(omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD, card, "")},
+         "Jane Doe",
+         "LS1 4AB"}}},
+      {"pos",
+       {{card,
+         {identifier(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, card, "pos"),
+          identifier(omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD, card, "")},
+         "",
+         ""}}}};
+  directory.Replace(IdentityIndex::Build(systems, {"erp", "pos"}, normalizer));
+  EventBroadcaster broadcaster{8};
+  auto subscription = broadcaster.Subscribe({}, nullptr);
+  ChangeRouter router{directory, broadcaster};
+  std::vector<Invalidation> invalidations;
+  router.SetInvalidateHook([&](const std::string& customer, const std::string& system,
+                               const std::vector<omnihub::v1::Section>& sections) {
+    invalidations.push_back({customer, system, sections});
+  });
+
+  omnihub::events::BackendChange change = Change("pos-S042-R03-2026-11-29-7", "pos", card);
+  change.set_type(omnihub::v1::EVENT_TYPE_POS_TRANSACTION);
+  change.set_subject("S042-R03-2026-11-29-7");
+  change.add_affected_sections(omnihub::v1::SECTION_CONTACTS);
+  router.OnChange(change);
+
+  auto jane = directory.snapshot()->Find(*normalizer.Normalize(Email("jane.doe@example.com")));
+  ASSERT_EQ(jane.size(), 1u);
+  ASSERT_EQ(invalidations.size(), 1u);
+  EXPECT_EQ(invalidations[0].customer_id, jane.front()->customer_id);
+  EXPECT_EQ(invalidations[0].system, "pos");
+  EXPECT_EQ(invalidations[0].sections,
+            (std::vector<omnihub::v1::Section>{omnihub::v1::SECTION_ORDERS,
+                                               omnihub::v1::SECTION_CONTACTS}));
+  auto event = subscription->TakeNext();
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->type(), omnihub::v1::EVENT_TYPE_POS_TRANSACTION);
+  EXPECT_EQ(event->customer_id(), jane.front()->customer_id);
+  EXPECT_EQ(event->subject(), "S042-R03-2026-11-29-7");
+}
+
 }  // namespace
 }  // namespace omnihub::hub
