@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# hubctl_mappings_test.sh HUBCTL REPO_ROOT: `hubctl mappings check|test|doc|new` as an architect
+# runs them: their output and exit codes (0 ok, 1 problems found or samples failed, 2 usage) on
+# the repository's mappings, the broken-file corpus, and a golden sample made to mismatch.
+set -euo pipefail
+
+HUBCTL="$1"
+ROOT="$2"
+WORK="$(mktemp -d)"
+trap 'rm -rf "${WORK}"' EXIT
+failures=0
+
+# run EXPECTED_EXIT DESCRIPTION COMMAND...: runs it, keeping OUT and ERR.
+run() {
+  local expected="$1" description="$2"
+  shift 2
+  set +e
+  "$@" >"${WORK}/out" 2>"${WORK}/err"
+  local code=$?
+  set -e
+  OUT="$(cat "${WORK}/out")"
+  ERR="$(cat "${WORK}/err")"
+  if [[ "${code}" != "${expected}" ]]; then
+    echo "FAIL: ${description}: exit ${code}, expected ${expected}"
+    echo "--- stdout"; echo "${OUT}"; echo "--- stderr"; echo "${ERR}"
+    failures=$((failures + 1))
+  else
+    echo "ok: ${description}"
+  fi
+}
+
+# expect TEXT DESCRIPTION PATTERN: TEXT has a line matching the extended regex PATTERN.
+expect() {
+  if grep -Eq -- "$3" <<<"$1"; then
+    echo "ok: $2"
+  else
+    echo "FAIL: $2: no line matches '$3' in:"; echo "$1"
+    failures=$((failures + 1))
+  fi
+}
+
+cd "${ROOT}"
+
+run 0 "check passes on the repository's mappings" "${HUBCTL}" mappings check
+expect "${OUT}" "each system file is ok" '^mappings/systems/erp.xml: ok \(erp, odbc, '
+expect "${OUT}" "a summary line" '^checked [0-9]+ files: no problems$'
+
+run 1 "check fails on the broken corpus" "${HUBCTL}" mappings check tests/mapping_engine/broken
+expect "${ERR}" "the typo is located and a fix suggested" \
+  '^tests/mapping_engine/broken/typo-canonical-field.xml:9:7: unknown canonical field customer.emial — did you mean customer.email\?$'
+expect "${ERR}" "a file with a DOCTYPE is refused" \
+  '^tests/mapping_engine/broken/external-entity.xml:2: a <!DOCTYPE> declaration is not allowed'
+expect "${ERR}" "schema errors are located" \
+  '^tests/mapping_engine/broken/unknown-element.xml:9:7: Element .feild.'
+broken_files=$(find tests/mapping_engine/broken -name '*.xml' | wc -l)
+files_with_problems=$(cut -d: -f1 <<<"${ERR}" | sort -u | wc -l)
+if [[ "${files_with_problems}" == "${broken_files}" ]]; then
+  echo "ok: every one of the ${broken_files} broken files is reported"
+else
+  echo "FAIL: ${files_with_problems} of ${broken_files} broken files reported"
+  failures=$((failures + 1))
+fi
+expect "${OUT}" "a summary counts the problems" "^checked ${broken_files} files: [0-9]+ problems in ${broken_files} files$"
+
+run 1 "check --json" "${HUBCTL}" --json mappings check tests/mapping_engine/broken/unknown-transform.xml
+expect "${OUT}" "JSON names the line" '"line": 10'
+expect "${OUT}" "JSON is not ok" '"ok": false'
+
+run 2 "check of a folder that does not exist is a usage error" "${HUBCTL}" mappings check "${WORK}/nowhere"
+expect "${ERR}" "it says so" 'nowhere: no such directory'
+
+run 0 "test passes on the repository's samples" "${HUBCTL}" mappings test
+expect "${OUT}" "an ecommerce sample passes" '^PASS ecommerce list-orders '
+expect "${OUT}" "an ERP sample (SQL rows) passes" '^PASS erp list-orders '
+expect "${OUT}" "a mainframe sample (recorded screens) passes" '^PASS mainframe list-contacts '
+expect "${OUT}" "the closing line" '^[0-9]+ passed, 0 failed'
+
+# A copy of the mappings whose ERP order sample no longer matches.
+cp -r mappings "${WORK}/mappings"
+sed -i 's/tracking_number: "JD100000004GB"/tracking_number: "JD999999999GB"/' \
+  "${WORK}/mappings/systems/erp/samples/list-orders.expected.txtpb"
+run 1 "test fails on a mismatching golden sample" "${HUBCTL}" mappings test "${WORK}/mappings"
+expect "${OUT}" "the failing sample is named" '^FAIL erp list-orders .*list-orders.csv$'
+expect "${OUT}" "the diff names the field, expected -> mapped" \
+  'record 2: modified: shipments\[0\]\.tracking_number: "JD999999999GB" -> "JD100000004GB"'
+expect "${OUT}" "the closing line counts the failure" '^[0-9]+ passed, 1 failed'
+
+echo
+if ((failures > 0)); then
+  echo "${failures} failed"
+  exit 1
+fi
+echo "all passed"
