@@ -1,7 +1,9 @@
 // End to end: hubd (a real process) with the mainframe served by the tn3270 connector and the
 // shipped mapping, against the mainframe simulator (in this process, on 127.0.0.1:0); the ERP's
 // reference adapter over the same generated world links Jane Doe to her legacy account.
-// GetCustomer360 must show her mainframe account, store-card balance and account notes.
+// GetCustomer360 must show her mainframe account, store-card balance and account notes; a
+// mainframe that drops connections or answers slowly must leave the rest of her view intact, the
+// mainframe's source marked, and the hub must recover its sessions.
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
@@ -9,8 +11,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
+#include <memory>
+#include <set>
 #include <thread>
+#include <vector>
 
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "running_sim.h"
@@ -45,17 +51,20 @@ std::map<std::string, std::string> WaitForReadyFile(const std::filesystem::path&
   return values;
 }
 
-// Seed 42 and 50 customers, as the simulator's test world (testing::SimWorld).
-std::string Config(std::uint16_t mainframe_port) {
+// Seed 42 and 50 customers, as the simulator's test world (testing::SimWorld). Without the
+// aggregate cache when `cache` is false (every call then asks the mainframe).
+std::string Config(std::uint16_t mainframe_port, bool cache = true) {
   return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
 <hub xmlns="urn:omnihub:config:v1">
   <grpc listen="127.0.0.1:0" default-deadline-ms="5000" max-deadline-ms="30000"/>
   <admin listen="127.0.0.1:0"/>
   <runtime io-threads="2" recent-limit="20" default-country="GB"/>
+  <cache enabled=")") +
+         (cache ? "true" : "false") + R"("/>
   <adapters>
     <adapter name="mainframe" type="tn3270">
-      <setting key="mapping" value=")") +
-         OMNIHUB_SOURCE_DIR + R"(/mappings/systems/mainframe.xml"/>
+      <setting key="mapping" value=")" +
+         std::string(OMNIHUB_SOURCE_DIR) + R"(/mappings/systems/mainframe.xml"/>
       <setting key="host" value="127.0.0.1"/>
       <setting key="port" value=")" +
          std::to_string(mainframe_port) + R"("/>
@@ -128,6 +137,122 @@ TEST(Tn3270HubdEndToEnd, Customer360ShowsTheMainframeAccountStoreCardAndNotes) {
 
   EXPECT_EQ(hubd.Stop(), 0) << hubd.Log();
   std::filesystem::remove_all(dir);
+}
+
+// hubd over `sim` (cache off), for the fault tests below.
+class HubdOverSim {
+ public:
+  explicit HubdOverSim(std::uint16_t sim_port) : dir_(TempDir()) {
+    std::ofstream(dir_ / "hubd.xml") << Config(sim_port, /*cache=*/false);
+    setenv("OMNIHUB_MAINFRAME_USER", "CSR0001", 1);
+    setenv("OMNIHUB_MAINFRAME_PASSWORD", "OMNIHUB", 1);
+    hubd_ = std::make_unique<omnihub::testing::ChildProcess>(
+        std::vector<std::string>{OMNIHUB_HUBD_PATH, "--config", (dir_ / "hubd.xml").string(),
+                                 "--grpc-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
+                                 "--ready-file", (dir_ / "ready").string()},
+        (dir_ / "hubd.log").string());
+    if (!hubd_->started()) return;
+    auto ready = WaitForReadyFile(dir_ / "ready", *hubd_);
+    if (ready.count("grpc") == 0) return;
+    stub_ = omnihub::v1::CustomerService::NewStub(
+        grpc::CreateChannel(ready["grpc"], grpc::InsecureChannelCredentials()));
+  }
+  ~HubdOverSim() { std::filesystem::remove_all(dir_); }
+
+  bool ready() const { return stub_ != nullptr; }
+  std::string Log() { return hubd_->Log(); }
+
+  // Jane's Customer 360 under `deadline`; the gRPC status must be OK whatever the mainframe does.
+  omnihub::v1::Customer360 Jane(std::chrono::milliseconds deadline) {
+    omnihub::v1::GetCustomer360Request request;
+    request.mutable_customer()->mutable_identifier()->set_type(omnihub::v1::IDENTIFIER_TYPE_EMAIL);
+    request.mutable_customer()->mutable_identifier()->set_value("jane.doe@example.com");
+    omnihub::v1::Customer360 view;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+    const grpc::Status status = stub_->GetCustomer360(&context, request, &view);
+    EXPECT_TRUE(status.ok()) << status.error_message() << "\n" << hubd_->Log();
+    return view;
+  }
+
+  // Stops hubd (its exit status).
+  int Stop() {
+    stub_.reset();
+    return hubd_->Stop();
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<omnihub::testing::ChildProcess> hubd_;
+  std::unique_ptr<omnihub::v1::CustomerService::Stub> stub_;
+};
+
+const omnihub::v1::SourceStatus* SourceOf(const omnihub::v1::Customer360& view,
+                                          const std::string& system) {
+  for (const auto& source : view.sources()) {
+    if (source.system() == system) return &source;
+  }
+  return nullptr;
+}
+
+// A mainframe that drops a tenth of its connections after answering: every Customer 360 still
+// answers, the ERP's part always; the mainframe's part is either there or marked (unavailable or
+// timed out, with the reason); and the pool signs on again, so the mainframe keeps answering.
+TEST(Tn3270HubdEndToEnd, DroppedConnectionsMarkTheMainframeAndTheHubRecovers) {
+  testing::RunningSim sim({.host = "127.0.0.1", .port = 0, .disconnect_rate = 0.1, .seed = 7});
+  HubdOverSim hub(sim.port());
+  ASSERT_TRUE(hub.ready()) << hub.Log();
+  int mainframe_ok = 0, mainframe_marked = 0;
+  std::set<std::string> reasons;
+  for (int call = 0; call < 20; ++call) {
+    const auto view = hub.Jane(10s);
+    const auto* erp = SourceOf(view, "erp");
+    ASSERT_NE(erp, nullptr) << view.DebugString();
+    EXPECT_EQ(erp->state(), omnihub::v1::SOURCE_STATE_OK) << erp->detail();
+    const auto* mainframe = SourceOf(view, "mainframe");
+    ASSERT_NE(mainframe, nullptr) << view.DebugString();
+    if (mainframe->state() == omnihub::v1::SOURCE_STATE_OK) {
+      ++mainframe_ok;
+      EXPECT_TRUE(view.has_loyalty() && view.loyalty().has_store_card()) << view.DebugString();
+    } else {
+      ++mainframe_marked;
+      EXPECT_TRUE(mainframe->state() == omnihub::v1::SOURCE_STATE_UNAVAILABLE ||
+                  mainframe->state() == omnihub::v1::SOURCE_STATE_TIMEOUT)
+          << mainframe->ShortDebugString();
+      EXPECT_FALSE(mainframe->detail().empty()) << "a marked source says why";
+      reasons.insert(mainframe->detail().substr(0, 120));
+    }
+  }
+  std::cout << "mainframe ok " << mainframe_ok << ", marked " << mainframe_marked << " of 20\n";
+  for (const auto& reason : reasons) std::cout << "  marked: " << reason << "\n";
+  EXPECT_GT(mainframe_ok, 0) << "sessions signed on again after the drops\n" << hub.Log();
+  EXPECT_EQ(hub.Stop(), 0) << hub.Log();
+}
+
+// A mainframe answering every screen after 300 ms: a Customer 360 with a 600 ms deadline
+// answers in time with the ERP's part and the mainframe marked TIMEOUT; the next one, with time
+// enough for the whole navigation, has the mainframe's part again (the session the timed-out
+// navigation left on some screen was recovered or replaced).
+TEST(Tn3270HubdEndToEnd, ASlowMainframeTimesOutAloneAndItsSessionRecovers) {
+  testing::RunningSim sim({.host = "127.0.0.1", .port = 0, .slow_ms = 300});
+  HubdOverSim hub(sim.port());
+  ASSERT_TRUE(hub.ready()) << hub.Log();
+  const auto hasty = hub.Jane(600ms);
+  const auto* erp = SourceOf(hasty, "erp");
+  ASSERT_NE(erp, nullptr);
+  EXPECT_EQ(erp->state(), omnihub::v1::SOURCE_STATE_OK) << erp->detail();
+  const auto* mainframe = SourceOf(hasty, "mainframe");
+  ASSERT_NE(mainframe, nullptr);
+  EXPECT_EQ(mainframe->state(), omnihub::v1::SOURCE_STATE_TIMEOUT) << mainframe->ShortDebugString();
+
+  const auto patient = hub.Jane(30s);
+  mainframe = SourceOf(patient, "mainframe");
+  ASSERT_NE(mainframe, nullptr);
+  EXPECT_EQ(mainframe->state(), omnihub::v1::SOURCE_STATE_OK)
+      << mainframe->ShortDebugString() << "\n"
+      << hub.Log();
+  EXPECT_TRUE(patient.has_loyalty() && patient.loyalty().has_store_card());
+  EXPECT_EQ(hub.Stop(), 0) << hub.Log();
 }
 
 }  // namespace
