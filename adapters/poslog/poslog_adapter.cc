@@ -60,6 +60,7 @@ struct PoslogOptions {
   std::optional<DropDirectory> drop;
   LiveFeedOptions feed;  // no endpoints: no live feed
   std::string publish_changes;
+  bool publish_changes_bind = false;
   size_t max_per_card = 50;
   size_t max_cards = 1000000;
   std::string currency = "GBP";
@@ -74,6 +75,7 @@ class PoslogAdapter : public sdk::Adapter {
         drop_(std::move(options.drop)),
         feed_options_(std::move(options.feed)),
         publish_changes_(std::move(options.publish_changes)),
+        publish_changes_bind_(options.publish_changes_bind),
         currency_(std::move(options.currency)),
         poll_(options.poll_ms),
         rejected_log_(absl::StrCat("poslog connector '", options.system, "': ")),
@@ -102,7 +104,7 @@ class PoslogAdapter : public sdk::Adapter {
       if (!swept.ok()) return swept.status();
     }
     if (!publish_changes_.empty()) {
-      auto publisher = events::ChangePublisher::Create({publish_changes_, /*bind=*/false});
+      auto publisher = events::ChangePublisher::Create({publish_changes_, publish_changes_bind_});
       if (!publisher.ok()) return publisher.status();
       publisher_ = *std::move(publisher);
     }
@@ -240,6 +242,7 @@ class PoslogAdapter : public sdk::Adapter {
   std::optional<DropDirectory> drop_;
   LiveFeedOptions feed_options_;
   std::string publish_changes_;
+  bool publish_changes_bind_;
   std::string currency_;
   std::chrono::milliseconds poll_;
   BoundedLog rejected_log_;
@@ -261,6 +264,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
   std::string feed = settings.String("feed", "");
   int64_t max_message_bytes = settings.Int("max_message_bytes", 1 << 20, 1024, 16 << 20);
   std::string publish_changes = settings.String("publish_changes", "");
+  bool publish_changes_bind = settings.Bool("publish_changes_bind", false);
   int64_t poll_ms = settings.Int("poll_ms", 500, 10, 60000);
   int64_t max_per_card = settings.Int("max_per_card", 50, 1, 10000);
   int64_t max_cards = settings.Int("max_cards", 1000000, 1, 100000000);
@@ -307,6 +311,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
     options.drop = *std::move(drop);
   }
   options.publish_changes = publish_changes;
+  options.publish_changes_bind = publish_changes_bind;
   options.max_per_card = static_cast<size_t>(max_per_card);
   options.max_cards = static_cast<size_t>(max_cards);
   options.currency = currency;

@@ -15,6 +15,8 @@
 //                 the start-up backlog (from the feed or a new file) is published as a
 //                 POS_TRANSACTION change about its card (see pos_change.h); a receipt seen again
 //                 (file and feed) is indexed once and published once.
+//   publish_changes_bind  default false: bind the publisher to `publish_changes` instead, for a
+//                 single hub that subscribes to the connector directly (no forwarder).
 //   poll_ms       default 500, in [10, 60000].
 //   max_per_card  default 50, in [1, 10000]: newest transactions kept per card.
 //   max_cards     default 1000000, in [1, 100000000]: cards kept (least recently updated evicted).

@@ -40,15 +40,21 @@ boost::asio::any_io_executor Executor() {
 }
 
 // The hub's side of the change bus in miniature: a SUB socket bound on a free port, which the
-// connector's publisher connects to.
+// connector's publisher connects to, or connected to `connect_to` (a publisher that binds).
 class ChangeSink {
  public:
-  ChangeSink() : socket_(context_, zmq::socket_type::sub) {
+  explicit ChangeSink(const std::string& connect_to = "")
+      : socket_(context_, zmq::socket_type::sub) {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.set(zmq::sockopt::subscribe, "");
     socket_.set(zmq::sockopt::rcvtimeo, 50);
-    socket_.bind("tcp://127.0.0.1:*");
-    endpoint_ = socket_.get(zmq::sockopt::last_endpoint);
+    if (connect_to.empty()) {
+      socket_.bind("tcp://127.0.0.1:*");
+      endpoint_ = socket_.get(zmq::sockopt::last_endpoint);
+    } else {
+      socket_.connect(connect_to);
+      endpoint_ = connect_to;
+    }
   }
   const std::string& endpoint() const { return endpoint_; }
   // The next change, if one arrives within about 50 ms.
@@ -211,6 +217,22 @@ TEST(PoslogLiveAdapterTest, ReceiptInAFileAndLiveIsIndexedAndPublishedOnce) {
   EXPECT_EQ(OrdersNumbered(*data, "S042-R01-2026-11-29-5001"), 1u);
   EXPECT_EQ(OrdersNumbered(*data, "S900-R01-2026-11-29-" + std::to_string(live)), 1u);
   EXPECT_EQ(OrdersNumbered(*data, "S900-R01-2026-11-29-" + std::to_string(only_in_file)), 1u);
+}
+
+TEST(PoslogLiveAdapterTest, PublisherMayBindForAHubSubscribingDirectly) {
+  const std::string endpoint =
+      "ipc://" +
+      (fs::temp_directory_path() / ("poslog-changes-" + std::to_string(::getpid()) + ".ipc"))
+          .string();
+  FeedPublisher feed("tcp://127.0.0.1:*");
+  auto adapter = Make(
+      {{"feed", feed.endpoint()}, {"publish_changes", endpoint}, {"publish_changes_bind", "true"}});
+  ASSERT_NE(adapter, nullptr);
+  ChangeSink changes(endpoint);
+  int64_t sequence = 0;
+  auto first = Join(feed, changes, sequence);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->type(), v1::EVENT_TYPE_POS_TRANSACTION);
 }
 
 TEST(PoslogLiveAdapterTest, TheStartUpBacklogIsNotAnnounced) {
