@@ -233,6 +233,9 @@ TEST(PoslogLiveAdapterTest, PublisherMayBindForAHubSubscribingDirectly) {
   auto first = Join(feed, changes, sequence);
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->type(), v1::EVENT_TYPE_POS_TRANSACTION);
+  adapter.reset();
+  std::error_code ignored;
+  fs::remove(endpoint.substr(6), ignored);
 }
 
 TEST(PoslogLiveAdapterTest, TheStartUpBacklogIsNotAnnounced) {
