@@ -73,6 +73,7 @@ run 0 "test passes on the repository's samples" "${HUBCTL}" mappings test
 expect "${OUT}" "an ecommerce sample passes" '^PASS ecommerce list-orders '
 expect "${OUT}" "an ERP sample (SQL rows) passes" '^PASS erp list-orders '
 expect "${OUT}" "a mainframe sample (recorded screens) passes" '^PASS mainframe list-contacts '
+expect "${OUT}" "a payment sample (XML answer) passes" '^PASS payment list-payments '
 expect "${OUT}" "the closing line" '^[0-9]+ passed, 0 failed'
 
 # A copy of the mappings whose ERP order sample no longer matches.

@@ -63,8 +63,8 @@ TEST(GoldenSamples, EveryRepositorySamplePasses) {
     }
   }
   EXPECT_GE(passed, 12);
-  // JSON bodies, SQL rows and recorded screens are all exercised.
-  EXPECT_THAT(systems, ::testing::IsSupersetOf({"ecommerce", "erp", "mainframe"}));
+  // JSON bodies, SQL rows, recorded screens and XML answers are all exercised.
+  EXPECT_THAT(systems, ::testing::IsSupersetOf({"ecommerce", "erp", "mainframe", "payment"}));
 }
 
 TEST(GoldenSamples, AMatchingSamplePassesInBothExpectedForms) {

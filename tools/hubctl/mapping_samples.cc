@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "adapters/mapping/engine/json_mapper.h"
 #include "adapters/mapping/engine/table_mapper.h"
+#include "adapters/mapping/engine/xml_mapper.h"
 #include "tools/hubctl/mapping_csv.h"
 #include "tools/hubctl/mapping_screen_replay.h"
 
@@ -39,6 +40,7 @@ std::string InputExtension(const std::string& connector) {
   if (connector == "http-json") return "json";
   if (connector == "odbc") return "csv";
   if (connector == "tn3270") return "screens";
+  if (connector == "http-xml") return "xml";
   return "";
 }
 
@@ -197,6 +199,14 @@ absl::StatusOr<Records> MapSample(const engine::CompiledSystem& system,
   absl::Status status;
   if (system.connector == "http-json") {
     status = single ? engine::MapRecord(op, input, *add()) : engine::MapRecords(op, input, add);
+  } else if (system.connector == "http-xml") {
+    if (single) {
+      absl::StatusOr<xml::XmlDocPtr> doc = engine::ParseXmlAnswer(input);
+      if (!doc.ok()) return doc.status();
+      status = engine::MapXmlRecord(system, op, **doc, *add());
+    } else {
+      status = engine::MapXmlRecords(system, op, input, add);
+    }
   } else {
     absl::StatusOr<engine::TableSet> tables = LoadTables(system, op, sample, input);
     if (!tables.ok()) return tables.status();

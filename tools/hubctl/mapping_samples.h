@@ -7,7 +7,8 @@
 //   ... <base>.<statement>.csv                                (odbc) a child statement's rows
 //
 // <input> by connector: http-json `json` (the response body); odbc `csv` (the main statement's
-// rows, mapping_csv.h); tn3270 `screens` (the recorded screens, mapping_screen_replay.h).
+// rows, mapping_csv.h); tn3270 `screens` (the recorded screens, mapping_screen_replay.h);
+// http-xml `xml` (the answer body; its result code is not checked, only what it maps to).
 // An expected .txtpb may start with "# proto-message: omnihub.v1.ListOrdersResponse" (a list of
 // records) or name the record type; without that line it is one record. An expected .json is
 // protobuf's JSON form of one record, or an array of records.
