@@ -2,6 +2,7 @@
 #include "tools/simulators/pos/live_tills.h"
 
 #include <stdexcept>
+#include <unordered_set>
 
 namespace omnihub::pos_sim {
 namespace {
@@ -20,8 +21,12 @@ LiveTills::LiveTills(const world::World& world, uint64_t seed, int64_t first_seq
                      const std::vector<std::string>& cards)
     : world_(world), rng_(seed ^ 0x9e3779b97f4a7c15ULL), sequence_(first_sequence) {
   if (cards.empty()) {
-    for (const auto& person : world.people) {
-      if (!person.loyalty_card.empty()) holders_.push_back(&person);
+    // The stores' regulars: card holders with till history (those the hub knows as pos accounts).
+    std::unordered_set<const world::Person*> seen;
+    for (const auto& transaction : world.pos_transactions) {
+      const world::Person* holder =
+          world.loyalty_card_holder(world::DigitsOnly(transaction.loyalty_card));
+      if (holder != nullptr && seen.insert(holder).second) holders_.push_back(holder);
     }
   } else {
     for (const auto& card : cards) {

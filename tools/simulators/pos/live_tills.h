@@ -1,5 +1,7 @@
 // LiveTills: the stores' tills selling now, for pos-sim's live feed. Each call to Next is one new
-// till transaction of a loyalty-card holder of the generated world: mostly sales (1-4 lines of the
+// till transaction of one of the stores' regulars (the world's card holders with till history,
+// whose cards the poslog connector already holds, so the hub can attribute every live
+// transaction), or of the given cards' holders: mostly sales (1-4 lines of the
 // world's products, paid by card, cash or gift card), and about one in seven a return of one line
 // of an earlier live sale at the same store, written in either style real tills use (a Return line
 // item, or a Sale line with a negative quantity) with a refund tender.
@@ -23,7 +25,7 @@ namespace omnihub::pos_sim {
 
 class LiveTills {
  public:
-  // `cards`: the loyalty cards (digits) to sell to; empty: every card holder of the world.
+  // `cards`: the loyalty cards (digits) to sell to; empty: the card holders with till history.
   // Every card must belong to someone in `world` (std::invalid_argument naming it otherwise), and
   // the world must have card holders and products.
   LiveTills(const world::World& world, uint64_t seed, int64_t first_sequence,

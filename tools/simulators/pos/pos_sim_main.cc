@@ -5,7 +5,7 @@
 // a temporary name and renamed when complete (the poslog connector's file-drop contract,
 // adapters/poslog/README.md).
 //
-// Live: with --publish, the tills keep selling: new transactions of the world's card holders
+// Live: with --publish, the tills keep selling: new transactions of the stores' regulars
 // (returns too, in both till styles) at --rate per second, each published at once on a ZeroMQ PUB
 // socket bound to the endpoint as two frames, "poslog/<store id>" and a POSLog document holding
 // the transaction (the poslog connector's `feed`). When stopped (SIGINT/SIGTERM, or after
@@ -145,7 +145,8 @@ int main(int argc, char** argv) {
                                                      po::value(&live.count)->default_value(0),
                                                      "stop after N live transactions (0: never)")(
       "live-card", po::value(&live.cards)->composing(),
-      "sell live only to this loyalty card's holder (repeatable; default: every card holder)")(
+      "sell live only to this loyalty card's holder (repeatable; default: the stores' regulars, "
+      "card holders with till history)")(
       "first-sequence", po::value(&live.first_sequence),
       "first live receipt's sequence number (default: from the time of day, so a restarted "
       "simulator does not repeat receipts)")("ready-file", po::value(&live.ready_file),
