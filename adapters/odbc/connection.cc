@@ -27,10 +27,17 @@ absl::StatusOr<std::string> NormalizeConnectionString(std::string_view text) {
   return std::string(text);
 }
 
+struct Connection::Prepared {
+  std::string sql;
+  OdbcHandle handle;
+  internal::BoundStatement bound;
+};
+
 Connection::Connection(std::shared_ptr<Environment> environment, OdbcHandle dbc)
     : environment_(std::move(environment)), dbc_(std::move(dbc)) {}
 
 Connection::~Connection() {
+  cache_.clear();  // statement handles go before their connection
   if (in_transaction_ && !lost_) {
     SQLEndTran(SQL_HANDLE_DBC, dbc_.get(), SQL_ROLLBACK);
   }
@@ -70,6 +77,13 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
     connection->dbms_name_.assign(reinterpret_cast<const char*>(name),
                                   std::min<size_t>(std::max<SQLSMALLINT>(length, 0), 63));
   }
+  SQLUSMALLINT commit = 0, rollback = 0;
+  connection->statements_survive_transactions_ =
+      Succeeded(SQLGetInfo(connection->dbc_.get(), SQL_CURSOR_COMMIT_BEHAVIOR, &commit,
+                           sizeof(commit), nullptr)) &&
+      Succeeded(SQLGetInfo(connection->dbc_.get(), SQL_CURSOR_ROLLBACK_BEHAVIOR, &rollback,
+                           sizeof(rollback), nullptr)) &&
+      commit == SQL_CB_PRESERVE && rollback == SQL_CB_PRESERVE;
   if (connection->is_postgresql()) {
     auto utc = connection->Execute("SET TIME ZONE 'UTC'", {}, deadline);
     if (!utc.ok()) return utc.status();
@@ -135,33 +149,73 @@ bool Connection::cancel_requested() const {
   return cancel_requested_;
 }
 
+void Connection::set_statement_cache_size(size_t size) {
+  cache_limit_ = statements_survive_transactions_ ? size : 0;
+  while (cache_.size() > cache_limit_) cache_.pop_back();
+}
+
+absl::StatusOr<std::unique_ptr<Connection::Prepared>> Connection::Take(std::string_view sql) {
+  for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+    if ((*it)->sql != sql) continue;
+    std::unique_ptr<Prepared> statement = std::move(*it);
+    cache_.erase(it);
+    auto reused = internal::BoundStatement::Reuse(statement->handle.get());
+    if (!reused.ok()) return Note(reused);
+    return statement;
+  }
+  auto handle = AllocateHandle(SQL_HANDLE_STMT, SQL_HANDLE_DBC, dbc_.get(), "statement");
+  if (!handle.ok()) return handle.status();
+  auto statement = std::make_unique<Prepared>();
+  statement->sql = std::string(sql);
+  statement->handle = std::move(*handle);
+  auto prepared = internal::BoundStatement::Prepare(statement->handle.get(), sql);
+  if (!prepared.ok()) return Note(prepared);
+  return statement;
+}
+
+void Connection::Keep(std::unique_ptr<Prepared> statement) {
+  if (cache_limit_ == 0) return;
+  cache_.push_front(std::move(statement));
+  while (cache_.size() > cache_limit_) cache_.pop_back();
+}
+
 absl::StatusOr<ResultSet> Connection::Query(std::string_view sql,
                                             const std::vector<SqlParam>& params,
                                             Clock::time_point deadline, const ReadLimits& limits) {
-  auto stmt = AllocateHandle(SQL_HANDLE_STMT, SQL_HANDLE_DBC, dbc_.get(), "statement");
-  if (!stmt.ok()) return stmt.status();
-  if (auto started = Started(stmt->get()); !started.ok()) return started;
-  absl::Cleanup stopped = [this] { Stopped(); };  // runs before `stmt` is freed
-  internal::BoundStatement bound;
-  auto ran = bound.Run(stmt->get(), sql, params, deadline);
+  if (Clock::now() >= deadline) {
+    return absl::DeadlineExceededError("odbc: deadline passed before the statement ran");
+  }
+  auto statement = Take(sql);
+  if (!statement.ok()) return statement.status();
+  SQLHSTMT stmt = (*statement)->handle.get();
+  if (auto started = Started(stmt); !started.ok()) return started;
+  absl::Cleanup stopped = [this] { Stopped(); };  // runs before the statement can be freed
+  auto ran = (*statement)->bound.Execute(stmt, params, deadline);
   if (!ran.ok()) return Failed(ran);
-  auto result = internal::ReadResult(stmt->get(), limits);
+  auto result = internal::ReadResult(stmt, limits);
   if (!result.ok()) return Failed(result.status());
+  std::move(stopped).Invoke();
+  Keep(std::move(*statement));
   return result;
 }
 
 absl::StatusOr<int64_t> Connection::Execute(std::string_view sql,
                                             const std::vector<SqlParam>& params,
                                             Clock::time_point deadline) {
-  auto stmt = AllocateHandle(SQL_HANDLE_STMT, SQL_HANDLE_DBC, dbc_.get(), "statement");
-  if (!stmt.ok()) return stmt.status();
-  if (auto started = Started(stmt->get()); !started.ok()) return started;
-  absl::Cleanup stopped = [this] { Stopped(); };  // runs before `stmt` is freed
-  internal::BoundStatement bound;
-  auto ran = bound.Run(stmt->get(), sql, params, deadline);
+  if (Clock::now() >= deadline) {
+    return absl::DeadlineExceededError("odbc: deadline passed before the statement ran");
+  }
+  auto statement = Take(sql);
+  if (!statement.ok()) return statement.status();
+  SQLHSTMT stmt = (*statement)->handle.get();
+  if (auto started = Started(stmt); !started.ok()) return started;
+  absl::Cleanup stopped = [this] { Stopped(); };  // runs before the statement can be freed
+  auto ran = (*statement)->bound.Execute(stmt, params, deadline);
   if (!ran.ok()) return Failed(ran);
   SQLLEN rows = -1;
-  if (!Succeeded(SQLRowCount(stmt->get(), &rows))) rows = -1;
+  if (!Succeeded(SQLRowCount(stmt, &rows))) rows = -1;
+  std::move(stopped).Invoke();
+  Keep(std::move(*statement));
   return static_cast<int64_t>(rows);
 }
 

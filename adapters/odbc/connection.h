@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -61,6 +62,17 @@ class Connection {
   absl::StatusOr<int64_t> Execute(std::string_view sql, const std::vector<SqlParam>& params,
                                   Clock::time_point deadline);
 
+  // Keeps up to `size` prepared statements, by SQL text, for reuse by later Query/Execute calls
+  // (prepared once, then only bound and executed); 0, the default, turns the cache off and frees
+  // them. A statement that fails is dropped, never reused. A no-op on drivers that do not keep
+  // prepared statements across COMMIT/ROLLBACK (SQL_CURSOR_COMMIT_BEHAVIOR != SQL_CB_PRESERVE).
+  // After DDL changes a table a cached statement reads, PostgreSQL may refuse it once ("cached
+  // plan must not change result type"); it is dropped and the next call prepares it afresh. On
+  // SQLite a cached `SELECT *` keeps the column list it was prepared with (the driver caches it):
+  // name the columns (the mappings do), or turn the cache off around schema changes.
+  void set_statement_cache_size(size_t size);
+  size_t cached_statements() const { return cache_.size(); }
+
   // Transactions: Begin turns autocommit off; Commit/Rollback end the transaction and turn it on.
   absl::Status Begin();
   absl::Status Commit();
@@ -96,6 +108,13 @@ class Connection {
   void Stopped();
   // The statement's error, or CANCELLED when Cancel() caused it.
   absl::Status Failed(absl::Status status);
+  // A statement handle with its SQL prepared and its parameter buffers (connection.cc).
+  struct Prepared;
+  // `sql` prepared and ready to execute: taken out of the cache, or newly prepared.
+  absl::StatusOr<std::unique_ptr<Prepared>> Take(std::string_view sql);
+  // Back into the cache after a successful run (the least recently used beyond the limit is
+  // freed); freed at once when the cache is off.
+  void Keep(std::unique_ptr<Prepared> statement);
 
   std::shared_ptr<Environment> environment_;
   OdbcHandle dbc_;
@@ -103,6 +122,9 @@ class Connection {
   bool in_transaction_ = false;
   bool lost_ = false;
   std::string dbms_name_;
+  bool statements_survive_transactions_ = false;
+  size_t cache_limit_ = 0;
+  std::list<std::unique_ptr<Prepared>> cache_;  // most recently used first
   // Guards running_ and cancel_requested_; held while SQLCancel runs, so the statement handle
   // cannot be freed under it.
   mutable std::mutex cancel_mutex_;

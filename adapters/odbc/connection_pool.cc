@@ -58,6 +58,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(Clock::time_point 
       available_.notify_one();
       return connection.status();
     }
+    (*connection)->set_statement_cache_size(options_.statement_cache_size);
     return Lease(shared_from_this(), std::move(*connection), /*reused=*/false);
   }
 }

@@ -22,6 +22,9 @@ struct PoolOptions {
   int max_size = 4;
   // A connection idle for longer than this is pinged ("SELECT 1") before it is lent.
   std::chrono::milliseconds ping_after_idle{5000};
+  // Prepared statements each connection keeps for reuse (Connection::set_statement_cache_size);
+  // 0: none.
+  size_t statement_cache_size = 0;
 };
 
 struct PoolStats {

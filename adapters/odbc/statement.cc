@@ -195,22 +195,42 @@ absl::Status BoundStatement::Run(SQLHSTMT stmt, std::string_view sql,
   if (Clock::now() >= deadline) {
     return absl::DeadlineExceededError("odbc: deadline passed before the statement ran");
   }
+  if (auto prepared = Prepare(stmt, sql); !prepared.ok()) return prepared;
+  return Execute(stmt, params, deadline);
+}
+
+absl::Status BoundStatement::Prepare(SQLHSTMT stmt, std::string_view sql) {
+  auto wide_sql = Utf8ToUtf16(sql);
+  if (!wide_sql.ok()) return wide_sql.status();
+  SQLRETURN rc = SQLPrepareW(stmt, reinterpret_cast<SQLWCHAR*>(wide_sql->data()),
+                             static_cast<SQLINTEGER>(wide_sql->size()));
+  if (!Succeeded(rc)) return StatementError("prepare", stmt);
+  return absl::OkStatus();
+}
+
+absl::Status BoundStatement::Reuse(SQLHSTMT stmt) {
+  if (!Succeeded(SQLFreeStmt(stmt, SQL_CLOSE)) || !Succeeded(SQLFreeStmt(stmt, SQL_RESET_PARAMS))) {
+    return StatementError("reuse prepared statement", stmt);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BoundStatement::Execute(SQLHSTMT stmt, const std::vector<SqlParam>& params,
+                                     Clock::time_point deadline) {
+  if (Clock::now() >= deadline) {
+    return absl::DeadlineExceededError("odbc: deadline passed before the statement ran");
+  }
   for (size_t i = 0; i < params.size(); ++i) {
     auto valid = params[i].Validate();
     if (!valid.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("parameter ", i + 1, ": ", valid.message()));
     }
   }
-  auto wide_sql = Utf8ToUtf16(sql);
-  if (!wide_sql.ok()) return wide_sql.status();
   SQLRETURN rc = SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT,
                                 reinterpret_cast<SQLPOINTER>(TimeoutSeconds(deadline)), 0);
   // A driver that cannot time out statements says so with SQL_SUCCESS_WITH_INFO or HYC00; the
   // deadline is still enforced by the caller's executor.
   (void)rc;
-  rc = SQLPrepareW(stmt, reinterpret_cast<SQLWCHAR*>(wide_sql->data()),
-                   static_cast<SQLINTEGER>(wide_sql->size()));
-  if (!Succeeded(rc)) return StatementError("prepare", stmt);
   buffers_.assign(params.size(), Buffer{});  // never reallocated: the driver holds pointers
   for (size_t i = 0; i < params.size(); ++i) {
     auto bound = Bind(stmt, static_cast<SQLUSMALLINT>(i + 1), params[i], buffers_[i]);

@@ -6,7 +6,9 @@
 //   source tools/odbc-env.sh && build-odbc/adapters/odbc/odbc_bench --benchmark_min_time=1
 //
 // CLI figures: one client process reads 200 copies of the query from a file; items/s is queries
-// per second (process start-up amortised over the 200).
+// per second (process start-up amortised over the 200). The *Cached library variants keep the
+// prepared statement on the connection (Connection::set_statement_cache_size, as the odbc
+// connector's pooled connections do); the others prepare it on every lookup.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -57,12 +59,14 @@ bool Load(const std::string& connection_string) {
   return counts.ok();
 }
 
-void Lookup(benchmark::State& state, const std::string& connection_string) {
+void Lookup(benchmark::State& state, const std::string& connection_string,
+            size_t statement_cache = 0) {
   auto connection = Open(connection_string);
   if (!connection) {
     state.SkipWithError("cannot connect");
     return;
   }
+  connection->set_statement_cache_size(statement_cache);
   size_t rows = 0;
   for (auto _ : state) {
     auto result = connection->Query(kQuery, {SqlParam::Text("C0100001")},
@@ -99,6 +103,9 @@ void Cli(benchmark::State& state, const std::string& command) {
 void BM_LibrarySqlite(benchmark::State& state) {
   Lookup(state, "Driver=OmnihubSQLite3;Database=" + kSqlitePath);
 }
+void BM_LibrarySqliteCached(benchmark::State& state) {
+  Lookup(state, "Driver=OmnihubSQLite3;Database=" + kSqlitePath, 16);
+}
 void BM_CliSqlite(benchmark::State& state) { Cli(state, "sqlite3 " + kSqlitePath); }
 void BM_LibraryPostgres(benchmark::State& state) {
   if (PgConnection().empty()) {
@@ -106,6 +113,13 @@ void BM_LibraryPostgres(benchmark::State& state) {
     return;
   }
   Lookup(state, PgConnection());
+}
+void BM_LibraryPostgresCached(benchmark::State& state) {
+  if (PgConnection().empty()) {
+    state.SkipWithError("OMNIHUB_TEST_PG_CONNECTION not set");
+    return;
+  }
+  Lookup(state, PgConnection(), 16);
 }
 void BM_CliPostgres(benchmark::State& state) {
   const char* port = std::getenv("OMNIHUB_TEST_PG_PORT");
@@ -117,8 +131,10 @@ void BM_CliPostgres(benchmark::State& state) {
 }
 
 BENCHMARK(BM_LibrarySqlite)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_LibrarySqliteCached)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_CliSqlite)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_LibraryPostgres)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_LibraryPostgresCached)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_CliPostgres)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -90,9 +90,14 @@ absl::StatusOr<std::unique_ptr<OdbcAdapter>> CreateOdbcAdapter(const OdbcAdapter
       return absl::InvalidArgumentError(absl::StrCat(where, normal.status().message()));
     connection = absl::StrCat(*normal, ";PWD={", *password, "}");
   }
+  if (options.statement_cache < 0 || options.statement_cache > 1000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "statement_cache must be in [0, 1000], got ", options.statement_cache));
+  }
   PoolOptions pool;
   pool.connection_string = connection;
   pool.max_size = options.pool_size > 0 ? options.pool_size : mapping.settings.pool_size;
+  pool.statement_cache_size = static_cast<size_t>(options.statement_cache);
   auto created = ConnectionPool::Create(pool);
   if (!created.ok())
     return absl::InvalidArgumentError(absl::StrCat(where, created.status().message()));
@@ -121,6 +126,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeOdbcAdapter(
   options.queue_limit = static_cast<int>(settings.Int("queue_limit", 64, 0, 10000));
   options.request_timeout_ms = static_cast<int>(settings.Int("request_timeout_ms", 0, 0, 600000));
   options.scan_page_size = static_cast<int>(settings.Int("scan_page_size", 500, 1, 5000));
+  options.statement_cache = static_cast<int>(settings.Int("statement_cache", 64, 0, 1000));
   if (auto status = settings.status(); !status.ok()) return status;
   std::filesystem::path mapping_path(options.mapping_path);
   if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;

@@ -29,6 +29,8 @@
 //                       it a call answers RESOURCE_EXHAUSTED at once
 //   request_timeout_ms  overrides <timeouts request-ms> (1..600000): a fetch's upper bound
 //   scan_page_size      accounts per ScanIdentities page, 1..5000, default 500
+//   statement_cache     prepared statements each pooled connection keeps for reuse, 0..1000,
+//                       default 64 (0: prepare every statement every time)
 #pragma once
 
 #include <atomic>
@@ -99,6 +101,7 @@ struct OdbcAdapterOptions {
   int queue_limit = 64;
   int request_timeout_ms = 0;  // 0: the mapping's
   int scan_page_size = 500;
+  int statement_cache = 64;
   // Empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> wall_clock;
 };
