@@ -195,6 +195,38 @@ TEST_F(OdbcConnectorTest, GarbageInAColumnIsDataLossNamingTheColumn) {
   EXPECT_NE(data.status().message().find("list-orders"), std::string::npos) << data.status();
 }
 
+// A timestamp column holding text that is no time: SQLite stores whatever it is given (the
+// column is ISO text there), and the mapping refuses it naming the column. PostgreSQL cannot hold
+// such a value (timestamptz): the database itself refuses the UPDATE.
+TEST_F(OdbcConnectorTest, MalformedTimestampIsDataLossNamingTheColumn) {
+  std::string side = testing::SideDatabase("bad_time");
+  {
+    auto database = testing::LoadedErp::Open(side);
+    ASSERT_TRUE(database.ok()) << database.status();
+    erp::LoadOptions load;
+    load.replace = true;
+    ASSERT_TRUE(erp::LoadErp(Erp().world, **database, load).ok());
+    auto updated = (*database)->Execute(
+        "UPDATE customers SET created_at = 'last tuesday' WHERE customer_id = 'C0100001'", {},
+        testing::ConnectorSoon());
+    if (testing::kPostgres) {
+      EXPECT_EQ(updated.status().code(), absl::StatusCode::kInvalidArgument) << updated.status();
+      return;
+    }
+    ASSERT_TRUE(updated.ok()) << updated.status();
+  }
+  auto adapter = MakeAdapter(side);
+  ASSERT_NE(adapter, nullptr);
+  sdk::FetchRequest request;
+  request.account_ids = {"C0100001"};
+  request.sections = {v1::SECTION_PROFILE};
+  auto data =
+      sdk::testing::FetchAndWait(*adapter, request, sdk::CallContext::WithTimeout(seconds(10)));
+  EXPECT_EQ(data.status().code(), absl::StatusCode::kDataLoss) << data.status();
+  EXPECT_NE(data.status().message().find("created_at"), std::string::npos) << data.status();
+  EXPECT_NE(data.status().message().find("get-customer"), std::string::npos) << data.status();
+}
+
 TEST_F(OdbcConnectorTest, BadSettingsAreRefusedAtCreation) {
   OdbcAdapterOptions options;
   options.system = "erp";

@@ -109,7 +109,8 @@ CREATE TABLE returns (
 );
 CREATE INDEX returns_order ON returns (order_id);
 
--- Contact history the ERP owns: written by LogContact-style actions (none are generated).
+-- Contact history the ERP owns: notes agents add through the odbc connector's add-note (none are
+-- generated).
 CREATE TABLE contacts (
   contact_id   VARCHAR(64)  NOT NULL PRIMARY KEY,
   customer_id  VARCHAR(16)  NOT NULL REFERENCES customers (customer_id),
