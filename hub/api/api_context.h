@@ -10,6 +10,7 @@
 #include "hub/aggregate/merger.h"
 #include "hub/api/reply_cache.h"
 #include "hub/identity/customer_directory.h"
+#include "hub/identity/identity_linker.h"
 
 namespace omnihub::hub {
 
@@ -35,6 +36,9 @@ struct ApiContext {
   // The aggregate cache in front of `fan_out` (hub/cache), or null when caching is off. Serves
   // every fan-out except those for one order, and whole GetCustomer360 answers.
   ReplyCache* cache = nullptr;
+  // Agents' identity links and unlinks (recorded in the hub's store), or null when the hub has
+  // none: LinkIdentifier/UnlinkIdentifier then answer FAILED_PRECONDITION.
+  IdentityLinker* linker = nullptr;
 };
 
 }  // namespace omnihub::hub

@@ -2,6 +2,9 @@
 
 #include <grpcpp/support/proto_buffer_reader.h>
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "hub/api/page_token.h"
 #include "hub/api/request_checks.h"
@@ -144,7 +147,11 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
       *match.mutable_customer() = IndexProfile(*customer);
       match.set_kind(omnihub::v1::MATCH_KIND_EXACT);
       match.set_score(1.0);
-      match.add_evidence(absl::StrCat("holds ", IdentifierNormalizer::Key(*normalized)));
+      const std::string key = IdentifierNormalizer::Key(*normalized);
+      match.add_evidence(absl::StrCat("holds ", key));
+      if (auto manual = customer->manual_links.find(key); manual != customer->manual_links.end()) {
+        match.add_evidence(manual->second);
+      }
       matches.push_back(std::move(match));
     }
   } else {
@@ -166,15 +173,92 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
 
 namespace {
 
-// Checks a link/unlink request; both carry the same fields.
+// Control characters (line breaks included) would let a value forge lines of the audit trail.
+bool HasControlCharacter(const std::string& text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// Checks a link/unlink request (both carry the same fields) and builds its event, the identifier
+// normalised; `violations` collects what is wrong.
 template <typename Request>
-std::vector<FieldViolation> CheckLinkRequest(const Request& request) {
-  std::vector<FieldViolation> violations;
+ManualLinkEvent LinkEvent(const Request& request, ManualLinkAction action,
+                          const IdentifierNormalizer& normalizer,
+                          std::vector<FieldViolation>& violations) {
   CheckText(request.customer_id(), "customer_id", 64, true, violations);
-  if (!request.has_identifier()) violations.push_back({"identifier", "is required"});
   CheckText(request.agent_id(), "agent_id", 64, true, violations);
   CheckText(request.reason(), "reason", 500, true, violations);
-  return violations;
+  if (HasControlCharacter(request.customer_id())) {
+    violations.push_back({"customer_id", "must be a customer id such as C-0123456789abcdef"});
+  }
+  if (HasControlCharacter(request.agent_id())) {
+    violations.push_back({"agent_id", "must not contain control characters or line breaks"});
+  }
+  if (HasControlCharacter(request.reason())) {
+    violations.push_back({"reason", "must be one line without control characters"});
+  }
+  if (!request.reason().empty() && absl::StripAsciiWhitespace(request.reason()).empty()) {
+    violations.push_back({"reason", "is required: say why the identifier is (un)linked"});
+  }
+  ManualLinkEvent event;
+  event.action = action;
+  event.customer_id = request.customer_id();
+  event.agent_id = request.agent_id();
+  event.reason = request.reason();
+  if (!request.has_identifier()) {
+    violations.push_back({"identifier", "is required"});
+    return event;
+  }
+  auto normalized = normalizer.Normalize(request.identifier());
+  if (!normalized.ok()) {
+    const auto& identifier = request.identifier();
+    const char* field = identifier.type() == omnihub::v1::IDENTIFIER_TYPE_UNSPECIFIED
+                            ? "identifier.type"
+                        : identifier.type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER &&
+                                identifier.system().empty()
+                            ? "identifier.system"
+                            : "identifier.value";
+    violations.push_back({field, std::string(normalized.status().message())});
+    return event;
+  }
+  event.identifier = *std::move(normalized);
+  return event;
+}
+
+// The shared body of LinkIdentifier and UnlinkIdentifier.
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* ChangeLink(const ApiContext& context, grpc::CallbackServerContext* call,
+                                     const Request& request, Response* response,
+                                     ManualLinkAction action) {
+  auto* reactor = call->DefaultReactor();
+  std::vector<FieldViolation> violations;
+  ManualLinkEvent event = LinkEvent(request, action, context.directory.normalizer(), violations);
+  if (!violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+  if (context.linker == nullptr) {
+    reactor->Finish(ToGrpcStatus(absl::FailedPreconditionError(
+        "this hub has no store for agents' identity links (see <store> in hubd.xml)")));
+    return reactor;
+  }
+  // The store is written on its own threads; the answer comes from there.
+  context.linker->Submit(
+      std::move(event), context.deadlines.For(*call),
+      [reactor, response](absl::StatusOr<ResolvedCustomer> changed) {
+        if (!changed.ok()) {
+          const auto code = changed.status().code();
+          reactor->Finish(ToGrpcStatus(
+              changed.status(), code == absl::StatusCode::kNotFound
+                                    ? "CUSTOMER_OR_IDENTIFIER_NOT_FOUND"
+                                : code == absl::StatusCode::kFailedPrecondition ? "LINK_REFUSED"
+                                                                                : ""));
+          return;
+        }
+        *response->mutable_customer() = IndexProfile(*changed->customer);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
 }
 
 }  // namespace
@@ -182,27 +266,13 @@ std::vector<FieldViolation> CheckLinkRequest(const Request& request) {
 grpc::ServerUnaryReactor* CustomerService::LinkIdentifier(
     grpc::CallbackServerContext* call, const omnihub::v1::LinkIdentifierRequest* request,
     omnihub::v1::LinkIdentifierResponse* response) {
-  auto* reactor = call->DefaultReactor();
-  if (auto violations = CheckLinkRequest(*request); !violations.empty()) {
-    reactor->Finish(InvalidRequest(violations));
-    return reactor;
-  }
-  reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
-      "manual links need the hub's audited identity store, which is not built yet")));
-  return reactor;
+  return ChangeLink(context_, call, *request, response, ManualLinkAction::kLink);
 }
 
 grpc::ServerUnaryReactor* CustomerService::UnlinkIdentifier(
     grpc::CallbackServerContext* call, const omnihub::v1::UnlinkIdentifierRequest* request,
     omnihub::v1::UnlinkIdentifierResponse* response) {
-  auto* reactor = call->DefaultReactor();
-  if (auto violations = CheckLinkRequest(*request); !violations.empty()) {
-    reactor->Finish(InvalidRequest(violations));
-    return reactor;
-  }
-  reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
-      "manual unlinks need the hub's audited identity store, which is not built yet")));
-  return reactor;
+  return ChangeLink(context_, call, *request, response, ManualLinkAction::kUnlink);
 }
 
 }  // namespace omnihub::hub

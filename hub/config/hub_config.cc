@@ -138,6 +138,7 @@ class ConfigBuilder {
     ReadSurvivorship(FirstChild(root, "survivorship"));
     ReadCache(FirstChild(root, "cache"));
     ReadEvents(FirstChild(root, "events"));
+    ReadStore(FirstChild(root, "store"));
     return std::move(config_);
   }
 
@@ -208,15 +209,58 @@ class ConfigBuilder {
       config_.event_subscriber_queue = *n;
     }
     for (const xmlNode* subscribe : Children(events, "subscribe")) {
-      const std::string endpoint = std::string(
-          absl::StripAsciiWhitespace(Attribute(subscribe, "endpoint").value_or("")));
+      const std::string endpoint =
+          std::string(absl::StripAsciiWhitespace(Attribute(subscribe, "endpoint").value_or("")));
       if (endpoint.empty()) continue;  // the schema reports it
       if (auto status = CheckEventEndpoint(endpoint); !status.ok()) {
-        Problem(subscribe, absl::StrCat("<subscribe endpoint=\"", endpoint,
-                                        "\">: ", status.message()));
+        Problem(subscribe,
+                absl::StrCat("<subscribe endpoint=\"", endpoint, "\">: ", status.message()));
         continue;
       }
       config_.event_endpoints.push_back(endpoint);
+    }
+  }
+
+  void ReadStore(const xmlNode* store) {
+    if (store == nullptr) return;
+    StoreOptions& options = config_.store;
+    if (auto n = IntAttribute(store, "pool-size"); n && *n >= 1 && *n <= 64) options.pool_size = *n;
+    if (auto n = IntAttribute(store, "threads"); n && *n >= 1 && *n <= 64) options.threads = *n;
+    if (auto ms = IntAttribute(store, "timeout-ms"); ms && *ms > 0) {
+      options.timeout = std::chrono::milliseconds(*ms);
+    }
+    auto sqlite_file = Attribute(store, "sqlite-file");
+    auto connection = Attribute(store, "connection");
+    auto from_env = Attribute(store, "connection-from-env");
+    auto from_file = Attribute(store, "connection-from-file");
+    const int sources = int{sqlite_file.has_value()} + int{connection.has_value()} +
+                        int{from_env.has_value()} + int{from_file.has_value()};
+    if (sources > 1) {
+      Problem(store,
+              "<store> takes at most one of sqlite-file, connection, connection-from-env "
+              "or connection-from-file");
+      return;
+    }
+    if (sqlite_file) {
+      options.sqlite_file = *sqlite_file;
+    } else if (connection) {
+      const std::string upper = absl::AsciiStrToUpper(*connection);
+      if (upper.find("PWD=") != std::string::npos || upper.find("PASSWORD=") != std::string::npos) {
+        Problem(store,
+                "<store connection> holds a password, which must not be written in the "
+                "configuration file; use connection-from-env=\"VAR\" or "
+                "connection-from-file=\"PATH\" instead");
+        return;
+      }
+      options.connection = *connection;
+    } else if (from_env || from_file) {
+      auto read =
+          from_env ? ReadValueFromEnv(*from_env) : ReadValueFromFile(*from_file, directory_);
+      if (!read.ok()) {
+        Problem(store, absl::StrCat("<store>: ", read.status().message()));
+        return;
+      }
+      options.connection = *std::move(read);
     }
   }
 

@@ -30,17 +30,12 @@ std::string IdentityLinker::DefaultUtcNow() {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
 }
 
-IdentityLinker::IdentityLinker(CustomerDirectory& directory, ManualLinkLog& log,
-                               SubmitBlocking submit, UtcNow now)
-    : directory_(directory),
-      log_(log),
-      submit_(std::move(submit)),
-      now_(std::move(now)),
-      links_(directory.snapshot()) {}
+IdentityLinker::IdentityLinker(CustomerDirectory& directory, UtcNow now)
+    : directory_(directory), now_(std::move(now)), links_(directory.snapshot()) {}
 
 absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched,
                                      ReplayReport* report) {
-  auto events = log_.ReadAfter(last_seq_);
+  auto events = log_->ReadAfter(last_seq_);
   if (!events.ok()) return events.status();
   for (const auto& event : *events) {
     auto applied = links_.Apply(event);
@@ -57,8 +52,11 @@ absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched,
   return absl::OkStatus();
 }
 
-absl::StatusOr<IdentityLinker::ReplayReport> IdentityLinker::Replay() {
+absl::StatusOr<IdentityLinker::ReplayReport> IdentityLinker::Start(ManualLinkLog& log,
+                                                                   SubmitBlocking submit) {
   std::lock_guard lock(mutex_);
+  log_ = &log;
+  submit_ = std::move(submit);
   links_ = ManualLinks(directory_.snapshot());
   last_seq_ = 0;
   ReplayReport report;
@@ -76,7 +74,7 @@ absl::StatusOr<ResolvedCustomer> IdentityLinker::Change(ManualLinkEvent event) {
   const auto before = links_.current();
   if (*effect != ManualLinks::Effect::kNone) {
     event.recorded_at = now_();
-    auto seq = log_.Append(event);
+    auto seq = log_->Append(event);
     if (!seq.ok()) return seq.status();
     // Applied from the log, in its order (another hub may have appended just before).
     absl::Status outcome = absl::InternalError("the recorded change was not read back");
@@ -109,6 +107,10 @@ absl::StatusOr<ResolvedCustomer> IdentityLinker::Change(ManualLinkEvent event) {
 }
 
 void IdentityLinker::Submit(ManualLinkEvent event, Clock::time_point deadline, Done done) {
+  if (!submit_) {
+    done(absl::FailedPreconditionError("the hub's store is not open yet: the hub is starting"));
+    return;
+  }
   auto shared_done = std::make_shared<Done>(std::move(done));
   auto queued = submit_(
       deadline, [this, event = std::move(event), shared_done](absl::Status admitted) mutable {

@@ -32,8 +32,7 @@ class IdentityLinker {
   using ChangedHook = std::function<void(const std::vector<std::string>& customer_ids)>;
   using Done = std::function<void(absl::StatusOr<ResolvedCustomer>)>;
 
-  IdentityLinker(CustomerDirectory& directory, ManualLinkLog& log, SubmitBlocking submit,
-                 UtcNow now = DefaultUtcNow);
+  explicit IdentityLinker(CustomerDirectory& directory, UtcNow now = DefaultUtcNow);
 
   struct ReplayReport {
     size_t applied = 0;
@@ -41,16 +40,17 @@ class IdentityLinker {
     // longer applies to what the systems hold now.
     std::vector<std::string> skipped;
   };
-  // At start-up, once the directory holds the index built from the systems: reads every stored
-  // event and applies it in order. Blocking: call it on the starting thread. The store's error
-  // when it cannot be read.
-  absl::StatusOr<ReplayReport> Replay();
+  // At start-up, once the directory holds the index built from the systems: from now on events
+  // are kept in `log` (which must outlive this) and their blocking work runs through `submit`;
+  // reads every stored event and applies it in order. Blocking: call it on the starting thread,
+  // before any Submit. The log's error when it cannot be read.
+  absl::StatusOr<ReplayReport> Start(ManualLinkLog& log, SubmitBlocking submit);
 
   // Records and applies `event` (normalised identifier; recorded_at is set here) without blocking
   // the caller: `done` is called once, on a blocking thread, with the customer as it is after the
   // change, or the error: NOT_FOUND / FAILED_PRECONDITION (ManualLinks::Check), the store's
-  // error (nothing changed), RESOURCE_EXHAUSTED when too many changes wait. A link that is
-  // already in effect is answered without writing anything.
+  // error (nothing changed), RESOURCE_EXHAUSTED when too many changes wait, FAILED_PRECONDITION
+  // before Start. A link that is already in effect is answered without writing anything.
   void Submit(ManualLinkEvent event, Clock::time_point deadline, Done done);
 
   void SetChangedHook(ChangedHook hook) { changed_ = std::move(hook); }
@@ -67,7 +67,8 @@ class IdentityLinker {
   absl::StatusOr<ResolvedCustomer> Change(ManualLinkEvent event);
 
   CustomerDirectory& directory_;
-  ManualLinkLog& log_;
+  // Set once by Start, before any Submit.
+  ManualLinkLog* log_ = nullptr;
   SubmitBlocking submit_;
   UtcNow now_;
   ChangedHook changed_;

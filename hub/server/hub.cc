@@ -9,17 +9,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "adapters/events/change_subscriber.h"
 #include "hub/admin/admin_server.h"
 #include "hub/api/contact_service.h"
 #include "hub/api/customer_service.h"
 #include "hub/api/event_service.h"
 #include "hub/api/order_service.h"
 #include "hub/cache/aggregate_cache.h"
-#include "adapters/events/change_subscriber.h"
 #include "hub/common/log.h"
 #include "hub/events/change_router.h"
 #include "hub/events/event_broadcaster.h"
+#include "hub/identity/identity_linker.h"
 #include "hub/server/identity_scan.h"
+#include "hub/store/hub_store.h"
 
 namespace omnihub::hub {
 namespace {
@@ -82,6 +84,15 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
         std::make_unique<AggregateCache>(hub->adapters_, hub->io_.get_executor(), config.cache);
     context.cache = hub->cache_.get();
   }
+  hub->linker_ = std::make_unique<IdentityLinker>(hub->directory_);
+  context.linker = hub->linker_.get();
+  if (hub->cache_) {
+    // A customer whose identifiers or accounts an agent changed is assembled afresh.
+    hub->linker_->SetChangedHook(
+        [cache = hub->cache_.get()](const std::vector<std::string>& customer_ids) {
+          for (const auto& id : customer_ids) cache->InvalidateCustomer(id);
+        });
+  }
   hub->customer_service_ = std::make_unique<CustomerService>(context);
   hub->order_service_ = std::make_unique<OrderService>(context);
   hub->contact_service_ = std::make_unique<ContactService>(context);
@@ -103,6 +114,16 @@ Hub::~Hub() { Shutdown(std::chrono::milliseconds(1000)); }
 
 absl::Status Hub::Start() {
   for (int i = 0; i < config_.io_threads; ++i) io_threads_.emplace_back([this] { io_.run(); });
+
+  // The hub's own store first: a store this hubd must not use stops it before the long scan.
+  auto store = HubStore::Open(config_.store);
+  if (!store.ok()) return store.status();
+  store_ = *std::move(store);
+  LogInfo(absl::StrCat("hub store: ", store_->description(), " (", store_->dbms_name(),
+                       "), schema version ", store_->migration().to_version,
+                       store_->migration().from_version != store_->migration().to_version
+                           ? absl::StrCat(", migrated from ", store_->migration().from_version)
+                           : std::string()));
 
   // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
   const auto scan_started = std::chrono::steady_clock::now();
@@ -131,6 +152,20 @@ absl::Status Hub::Start() {
                        " ms"));
   directory_.Replace(std::move(index));
 
+  // Agents' links and unlinks, replayed in the order they were made.
+  auto replay = linker_->Start(
+      *store_, [executor = &store_->executor()](IdentityLinker::Clock::time_point deadline,
+                                                std::function<void(absl::Status)> job) {
+        return executor->Submit(deadline, std::move(job));
+      });
+  if (!replay.ok()) return replay.status();
+  for (const auto& skipped : replay->skipped) {
+    LogWarning(absl::StrCat("identity link no longer applies, skipped: ", skipped));
+  }
+  LogInfo(absl::StrCat("identity links: ", replay->applied, " replayed from the hub store, ",
+                       replay->skipped.size(), " skipped, ", linker_->active_links(),
+                       " in effect"));
+
   // Change events, once changes can be attributed to customers.
   if (!config_.event_endpoints.empty()) {
     auto subscriber = omnihub::events::ChangeSubscriber::Start(
@@ -143,8 +178,8 @@ absl::Status Hub::Start() {
           static std::atomic<uint64_t> count{0};
           const uint64_t n = ++count;
           if (n <= 10 || n % 1000 == 0) {
-            LogWarning(absl::StrCat("change event rejected (", n, " so far): ",
-                                    rejected.message()));
+            LogWarning(
+                absl::StrCat("change event rejected (", n, " so far): ", rejected.message()));
           }
         });
     if (!subscriber.ok()) return subscriber.status();
@@ -203,7 +238,6 @@ absl::Status Hub::Start() {
 
 int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
 
-
 std::string Hub::StatusJson() const {
   nlohmann::json status;
   status["ready"] = ready_.load();
@@ -248,6 +282,16 @@ std::string Hub::StatusJson() const {
     status["events"]["changes_rejected"] = received.rejected;
   }
   status["cache"] = CacheJson(cache_.get());
+  if (store_) {
+    const auto replay = linker_->last_replay();
+    status["store"] = {{"database", store_->description()},
+                       {"dbms", store_->dbms_name()},
+                       {"schema_version", store_->migration().to_version},
+                       {"queued", store_->executor().queued()}};
+    status["identity"]["manual_links"] = {{"in_effect", linker_->active_links()},
+                                          {"replayed_at_start", replay.applied},
+                                          {"skipped_at_start", replay.skipped}};
+  }
   return status.dump(2) + "\n";
 }
 

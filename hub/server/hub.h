@@ -37,6 +37,8 @@ class AggregateCache;
 class EventService;
 class EventBroadcaster;
 class ChangeRouter;
+class HubStore;
+class IdentityLinker;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
 // destruction. The accessors are thread-safe.
@@ -50,8 +52,11 @@ class Hub {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
-  // Reads every system's identities into the identity index, then opens the gRPC and admin
-  // ports. UNAVAILABLE naming the address when a port cannot be bound.
+  // Opens the hub's store (<store>: migrating it), reads every system's identities into the
+  // identity index, replays the agents' links and unlinks kept in the store over it, then opens
+  // the gRPC and admin ports. UNAVAILABLE naming the address when a port cannot be bound; the
+  // store's error (FAILED_PRECONDITION for a store newer than this hubd, UNAVAILABLE when it
+  // cannot be reached) when it cannot be opened or read.
   absl::Status Start();
 
   // Stops accepting calls, lets calls in flight finish (at most `grace`), stops the I/O threads.
@@ -85,6 +90,9 @@ class Hub {
   std::unique_ptr<FanOut> fan_out_;
   std::unique_ptr<Merger> merger_;
   std::unique_ptr<AggregateCache> cache_;  // null when <cache enabled="false">
+  // Declared before store_: the store's threads run the linker's work, so they stop first.
+  std::unique_ptr<IdentityLinker> linker_;
+  std::unique_ptr<HubStore> store_;
   std::unique_ptr<CustomerService> customer_service_;
   std::unique_ptr<OrderService> order_service_;
   std::unique_ptr<ContactService> contact_service_;

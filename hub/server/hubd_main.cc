@@ -38,7 +38,7 @@ bool WriteReadyFile(const std::string& path, const omnihub::hub::HubConfig& conf
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string config_path, grpc_listen, admin_listen, ready_file;
+  std::string config_path, grpc_listen, admin_listen, ready_file, store_file;
   po::options_description options("hubd: the Omnihub integration hub\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "config,c", po::value(&config_path)->default_value("config/hubd.xml"),
@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
       "override the gRPC listen address HOST:PORT (port 0: any free port)")(
       "admin-listen", po::value(&admin_listen), "override the admin HTTP listen address")(
       "ready-file", po::value(&ready_file),
-      "once both ports are bound, write 'grpc=HOST:PORT' and 'admin=HOST:PORT' lines here");
+      "once both ports are bound, write 'grpc=HOST:PORT' and 'admin=HOST:PORT' lines here")(
+      "store-file", po::value(&store_file),
+      "keep the hub's own store in this SQLite file (instead of <store> in the configuration)");
   po::variables_map flags;
   try {
     po::store(po::parse_command_line(argc, argv, options), flags);
@@ -76,6 +78,11 @@ int main(int argc, char** argv) {
       return 2;
     }
     *target = *address;
+  }
+
+  if (!store_file.empty()) {
+    config->store.connection.clear();
+    config->store.sqlite_file = store_file;
   }
 
   // Signals are taken by sigwait below, so block them before any thread starts.

@@ -125,6 +125,36 @@ TEST(HubConfigTest, SecretFromEnvironment) {
   EXPECT_EQ(config->adapters[0].settings.at("user"), "s3cret");
 }
 
+TEST(HubConfigTest, StoreDefaultsToTheSqliteFile) {
+  auto config = ParseHubConfig(Hub(kOneAdapter), "mem.xml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->store.connection, "");
+  EXPECT_EQ(config->store.sqlite_file, ".run/hub-store.db");
+  EXPECT_EQ(config->store.pool_size, 2);
+}
+
+TEST(HubConfigTest, StoreConnectionFromEnvironment) {
+  setenv("OMNIHUB_TEST_STORE", "Driver=OmnihubPostgreSQL;Server=db;Uid=hub;Pwd=s3cret", 1);
+  auto config = ParseHubConfig(Hub(std::string(kOneAdapter) + R"(
+  <store connection-from-env="OMNIHUB_TEST_STORE" pool-size="8" threads="3" timeout-ms="2500"/>)"),
+                               "mem.xml");
+  unsetenv("OMNIHUB_TEST_STORE");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->store.connection, "Driver=OmnihubPostgreSQL;Server=db;Uid=hub;Pwd=s3cret");
+  EXPECT_EQ(config->store.pool_size, 8);
+  EXPECT_EQ(config->store.threads, 3);
+  EXPECT_EQ(config->store.timeout, std::chrono::milliseconds(2500));
+}
+
+TEST(HubConfigTest, StoreSqliteFile) {
+  auto config = ParseHubConfig(
+      Hub(std::string(kOneAdapter) + R"(<store sqlite-file="/var/lib/omnihub/hub.db"/>)"),
+      "mem.xml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->store.sqlite_file, "/var/lib/omnihub/hub.db");
+  EXPECT_EQ(config->store.connection, "");
+}
+
 TEST(HubConfigTest, EmptyEnvironmentVariableIsAnError) {
   setenv("OMNIHUB_TEST_EMPTY", "", 1);
   auto config = ParseHubConfig(Hub(R"(

@@ -60,7 +60,7 @@ class FanOutTest : public ::testing::Test {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::vector<std::thread> threads_;
   std::vector<std::shared_ptr<FakeAdapter>> adapters_;
-  GoldenCustomer customer_{"C-test", {}, {}, "Test Customer", "LS1 4AB"};
+  GoldenCustomer customer_{"C-test", {}, {}, "Test Customer", "LS1 4AB", {}, {}};
 };
 
 TEST_F(FanOutTest, CallsSourcesInParallelNotOneAfterAnother) {

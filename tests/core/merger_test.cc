@@ -35,7 +35,8 @@ class MergerTest : public ::testing::Test {
   Merger merger_{SurvivorshipRules(
                      {{"*", {"erp", "ecommerce", "mainframe"}}, {"phone", {"ecommerce", "erp"}}}),
                  normalizer_};
-  GoldenCustomer golden_{"C-1", {{"erp", "C1", "anchor account"}}, {}, "Jane Doe", "LS1 4AB"};
+  GoldenCustomer golden_{"C-1", {{"erp", "C1", "anchor account"}}, {}, "Jane Doe", "LS1 4AB", {},
+                         {}};
 };
 
 TEST_F(MergerTest, EachProfileFieldComesFromItsWinningSystem) {

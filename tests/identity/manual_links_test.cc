@@ -226,8 +226,8 @@ class IdentityLinkerTest : public ManualLinksTest {
 TEST_F(IdentityLinkerTest, LinkIsRecordedAppliedAndReplayedAfterARestart) {
   const auto handle = Id(kTwitter, "@jane_new");
   {
-    IdentityLinker linker(directory_, log_, RunInline, [] { return "2026-11-29T06:00:00Z"; });
-    ASSERT_TRUE(linker.Replay().ok());
+    IdentityLinker linker(directory_, [] { return "2026-11-29T06:00:00Z"; });
+    ASSERT_TRUE(linker.Start(log_, RunInline).ok());
     std::vector<std::string> changed;
     linker.SetChangedHook([&](const std::vector<std::string>& ids) { changed = ids; });
     auto event = Event(ManualLinkAction::kLink, jane_, handle);
@@ -246,8 +246,8 @@ TEST_F(IdentityLinkerTest, LinkIsRecordedAppliedAndReplayedAfterARestart) {
   // A restart: the index is rebuilt from the systems, then the log replayed.
   CustomerDirectory restarted(Normalizer());
   restarted.Replace(Base());
-  IdentityLinker linker(restarted, log_, RunInline);
-  auto replay = linker.Replay();
+  IdentityLinker linker(restarted);
+  auto replay = linker.Start(log_, RunInline);
   ASSERT_TRUE(replay.ok()) << replay.status();
   EXPECT_EQ(replay->applied, 1u);
   EXPECT_EQ(IdOf(*restarted.snapshot(), handle), jane_);
@@ -256,14 +256,14 @@ TEST_F(IdentityLinkerTest, LinkIsRecordedAppliedAndReplayedAfterARestart) {
   EXPECT_EQ(IdOf(*restarted.snapshot(), handle), "");
   CustomerDirectory again(Normalizer());
   again.Replace(Base());
-  IdentityLinker third(again, log_, RunInline);
-  ASSERT_TRUE(third.Replay().ok());
+  IdentityLinker third(again);
+  ASSERT_TRUE(third.Start(log_, RunInline).ok());
   EXPECT_EQ(IdOf(*again.snapshot(), handle), "");
 }
 
 TEST_F(IdentityLinkerTest, NothingChangesWhenTheLogCannotRecord) {
-  IdentityLinker linker(directory_, log_, RunInline);
-  ASSERT_TRUE(linker.Replay().ok());
+  IdentityLinker linker(directory_);
+  ASSERT_TRUE(linker.Start(log_, RunInline).ok());
   log_.fail = absl::UnavailableError("the store is down");
   const auto handle = Id(kTwitter, "@jane_new");
   auto answer = Submit(linker, Event(ManualLinkAction::kLink, jane_, handle));
@@ -273,8 +273,8 @@ TEST_F(IdentityLinkerTest, NothingChangesWhenTheLogCannotRecord) {
 }
 
 TEST_F(IdentityLinkerTest, RefusedChangesAreNotRecorded) {
-  IdentityLinker linker(directory_, log_, RunInline);
-  ASSERT_TRUE(linker.Replay().ok());
+  IdentityLinker linker(directory_);
+  ASSERT_TRUE(linker.Start(log_, RunInline).ok());
   auto answer = Submit(linker, Event(ManualLinkAction::kLink, john_, Id(kTwitter, "janedoe")));
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -286,8 +286,8 @@ TEST_F(IdentityLinkerTest, ReplaySkipsWhatNoLongerAppliesAndSaysWhy) {
   log_.events.back().seq = 1;
   log_.events.push_back(Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@jane_new")));
   log_.events.back().seq = 2;
-  IdentityLinker linker(directory_, log_, RunInline);
-  auto replay = linker.Replay();
+  IdentityLinker linker(directory_);
+  auto replay = linker.Start(log_, RunInline);
   ASSERT_TRUE(replay.ok()) << replay.status();
   EXPECT_EQ(replay->applied, 1u);
   ASSERT_EQ(replay->skipped.size(), 1u);
@@ -295,11 +295,18 @@ TEST_F(IdentityLinkerTest, ReplaySkipsWhatNoLongerAppliesAndSaysWhy) {
   EXPECT_NE(replay->skipped[0].find("no customer has id"), std::string::npos);
 }
 
+TEST_F(IdentityLinkerTest, ChangesBeforeStartAreRefused) {
+  IdentityLinker linker(directory_);
+  auto answer = Submit(linker, Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@x")));
+  EXPECT_EQ(answer.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(IdentityLinkerTest, AFullQueueIsAnsweredAtOnce) {
-  IdentityLinker linker(directory_, log_,
-                        [](IdentityLinker::Clock::time_point, std::function<void(absl::Status)>) {
-                          return absl::ResourceExhaustedError("the store's queue is full");
-                        });
+  IdentityLinker linker(directory_);
+  auto full = [](IdentityLinker::Clock::time_point, std::function<void(absl::Status)>) {
+    return absl::ResourceExhaustedError("the store's queue is full");
+  };
+  ASSERT_TRUE(linker.Start(log_, full).ok());
   auto answer = Submit(linker, Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@x")));
   EXPECT_EQ(answer.status().code(), absl::StatusCode::kResourceExhausted);
 }
