@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
 #include "adapters/tn3270/connector/catalog_sign_on.h"
-#include "adapters/tn3270/connector/credentials.h"
+#include "adapters/mapping/engine/credential_reader.h"
 #include "adapters/tn3270/connector/tn3270_adapter.h"
 
 namespace omnihub::tn3270 {
@@ -110,7 +110,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeTn3270Adapter(
   if (mapping->screens.FindScreen(mapping->screens.home_screen) == nullptr) {
     return bad("the mapping " + mapping->file + " declares no home screen for its sign-on");
   }
-  auto credentials = ReadCredentials(mapping->settings.credentials);
+  auto credentials = mapping::engine::ReadCredentials(mapping->settings.credentials);
   if (!credentials.ok()) return bad(std::string(credentials.status().message()));
   auto endpoint = ParseEndpoint(mapping->settings.endpoint);
   if (!endpoint.ok() && host.empty()) return bad(std::string(endpoint.status().message()));
