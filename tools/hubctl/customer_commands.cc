@@ -1,4 +1,4 @@
-// hubctl customer get | 360 | search.
+// hubctl customer get | 360 | search | link | unlink.
 #include <grpcpp/client_context.h>
 
 #include "omnihub/v1/customer.grpc.pb.h"
@@ -101,6 +101,81 @@ int SearchCustomers(const po::variables_map& flags, HubConnection& hub) {
   return Answer(status, response, hub, not_found, PrintMatches);
 }
 
+// The identifier to link or unlink, named by one of the <ref> options other than --id.
+v1::Identifier LinkedIdentifier(const po::variables_map& flags, const char* verb) {
+  const auto ref = OptionalCustomerRef(flags);
+  if (!ref || ref->has_customer_id()) {
+    throw UsageError(std::string("name the identifier to ") + verb +
+                     " with one of --email, --phone, --twitter, --facebook, --loyalty, --address "
+                     "or --account; the customer is the CUSTOMER_ID argument");
+  }
+  return ref->identifier();
+}
+
+// LinkIdentifierRequest or UnlinkIdentifierRequest from the command line.
+template <typename Request>
+Request LinkRequest(const po::variables_map& flags, const char* verb) {
+  if (!flags.count("customer-id")) {
+    throw UsageError(std::string("name the customer: customer ") + verb +
+                     " CUSTOMER_ID (as customer get shows it)");
+  }
+  if (!flags.count("agent") || !flags.count("reason")) {
+    throw UsageError(std::string("customer ") + verb +
+                     " needs --agent ID and --reason TEXT: both are kept in the audit trail");
+  }
+  Request request;
+  request.set_customer_id(flags["customer-id"].as<std::string>());
+  *request.mutable_identifier() = LinkedIdentifier(flags, verb);
+  request.set_agent_id(flags["agent"].as<std::string>());
+  request.set_reason(flags["reason"].as<std::string>());
+  return request;
+}
+
+std::string IdentifierText(const v1::Identifier& identifier) {
+  std::string text = EnumLabel(v1::IdentifierType_Name(identifier.type()), "IDENTIFIER_TYPE_");
+  if (!identifier.system().empty()) text += " " + identifier.system() + ":";
+  return text + (identifier.system().empty() ? " " : "") + identifier.value();
+}
+
+int LinkIdentifier(const po::variables_map& flags, HubConnection& hub) {
+  const auto request = LinkRequest<v1::LinkIdentifierRequest>(flags, "link");
+  v1::LinkIdentifierResponse response;
+  grpc::ClientContext context;
+  hub.Prepare(context);
+  const auto status =
+      v1::CustomerService::NewStub(hub.channel())->LinkIdentifier(&context, request, &response);
+  return Answer(status, response, hub, "",
+                [&](std::ostream& out, const v1::LinkIdentifierResponse& answer) {
+                  out << "linked " << IdentifierText(request.identifier()) << " to "
+                      << answer.customer().customer_id() << "\n\n";
+                  PrintProfile(out, answer.customer());
+                });
+}
+
+int UnlinkIdentifier(const po::variables_map& flags, HubConnection& hub) {
+  const auto request = LinkRequest<v1::UnlinkIdentifierRequest>(flags, "unlink");
+  v1::UnlinkIdentifierResponse response;
+  grpc::ClientContext context;
+  hub.Prepare(context);
+  const auto status =
+      v1::CustomerService::NewStub(hub.channel())->UnlinkIdentifier(&context, request, &response);
+  return Answer(status, response, hub, "",
+                [&](std::ostream& out, const v1::UnlinkIdentifierResponse& answer) {
+                  out << "unlinked " << IdentifierText(request.identifier()) << " from "
+                      << answer.customer().customer_id() << "\n\n";
+                  PrintProfile(out, answer.customer());
+                });
+}
+
+void AddLinkOptions(po::options_description& options,
+                    po::positional_options_description& positional) {
+  AddCustomerRefOptions(options);
+  options.add_options()("customer-id", po::value<std::string>(), "the golden customer id")(
+      "agent", po::value<std::string>(), "who verified it (kept in the audit trail)")(
+      "reason", po::value<std::string>(), "why (kept in the audit trail)");
+  positional.add("customer-id", 1);
+}
+
 }  // namespace
 
 void AddCustomerCommands(std::vector<Command>& commands) {
@@ -129,6 +204,12 @@ void AddCustomerCommands(std::vector<Command>& commands) {
              "page-token", po::value<std::string>(), "the page after the one that gave it");
        },
        SearchCustomers});
+  commands.push_back({"customer", "link", "CUSTOMER_ID <identifier> --agent ID --reason TEXT",
+                      "link an identifier to a customer after verifying it (audited)",
+                      AddLinkOptions, LinkIdentifier});
+  commands.push_back({"customer", "unlink", "CUSTOMER_ID <identifier> --agent ID --reason TEXT",
+                      "remove an identifier from a customer, or undo a link (audited)",
+                      AddLinkOptions, UnlinkIdentifier});
 }
 
 }  // namespace omnihub::hubctl
