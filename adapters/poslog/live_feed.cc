@@ -45,7 +45,7 @@ absl::StatusOr<std::string_view> StoreOfTopic(std::string_view topic) {
 }
 
 absl::StatusOr<std::unique_ptr<LiveFeed>> LiveFeed::Start(LiveFeedOptions options, Sink sink,
-                                                          RejectHandler on_reject) {
+                                                          ProblemHandler on_problem) {
   if (options.endpoints.empty() || options.endpoints.size() > kMaxFeedEndpoints) {
     return absl::InvalidArgumentError(absl::StrCat("POSLog feed: 1 to ", kMaxFeedEndpoints,
                                                    " endpoints needed, got ",
@@ -54,7 +54,7 @@ absl::StatusOr<std::unique_ptr<LiveFeed>> LiveFeed::Start(LiveFeedOptions option
   std::unique_ptr<LiveFeed> feed(new LiveFeed());
   feed->limits_ = options.limits;
   feed->sink_ = std::move(sink);
-  feed->on_reject_ = std::move(on_reject);
+  feed->on_problem_ = std::move(on_problem);
   try {
     feed->socket_ = zmq::socket_t(feed->context_, zmq::socket_type::sub);
     feed->socket_.set(zmq::sockopt::rcvhwm, options.receive_high_water_mark);
@@ -138,12 +138,18 @@ void LiveFeed::Watch() {
     }
     socket_.connect(address);
     ++reconnects_;
+    if (on_problem_) {
+      on_problem_(absl::UnavailableError(
+          absl::StrCat("POSLog feed: the connection to ", Printable(address),
+                       " dropped (the store stopped, or sent a message over ",
+                       limits_.max_document_bytes, " bytes); connecting again")));
+    }
   }
 }
 
 void LiveFeed::Reject(const absl::Status& reason) {
   ++rejected_;
-  if (on_reject_) on_reject_(reason);
+  if (on_problem_) on_problem_(reason);
 }
 
 // Drains what is ready. ZeroMQ delivers a multipart message whole; one that is not exactly

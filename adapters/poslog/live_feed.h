@@ -8,19 +8,20 @@
 // Contract:
 //  - Every message is parsed by ParsePoslog with the feed's limits; every transaction in it must
 //    belong to the topic's store. A message that is not two frames, has a malformed topic, does
-//    not parse, or names another store is rejected whole: counted and handed to the reject
-//    handler with the reason (never a crash, never a partial document).
+//    not parse, or names another store is rejected whole: counted and handed to the problem
+//    handler with the reason (INVALID_ARGUMENT) (never a crash, never a partial document).
 //  - Frames larger than limits.max_document_bytes are refused by ZeroMQ itself (ZMQ_MAXMSGSIZE)
 //    before any allocation. ZeroMQ then drops that connection as a protocol error and, unlike
 //    for a lost connection, never reconnects it; so the feed watches its socket (a ZeroMQ socket
 //    monitor) and connects again to any endpoint whose connection dropped, whatever the cause
-//    (counted in `reconnects`). The oversized message itself is lost, not counted as rejected.
+//    (counted in `reconnects` and reported to the problem handler as UNAVAILABLE naming the
+//    endpoint). The oversized message itself is lost, not counted as rejected.
 //  - Reconnecting to a publisher that stopped and started again is therefore the feed's, with
 //    ZeroMQ's retry interval (100 ms) while the publisher is away; what the publisher sent while
 //    nobody was connected is lost (PUB/SUB), which is why the stores' end-of-day files
 //    (drop_directory.h) remain the record and the index de-duplicates receipts.
 //
-// Thread-safety: one thread owns the socket; the sink and the reject handler run on it, one call
+// Thread-safety: one thread owns the socket; the sink and the problem handler run on it, one call
 // at a time, in message order. stats() may be called from any thread. The destructor stops the
 // thread (within about 100 ms) and closes the socket.
 #pragma once
@@ -62,12 +63,13 @@ struct LiveFeedStats {
 class LiveFeed {
  public:
   using Sink = std::function<void(PoslogTransaction)>;
-  using RejectHandler = std::function<void(const absl::Status&)>;
+  // A rejected message (INVALID_ARGUMENT) or a dropped connection (UNAVAILABLE), with the reason.
+  using ProblemHandler = std::function<void(const absl::Status&)>;
 
   // INVALID_ARGUMENT naming a malformed endpoint or a bad endpoint count; the thread starts at
   // once. An endpoint nobody publishes on yet is not an error: ZeroMQ keeps trying.
   static absl::StatusOr<std::unique_ptr<LiveFeed>> Start(LiveFeedOptions options, Sink sink,
-                                                         RejectHandler on_reject);
+                                                         ProblemHandler on_problem);
   ~LiveFeed();
 
   LiveFeed(const LiveFeed&) = delete;
@@ -91,7 +93,7 @@ class LiveFeed {
   std::vector<std::string> endpoints_;
   PoslogLimits limits_;
   Sink sink_;
-  RejectHandler on_reject_;
+  ProblemHandler on_problem_;
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> messages_{0};
   std::atomic<uint64_t> transactions_{0};

@@ -78,7 +78,7 @@ class PoslogAdapter : public sdk::Adapter {
         publish_changes_bind_(options.publish_changes_bind),
         currency_(std::move(options.currency)),
         poll_(options.poll_ms),
-        rejected_log_(absl::StrCat("poslog connector '", options.system, "': ")),
+        feed_log_(absl::StrCat("poslog connector '", options.system, "': ")),
         unpublished_log_(absl::StrCat("poslog connector '", options.system, "': ")) {
     info_.system = std::move(options.system);
     info_.type = "poslog";
@@ -111,7 +111,7 @@ class PoslogAdapter : public sdk::Adapter {
     if (!feed_options_.endpoints.empty()) {
       auto feed = LiveFeed::Start(
           feed_options_, [this](PoslogTransaction t) { Ingest(std::move(t)); },
-          [this](const absl::Status& reason) { rejected_log_("live message rejected", reason); });
+          [this](const absl::Status& problem) { feed_log_("live feed", problem); });
       if (!feed.ok()) return feed.status();
       feed_ = *std::move(feed);
     }
@@ -245,7 +245,7 @@ class PoslogAdapter : public sdk::Adapter {
   bool publish_changes_bind_;
   std::string currency_;
   std::chrono::milliseconds poll_;
-  BoundedLog rejected_log_;
+  BoundedLog feed_log_;
   BoundedLog unpublished_log_;
   std::unique_ptr<events::ChangePublisher> publisher_;  // before feed_: the feed uses it
   std::unique_ptr<LiveFeed> feed_;

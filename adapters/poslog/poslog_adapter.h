@@ -21,8 +21,8 @@
 //   max_per_card  default 50, in [1, 10000]: newest transactions kept per card.
 //   max_cards     default 1000000, in [1, 100000000]: cards kept (least recently updated evicted).
 //   currency      default "GBP": ISO 4217 code of the tills' amounts.
-// A rejected live message or an unpublished change is counted and logged on stderr with the
-// reason (the first 10, then every 1000th), never fatal.
+// A rejected live message, a dropped feed connection or an unpublished change is logged on stderr
+// with the reason at a bounded rate (the first 10, then every 1000th), never fatal.
 //
 // Fetch: ORDERS (every kept transaction as a store order) and CONTACTS (returns as store
 // contacts) for the account ids (= card digits), newest first, at most recent_limit each;

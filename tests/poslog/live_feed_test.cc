@@ -189,6 +189,10 @@ TEST(LiveFeedTest, OversizedMessageIsRefusedByZeroMqAndTheFeedCarriesOn) {
                             "S001-R01-2026-11-29-2"));
   EXPECT_EQ(collector.Count("S001-R01-2026-11-29-100"), 0u);
   EXPECT_GE(feed->stats().reconnects, 1u);
+  EXPECT_EQ(feed->stats().rejected, 0u);
+  EXPECT_THAT(collector.reasons(),
+              ::testing::Contains(::testing::AllOf(HasSubstr("connection to tcp://localhost:"),
+                                                   HasSubstr("over 4096 bytes"))));
 }
 
 TEST(LiveFeedTest, PublisherRestartedMidStreamKeepsFeeding) {
