@@ -86,6 +86,38 @@ expect "${OUT}" "the diff names the field, expected -> mapped" \
   'record 2: modified: shipments\[0\]\.tracking_number: "JD999999999GB" -> "JD100000004GB"'
 expect "${OUT}" "the closing line counts the failure" '^[0-9]+ passed, 1 failed'
 
+run 0 "doc writes the landscape page" "${HUBCTL}" mappings doc -o "${WORK}/landscape.html" \
+  --config config/hubd-simulators.xml --dot "${WORK}/landscape.dot"
+expect "${OUT}" "it says what it wrote" "^wrote ${WORK}/landscape.html: [0-9]+ systems, [0-9]+ canonical fields"
+PAGE="$(cat "${WORK}/landscape.html")"
+expect "${PAGE}" "the page is HTML" '^<!DOCTYPE html>'
+expect "${PAGE}" "one group per canonical field" '<tbody class="field" data-field="customer.phone"'
+expect "${PAGE}" "survivorship from the configuration" 'Survivorship: from config/hubd-simulators.xml'
+expect "$(cat "${WORK}/landscape.dot")" "the Graphviz source" '^digraph landscape \{'
+if command -v dot >/dev/null 2>&1; then
+  expect "${PAGE}" "the diagram is inline SVG" '^<svg '
+fi
+run 2 "doc needs -o" "${HUBCTL}" mappings doc
+run 2 "doc with a configuration that does not exist" "${HUBCTL}" mappings doc -o "${WORK}/x.html" \
+  --config "${WORK}/nope.xml"
+run 1 "doc refuses broken mappings" "${HUBCTL}" mappings doc tests/mapping_engine/broken -o "${WORK}/x.html"
+expect "${ERR}" "and says why" 'fix the problems above first'
+
+mkdir -p "${WORK}/new/systems"
+for connector in http-json http-xml odbc tn3270; do
+  run 0 "new --connector ${connector}" "${HUBCTL}" mappings new --connector "${connector}" \
+    --system "shop-${connector}" --dir "${WORK}/new"
+done
+run 0 "every skeleton passes check" "${HUBCTL}" mappings check "${WORK}/new"
+expect "${OUT}" "four files checked" '^checked 4 files: no problems$'
+expect "$(cat "${WORK}/new/systems/shop-odbc.xml")" "TODO markers" 'TODO'
+run 1 "new never overwrites" "${HUBCTL}" mappings new --connector odbc --system shop-odbc \
+  --dir "${WORK}/new"
+run 2 "new refuses an unknown connector" "${HUBCTL}" mappings new --connector soap --system x \
+  --dir "${WORK}/new"
+run 1 "test with no samples at all fails" "${HUBCTL}" mappings test "${WORK}/new"
+expect "${ERR}" "and says where samples go" 'no golden sample found'
+
 echo
 if ((failures > 0)); then
   echo "${failures} failed"

@@ -8,7 +8,10 @@
 #include "tools/hubctl/command.h"
 #include "tools/hubctl/exit_codes.h"
 #include "tools/hubctl/mapping_check.h"
+#include "tools/hubctl/mapping_doc.h"
+#include "tools/hubctl/mapping_landscape.h"
 #include "tools/hubctl/mapping_samples.h"
+#include "tools/hubctl/mapping_skeleton.h"
 #include "tools/hubctl/mapping_workspace.h"
 
 namespace omnihub::hubctl {
@@ -125,6 +128,76 @@ int Test(const po::variables_map& flags, HubConnection&) {
   return failed == 0 ? kExitOk : kExitOtherError;
 }
 
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "hubctl: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+int Doc(const po::variables_map& flags, HubConnection&) {
+  const std::string out = flags["out"].as<std::string>();
+  if (out.empty()) throw UsageError("name the page to write: -o FILE.html");
+  const CheckReport report = CheckMappings(Workspace(flags));
+  if (!report.ok()) {
+    PrintProblems(report);
+    std::cerr << "hubctl: fix the problems above first (hubctl mappings check)\n";
+    return kExitOtherError;
+  }
+  absl::StatusOr<Landscape> landscape = BuildLandscape(report);
+  if (!landscape.ok()) {
+    std::cerr << "hubctl: " << landscape.status().message() << "\n";
+    return kExitOtherError;
+  }
+  if (flags.count("config")) {
+    const std::string config = flags["config"].as<std::string>();
+    auto rules = ReadSurvivorship(config);
+    if (!rules.ok()) {
+      std::cerr << "hubctl: " << rules.status().message() << "\n";
+      return rules.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitOtherError;
+    }
+    landscape->rules = *std::move(rules);
+    landscape->rules_file = config;
+  }
+  const std::string dot = RenderLandscapeDot(*landscape);
+  std::string svg;
+  if (absl::StatusOr<std::string> drawn = DrawWithGraphviz(dot); drawn.ok()) {
+    svg = *std::move(drawn);
+  } else {
+    std::cerr << "hubctl: note: " << drawn.status().message()
+              << "; the page shows the diagram's Graphviz source\n";
+  }
+  if (flags.count("dot") && !WriteFile(flags["dot"].as<std::string>(), dot)) return kExitOtherError;
+  if (!WriteFile(out, RenderLandscapeHtml(*landscape, dot, svg))) return kExitOtherError;
+  std::cout << "wrote " << out << ": " << landscape->systems.size() << " systems, "
+            << landscape->Fields().size() << " canonical fields, " << landscape->sources.size()
+            << " mappings" << (svg.empty() ? " (diagram as Graphviz source)" : "") << "\n";
+  return kExitOk;
+}
+
+int New(const po::variables_map& flags, HubConnection&) {
+  const std::string connector = flags["connector"].as<std::string>();
+  const std::string system = flags["system"].as<std::string>();
+  absl::StatusOr<std::string> text = MappingSkeleton(connector, system);
+  if (!text.ok()) throw UsageError(std::string(text.status().message()));
+  fs::path out = flags.count("out")
+                     ? fs::path(flags["out"].as<std::string>())
+                     : fs::path(flags["dir"].as<std::string>()) / "systems" / (system + ".xml");
+  std::error_code error;
+  if (fs::exists(out, error)) {
+    std::cerr << "hubctl: " << out.string() << " exists; not overwritten (choose --out)\n";
+    return kExitOtherError;
+  }
+  if (!out.parent_path().empty() && !fs::is_directory(out.parent_path(), error)) {
+    throw UsageError(out.parent_path().string() + ": no such directory");
+  }
+  if (!WriteFile(out.string(), *text)) return kExitOtherError;
+  std::cout << "wrote " << out.string() << " (" << connector
+            << "): replace its TODOs, then hubctl mappings check\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddMappingCommands(std::vector<Command>& commands) {
@@ -142,6 +215,32 @@ void AddMappingCommands(std::vector<Command>& commands) {
                                "text: a start for its .expected.txtpb)");
        },
        Test});
+  commands.push_back(
+      {"mappings", "doc", "[DIR|FILE] -o FILE.html [--config HUBD.xml] [--dot FILE.dot]",
+       "write the landscape as one HTML page: per canonical field, the systems providing it, "
+       "selectors, transforms and who wins",
+       [](po::options_description& options, po::positional_options_description& pos) {
+         AddDirArgument(options, pos);
+         options.add_options()("out,o", po::value<std::string>()->default_value(""),
+                               "the page to write")(
+             "config", po::value<std::string>(),
+             "the hub configuration whose <survivorship> says who wins (config/hubd.xml)")(
+             "dot", po::value<std::string>(), "also write the diagram's Graphviz source here");
+       },
+       Doc});
+  commands.push_back(
+      {"mappings", "new", "--connector TYPE --system NAME [--out FILE]",
+       "write a skeleton mapping file for a new system (it passes check; TODOs mark what to "
+       "decide)",
+       [](po::options_description& options, po::positional_options_description&) {
+         options.add_options()("connector", po::value<std::string>()->required(),
+                               "http-json, http-xml, odbc or tn3270")(
+             "system", po::value<std::string>()->required(), "the system's name (lower case)")(
+             "out", po::value<std::string>(), "the file (default DIR/systems/NAME.xml)")(
+             "dir", po::value<std::string>()->default_value(kDefaultMappingsDir),
+             "the mappings directory");
+       },
+       New});
 }
 
 }  // namespace omnihub::hubctl
