@@ -1,0 +1,88 @@
+// MakeHttpXmlAdapter: settings -> compiled mapping, credentials, HTTP client -> HttpXmlAdapter.
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/http_json/credentials.h"
+#include "adapters/http_xml/http_xml_adapter.h"
+#include "adapters/mapping/engine/mapping_compiler.h"
+#include "adapters/mapping/engine/xml_mapper.h"
+
+namespace omnihub::http_xml {
+namespace {
+
+// "dir/hubd.xml:12" -> "dir"; "" when the origin names no file.
+std::filesystem::path ConfigDirectory(const std::string& origin) {
+  const size_t colon = origin.rfind(':');
+  if (colon == std::string::npos || colon == 0) return {};
+  return std::filesystem::path(origin.substr(0, colon)).parent_path();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpXmlAdapter(
+    const sdk::AdapterConfig& config, const sdk::AdapterEnvironment& environment) {
+  sdk::SettingsReader settings(config);
+  const std::string mapping_setting = settings.RequiredString("mapping");
+  const std::string endpoint = settings.String("endpoint", "");
+  const int64_t connect_ms = settings.Int("connect_timeout_ms", 0, 0, 60000);
+  const int64_t request_ms = settings.Int("request_timeout_ms", 0, 0, 600000);
+  const int64_t pool_size = settings.Int("pool_size", 0, 0, 64);
+  PagingOptions paging;
+  paging.page_size = static_cast<int>(settings.Int("page_size", 50, 1, 1000));
+  paging.max_pages = static_cast<int>(settings.Int("max_pages", 10, 1, 100));
+  paging.cursor_param = settings.String("cursor_param", "cursor");
+  const bool tls_verify = settings.Bool("tls_verify", true);
+  if (auto status = settings.status(); !status.ok()) return status;
+  const std::string where = absl::StrCat(config.origin, ": adapter '", config.system, "': ");
+
+  std::filesystem::path mapping_path(mapping_setting);
+  if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;
+  auto compiled = mapping::engine::CompileMappingFile(mapping_path.lexically_normal().string());
+  if (!compiled.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, "the mapping ", mapping_path.string(), " has ", compiled.diagnostics.size(),
+        " error(s):\n", mapping::engine::FormatDiagnostics(compiled.diagnostics)));
+  }
+  const auto& mapping = *compiled.system;
+  if (mapping.connector != "http-xml") {
+    return absl::InvalidArgumentError(absl::StrCat(where, "the mapping ", mapping.file,
+                                                   " is for connector '", mapping.connector,
+                                                   "', not http-xml"));
+  }
+  if (mapping.name != config.system) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "the mapping ", mapping.file, " describes system '", mapping.name,
+                     "'; its records would be labelled so: name the adapter '", mapping.name, "'"));
+  }
+  auto credentials = http_json::ResolveCredentials(mapping.settings.credentials);
+  if (!credentials.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, credentials.status().message()));
+  }
+
+  http::HttpClientOptions options;
+  options.base_url = endpoint.empty() ? mapping.settings.endpoint : endpoint;
+  options.connect_timeout =
+      std::chrono::milliseconds(connect_ms > 0 ? connect_ms : mapping.settings.connect_timeout_ms);
+  options.pool.max_connections =
+      static_cast<size_t>(pool_size > 0 ? pool_size : mapping.settings.pool_size);
+  options.tls.verify_peer = tls_verify;
+  // An answer larger than the XML reader takes is refused while it arrives.
+  options.limits.max_body_bytes = mapping::engine::kMaxXmlAnswerBytes;
+  options.user_agent = "omnihub-http-xml/0.1";
+  paging.request_timeout =
+      std::chrono::milliseconds(request_ms > 0 ? request_ms : mapping.settings.request_timeout_ms);
+  auto client = http::HttpClient::Create(environment.executor, std::move(options));
+  if (!client.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, client.status().message()));
+  }
+
+  auto backend = std::make_shared<Backend>();
+  backend->system = config.system;
+  backend->mapping = std::move(compiled.system);
+  backend->client = *std::move(client);
+  backend->credential_headers = *std::move(credentials);
+  backend->paging = std::move(paging);
+  return std::make_unique<HttpXmlAdapter>(std::move(backend));
+}
+
+}  // namespace omnihub::http_xml
