@@ -20,6 +20,7 @@ PACKAGES=(
   python3 python3-grpcio python3-grpc-tools python3-protobuf
   curl openssl tzdata
   nghttp2-client
+  graphviz chromium
 )
 
 log() { printf 'install-deps: %s\n' "$*"; }
