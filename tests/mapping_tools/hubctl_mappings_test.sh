@@ -74,6 +74,7 @@ expect "${OUT}" "an ecommerce sample passes" '^PASS ecommerce list-orders '
 expect "${OUT}" "an ERP sample (SQL rows) passes" '^PASS erp list-orders '
 expect "${OUT}" "a mainframe sample (recorded screens) passes" '^PASS mainframe list-contacts '
 expect "${OUT}" "a payment sample (XML answer) passes" '^PASS payment list-payments '
+expect "${OUT}" "a recorded error screen gives the expected error" '^PASS mainframe get-customer .*unknown-account.screens$'
 expect "${OUT}" "the closing line" '^[0-9]+ passed, 0 failed'
 
 # A copy of the mappings whose ERP order sample no longer matches.

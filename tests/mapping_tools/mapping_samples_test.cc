@@ -148,6 +148,32 @@ TEST(GoldenSamples, AMappingErrorIsAFailureNamingTheField) {
   EXPECT_THAT(results[0].detail, HasSubstr("customer.email <- /email"));
 }
 
+TEST(GoldenSamples, ASampleMayExpectAnError) {
+  TempDir dir;
+  dir.Write("systems/shop.xml", kShop);
+  dir.Write("systems/shop/samples/get-customer/array-email.json",
+            R"({"customer": {"email": ["x"]}})");
+  dir.Write("systems/shop/samples/get-customer/array-email.expected-error.txt",
+            "INVALID_ARGUMENT customer.email <- /email\n");
+  dir.Write("systems/shop/samples/get-customer/wrong-code.json", R"({"customer": {"email": []}})");
+  dir.Write("systems/shop/samples/get-customer/wrong-code.expected-error.txt", "NOT_FOUND");
+  dir.Write("systems/shop/samples/get-customer/no-error.json", kCustomer);
+  dir.Write("systems/shop/samples/get-customer/no-error.expected-error.txt", "NOT_FOUND");
+  dir.Write("systems/shop/samples/get-customer/typo.json", kCustomer);
+  dir.Write("systems/shop/samples/get-customer/typo.expected-error.txt", "NOT_FUOND");
+  std::map<std::string, SampleResult> by_name;
+  for (auto& r : RunSamples(dir)) by_name[r.file.stem().string()] = r;
+  EXPECT_EQ(by_name["array-email"].outcome, Outcome::kPassed) << by_name["array-email"].detail;
+  EXPECT_THAT(by_name["wrong-code"].detail,
+              HasSubstr("expected the error NOT_FOUND, got INVALID_ARGUMENT: "));
+  EXPECT_THAT(by_name["no-error"].detail,
+              HasSubstr("expected the error NOT_FOUND, the mapping gave 1 record(s)"));
+  EXPECT_THAT(by_name["typo"].detail, HasSubstr("must be a status code"));
+  for (const char* name : {"wrong-code", "no-error", "typo"}) {
+    EXPECT_EQ(by_name[name].outcome, Outcome::kFailed) << name;
+  }
+}
+
 TEST(GoldenSamples, SqlRowsWithChildStatementsJoinOnTheirKey) {
   TempDir dir;
   fs::copy_file(fs::path(OMNIHUB_EXAMPLES_DIR) / "orders-odbc.xml", dir.path() / "shop-erp.xml");

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -200,13 +201,14 @@ absl::StatusOr<Records> MapSample(const engine::CompiledSystem& system,
   if (system.connector == "http-json") {
     status = single ? engine::MapRecord(op, input, *add()) : engine::MapRecords(op, input, add);
   } else if (system.connector == "http-xml") {
-    if (single) {
-      absl::StatusOr<xml::XmlDocPtr> doc = engine::ParseXmlAnswer(input);
-      if (!doc.ok()) return doc.status();
-      status = engine::MapXmlRecord(system, op, **doc, *add());
-    } else {
-      status = engine::MapXmlRecords(system, op, input, add);
+    // The answer's own result code first, as the connector reads it.
+    absl::StatusOr<xml::XmlDocPtr> doc = engine::ParseXmlAnswer(input);
+    if (!doc.ok()) return doc.status();
+    if (absl::Status result = engine::CheckXmlResult(system, op.name, **doc); !result.ok()) {
+      return result;
     }
+    status = single ? engine::MapXmlRecord(system, op, **doc, *add())
+                    : engine::MapXmlRecords(system, op, **doc, add);
   } else {
     absl::StatusOr<engine::TableSet> tables = LoadTables(system, op, sample, input);
     if (!tables.ok()) return tables.status();
@@ -247,6 +249,46 @@ std::string ActualText(const Records& records, bool single) {
   return text;
 }
 
+// A sample that must fail: the expected file holds a status code name and, optionally, a
+// fragment of the message ("NOT_FOUND OMN0404E").
+SampleResult ExpectError(const engine::CompiledSystem& system, const engine::CompiledOperation& op,
+                         const SampleFiles& sample, const std::string& input,
+                         const std::string& expected_text, SampleResult result) {
+  const std::string text(absl::StripAsciiWhitespace(expected_text));
+  const std::string code_name = text.substr(0, text.find_first_of(" \t\n"));
+  const std::string fragment(
+      absl::StripAsciiWhitespace(text.substr(std::min(text.size(), code_name.size()))));
+  std::optional<absl::StatusCode> code;
+  for (int c = 1; c <= 16; ++c) {
+    if (absl::StatusCodeToString(static_cast<absl::StatusCode>(c)) == code_name) {
+      code = static_cast<absl::StatusCode>(c);
+    }
+  }
+  if (!code) {
+    result.detail = sample.expected.front().filename().string() +
+                    ": the first word must be a status code (NOT_FOUND, UNAVAILABLE, "
+                    "FAILED_PRECONDITION, INVALID_ARGUMENT, ...), not '" +
+                    code_name + "'";
+    return result;
+  }
+  absl::StatusOr<Records> actual = MapSample(system, op, sample, input, /*single=*/false);
+  if (actual.ok()) {
+    result.actual = ActualText(*actual, /*single=*/false);
+    result.detail = absl::StrCat("expected the error ", code_name, ", the mapping gave ",
+                                 actual->size(), " record(s)");
+    return result;
+  }
+  const std::string message(actual.status().message());
+  if (actual.status().code() != *code || message.find(fragment) == std::string::npos) {
+    result.detail = absl::StrCat("expected the error ", code_name,
+                                 fragment.empty() ? "" : " with '" + fragment + "'", ", got ",
+                                 absl::StatusCodeToString(actual.status().code()), ": ", message);
+    return result;
+  }
+  result.outcome = SampleResult::Outcome::kPassed;
+  return result;
+}
+
 SampleResult RunOne(const engine::CompiledSystem& system, const SampleFiles& sample) {
   SampleResult result{
       system.name, sample.operation, sample.input, SampleResult::Outcome::kFailed, "", ""};
@@ -274,7 +316,8 @@ SampleResult RunOne(const engine::CompiledSystem& system, const SampleFiles& sam
     const std::string base = sample.input.stem().string();
     result.detail = sample.expected.empty()
                         ? "no expected result: write " + base +
-                              ".expected.txtpb (or .json); --actual shows what the mapping gives"
+                              ".expected.txtpb (or .json, or .expected-error.txt); --actual "
+                              "shows what the mapping gives"
                         : "two expected results (" + base + ".expected.txtpb and .json): keep one";
     if (input.ok() && sample.expected.empty()) {
       absl::StatusOr<Records> actual = MapSample(system, *op, sample, *input, /*single=*/false);
@@ -289,6 +332,9 @@ SampleResult RunOne(const engine::CompiledSystem& system, const SampleFiles& sam
   if (!input.ok() || !expected_text.ok()) {
     result.detail = std::string((input.ok() ? expected_text.status() : input.status()).message());
     return result;
+  }
+  if (expected_path.filename().string().ends_with(".expected-error.txt")) {
+    return ExpectError(system, *op, sample, *input, *expected_text, std::move(result));
   }
   absl::StatusOr<Expected> expected = expected_path.extension() == ".json"
                                           ? LoadExpectedJson(*expected_text, op->record)
@@ -334,7 +380,8 @@ void Collect(const fs::path& folder, const std::string& operation_or_empty,
     sample.operation = operation_or_empty.empty() ? base : operation_or_empty;
     if (rest == input_ext) {
       sample.input = path;
-    } else if (rest == "expected.txtpb" || rest == "expected.json") {
+    } else if (rest == "expected.txtpb" || rest == "expected.json" ||
+               rest == "expected-error.txt") {
       sample.expected.push_back(path);
     } else if (system.connector == "odbc" && rest.ends_with(".csv") &&
                rest.find('.') == rest.size() - 4) {
@@ -342,7 +389,8 @@ void Collect(const fs::path& folder, const std::string& operation_or_empty,
     } else {
       results.push_back({system.name, sample.operation, path, SampleResult::Outcome::kFailed,
                          "not a sample file: expected <name>." + input_ext +
-                             ", <name>.expected.txtpb or <name>.expected.json" +
+                             ", <name>.expected.txtpb, <name>.expected.json or "
+                             "<name>.expected-error.txt" +
                              (system.connector == "odbc" ? ", <name>.<statement>.csv" : ""),
                          ""});
     }

@@ -4,14 +4,17 @@
 //   systems/<system>/samples/<operation>.<input>              one sample of an operation
 //   systems/<system>/samples/<operation>/<case>.<input>       several samples of an operation
 //   ... <base>.expected.txtpb | <base>.expected.json          the canonical result
+//   ... <base>.expected-error.txt                             or the error it must give
 //   ... <base>.<statement>.csv                                (odbc) a child statement's rows
 //
 // <input> by connector: http-json `json` (the response body); odbc `csv` (the main statement's
 // rows, mapping_csv.h); tn3270 `screens` (the recorded screens, mapping_screen_replay.h);
-// http-xml `xml` (the answer body; its result code is not checked, only what it maps to).
+// http-xml `xml` (the answer body, read through the system's <result> rule first, as the
+// connector reads it).
 // An expected .txtpb may start with "# proto-message: omnihub.v1.ListOrdersResponse" (a list of
 // records) or name the record type; without that line it is one record. An expected .json is
-// protobuf's JSON form of one record, or an array of records.
+// protobuf's JSON form of one record, or an array of records. An expected error is a status
+// code name and, optionally, a fragment of the message: "NOT_FOUND OMN0404E".
 //
 // Thread-safety: plain functions; the compiled systems are shared read-only.
 #pragma once
