@@ -109,6 +109,9 @@ for connector in http-json http-xml odbc tn3270; do
   run 0 "new --connector ${connector}" "${HUBCTL}" mappings new --connector "${connector}" \
     --system "shop-${connector}" --dir "${WORK}/new"
 done
+run 0 "new takes the system name as an argument too" "${HUBCTL}" mappings new --connector odbc \
+  erp2 --out "${WORK}/erp2.xml"
+run 0 "that skeleton passes check" "${HUBCTL}" mappings check "${WORK}/erp2.xml"
 run 0 "every skeleton passes check" "${HUBCTL}" mappings check "${WORK}/new"
 expect "${OUT}" "four files checked" '^checked 4 files: no problems$'
 expect "$(cat "${WORK}/new/systems/shop-odbc.xml")" "TODO markers" 'TODO'

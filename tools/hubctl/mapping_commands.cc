@@ -229,10 +229,11 @@ void AddMappingCommands(std::vector<Command>& commands) {
        },
        Doc});
   commands.push_back(
-      {"mappings", "new", "--connector TYPE --system NAME [--out FILE]",
+      {"mappings", "new", "--connector TYPE [--system] NAME [--out FILE]",
        "write a skeleton mapping file for a new system (it passes check; TODOs mark what to "
        "decide)",
-       [](po::options_description& options, po::positional_options_description&) {
+       [](po::options_description& options, po::positional_options_description& pos) {
+         pos.add("system", 1);  // `mappings new --connector odbc shop` works too
          options.add_options()("connector", po::value<std::string>()->required(),
                                "http-json, http-xml, odbc or tn3270")(
              "system", po::value<std::string>()->required(), "the system's name (lower case)")(
