@@ -122,6 +122,32 @@ run 2 "new refuses an unknown connector" "${HUBCTL}" mappings new --connector so
 run 1 "test with no samples at all fails" "${HUBCTL}" mappings test "${WORK}/new"
 expect "${ERR}" "and says where samples go" 'no golden sample found'
 
+# The guide of mappings/README.md: a new HTTP/JSON backend, a mistake, a recorded answer, its
+# expected result, a passing test.
+mkdir -p "${WORK}/guide/systems/shop/samples"
+run 0 "guide: new" "${HUBCTL}" mappings new --connector http-json shop --dir "${WORK}/guide"
+sed -i 's|"customer.given_name"|"customer.given_nme"|' "${WORK}/guide/systems/shop.xml"
+run 1 "guide: check explains a typo" "${HUBCTL}" mappings check "${WORK}/guide"
+expect "${ERR}" "in the architect's terms" \
+  'shop.xml:[0-9]+:[0-9]+: unknown canonical field customer.given_nme — did you mean customer.given_name\?'
+sed -i 's|"customer.given_nme"|"customer.given_name"|' "${WORK}/guide/systems/shop.xml"
+cat >"${WORK}/guide/systems/shop/samples/get-customer.json" <<'JSON'
+{"customer": {"id": 42, "email": "Jane.Doe@Example.COM", "first_name": " Jane ", "last_name": "Doe"}}
+JSON
+run 1 "guide: a sample without its expected result" "${HUBCTL}" mappings test "${WORK}/guide" --actual
+expect "${OUT}" "says what to write" 'no expected result: write get-customer.expected.txtpb'
+expect "${OUT}" "and shows what the mapping gives" '^ +given_name: "Jane"$'
+cat >"${WORK}/guide/systems/shop/samples/get-customer.expected.txtpb" <<'TXTPB'
+# proto-message: omnihub.v1.Customer
+email: "jane.doe@example.com"
+given_name: "Jane"
+family_name: "Doe"
+identifiers { type: IDENTIFIER_TYPE_ACCOUNT_NUMBER value: "42" system: "shop" }
+identifiers { type: IDENTIFIER_TYPE_EMAIL value: "jane.doe@example.com" system: "shop" }
+TXTPB
+run 0 "guide: the sample passes" "${HUBCTL}" mappings test "${WORK}/guide"
+expect "${OUT}" "one passed" '^1 passed, 0 failed$'
+
 echo
 if ((failures > 0)); then
   echo "${failures} failed"
