@@ -229,6 +229,9 @@ class ConfigBuilder {
     if (auto ms = IntAttribute(store, "timeout-ms"); ms && *ms > 0) {
       options.timeout = std::chrono::milliseconds(*ms);
     }
+    if (auto ms = IntAttribute(store, "refresh-ms"); ms && *ms >= 0) {
+      options.refresh_interval = std::chrono::milliseconds(*ms);
+    }
     auto sqlite_file = Attribute(store, "sqlite-file");
     auto connection = Attribute(store, "connection");
     auto from_env = Attribute(store, "connection-from-env");

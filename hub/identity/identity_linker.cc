@@ -33,8 +33,8 @@ std::string IdentityLinker::DefaultUtcNow() {
 IdentityLinker::IdentityLinker(CustomerDirectory& directory, UtcNow now)
     : directory_(directory), now_(std::move(now)), links_(directory.snapshot()) {}
 
-absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched,
-                                     ReplayReport* report) {
+absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched, ReplayReport* report,
+                                     std::vector<ManualLinkEvent>* seen) {
   auto events = log_->ReadAfter(last_seq_);
   if (!events.ok()) return events.status();
   for (const auto& event : *events) {
@@ -49,6 +49,7 @@ absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched,
     }
   }
   if (!events->empty()) directory_.Replace(links_.current());
+  if (seen != nullptr) *seen = *std::move(events);
   return absl::OkStatus();
 }
 
@@ -68,7 +69,7 @@ absl::StatusOr<IdentityLinker::ReplayReport> IdentityLinker::Start(ManualLinkLog
 absl::StatusOr<ResolvedCustomer> IdentityLinker::Change(ManualLinkEvent event) {
   std::lock_guard lock(mutex_);
   // Other hubs sharing the store may have written since: check against their changes too.
-  if (auto status = CatchUp(0, nullptr, nullptr); !status.ok()) return status;
+  if (auto read = RefreshLocked(); !read.ok()) return read.status();
   auto effect = links_.Check(event);
   if (!effect.ok()) return effect.status();
   const auto before = links_.current();
@@ -121,6 +122,31 @@ void IdentityLinker::Submit(ManualLinkEvent event, Clock::time_point deadline, D
         (*shared_done)(Change(std::move(event)));
       });
   if (!queued.ok()) (*shared_done)(queued);
+}
+
+absl::StatusOr<size_t> IdentityLinker::Refresh() {
+  std::lock_guard lock(mutex_);
+  if (log_ == nullptr) return 0;
+  return RefreshLocked();
+}
+
+absl::StatusOr<size_t> IdentityLinker::RefreshLocked() {
+  const auto before = links_.current();
+  ReplayReport report;
+  std::vector<ManualLinkEvent> seen;
+  if (auto status = CatchUp(0, nullptr, &report, &seen); !status.ok()) return status;
+  if (!seen.empty() && changed_) {
+    // The customers the new events named, as they were and as they are now.
+    std::vector<std::string> ids;
+    for (const auto& event : seen) {
+      for (const auto* index : {before.get(), links_.current().get()}) {
+        auto around = IdsAround(*index, event.customer_id);
+        ids.insert(ids.end(), around.begin(), around.end());
+      }
+    }
+    changed_(ids);
+  }
+  return seen.size();
 }
 
 size_t IdentityLinker::active_links() const {

@@ -53,6 +53,11 @@ class IdentityLinker {
   // before Start. A link that is already in effect is answered without writing anything.
   void Submit(ManualLinkEvent event, Clock::time_point deadline, Done done);
 
+  // Applies the events other hubs sharing the store recorded since this hub last read it (a
+  // change made here catches up first anyway). Blocking: call it on a blocking thread, e.g.
+  // periodically. The number of events applied, or the store's error.
+  absl::StatusOr<size_t> Refresh();
+
   void SetChangedHook(ChangedHook hook) { changed_ = std::move(hook); }
   // Events in effect over the systems' index.
   size_t active_links() const;
@@ -62,9 +67,13 @@ class IdentityLinker {
   static std::string DefaultUtcNow();
 
  private:
-  // Reads the events after last_seq_ and applies them in order; the outcome of `watch_seq`'s.
-  absl::Status CatchUp(int64_t watch_seq, absl::Status* watched, ReplayReport* report);
+  // Reads the events after last_seq_ and applies them in order: the outcome of `watch_seq`'s in
+  // `watched`, every event's in `report`, the events themselves in `seen` (each optional).
+  absl::Status CatchUp(int64_t watch_seq, absl::Status* watched, ReplayReport* report,
+                       std::vector<ManualLinkEvent>* seen = nullptr);
   absl::StatusOr<ResolvedCustomer> Change(ManualLinkEvent event);
+  // Refresh with mutex_ held.
+  absl::StatusOr<size_t> RefreshLocked();
 
   CustomerDirectory& directory_;
   // Set once by Start, before any Submit.

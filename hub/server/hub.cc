@@ -5,6 +5,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -165,6 +166,7 @@ absl::Status Hub::Start() {
   LogInfo(absl::StrCat("identity links: ", replay->applied, " replayed from the hub store, ",
                        replay->skipped.size(), " skipped, ", linker_->active_links(),
                        " in effect"));
+  ScheduleLinkRefresh();
 
   // Change events, once changes can be attributed to customers.
   if (!config_.event_endpoints.empty()) {
@@ -236,6 +238,35 @@ absl::Status Hub::Start() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<size_t> Hub::RefreshIdentityLinks() {
+  if (!store_) return absl::FailedPreconditionError("the hub has not started");
+  return linker_->Refresh();
+}
+
+void Hub::ScheduleLinkRefresh() {
+  const auto interval = config_.store.refresh_interval;
+  if (interval.count() <= 0 || stopped_) return;
+  if (!refresh_timer_) refresh_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+  refresh_timer_->expires_after(interval);
+  refresh_timer_->async_wait([this, interval](const boost::system::error_code& error) {
+    if (error || stopped_) return;
+    // The store is read on its own threads; the next round is armed once this one is done.
+    auto queued = store_->executor().Submit(
+        std::chrono::steady_clock::now() + interval, [this](absl::Status admitted) {
+          if (admitted.ok()) {
+            if (auto read = linker_->Refresh(); !read.ok()) {
+              LogWarning(absl::StrCat("cannot read other hubs' identity links: ",
+                                      read.status().message()));
+            } else if (*read > 0) {
+              LogInfo(absl::StrCat("identity links: ", *read, " made by other hubs applied"));
+            }
+          }
+          boost::asio::post(io_, [this] { ScheduleLinkRefresh(); });
+        });
+    if (!queued.ok()) ScheduleLinkRefresh();
+  });
+}
+
 int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
 
 std::string Hub::StatusJson() const {
@@ -305,6 +336,7 @@ void Hub::Shutdown(std::chrono::milliseconds grace) {
     server_->Shutdown(std::chrono::system_clock::now() + grace);
   }
   if (admin_) admin_->Stop();
+  if (refresh_timer_) boost::asio::post(io_, [this] { refresh_timer_->cancel(); });
   work_.reset();
   io_.stop();
   for (auto& thread : io_threads_) {

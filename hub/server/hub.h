@@ -8,6 +8,7 @@
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <string>
 #include <thread>
@@ -72,6 +73,10 @@ class Hub {
   // invalidate or update sections (AggregateCache::Invalidate / Update).
   AggregateCache* cache() { return cache_.get(); }
 
+  // Reads the identity links other hubs sharing the store made since this one last looked (done
+  // every <store refresh-ms> anyway). Blocking.
+  absl::StatusOr<size_t> RefreshIdentityLinks();
+
   // Where change events go: backends' changes arrive through the subscriber configured in
   // <events>; tests and the hub's own writes may feed it directly.
   ChangeRouter& change_router() { return *change_router_; }
@@ -79,6 +84,8 @@ class Hub {
  private:
   explicit Hub(const HubConfig& config);
   std::string StatusJson() const;
+  // Arms the timer that refreshes the identity links every <store refresh-ms>.
+  void ScheduleLinkRefresh();
 
   HubConfig config_;
   boost::asio::io_context io_;
@@ -93,6 +100,7 @@ class Hub {
   // Declared before store_: the store's threads run the linker's work, so they stop first.
   std::unique_ptr<IdentityLinker> linker_;
   std::unique_ptr<HubStore> store_;
+  std::unique_ptr<boost::asio::steady_timer> refresh_timer_;
   std::unique_ptr<CustomerService> customer_service_;
   std::unique_ptr<OrderService> order_service_;
   std::unique_ptr<ContactService> contact_service_;

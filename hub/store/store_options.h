@@ -21,6 +21,9 @@ struct StoreOptions {
   int queue_limit = 256;
   // Each statement's and each connection attempt's limit.
   std::chrono::milliseconds timeout{10000};
+  // How often the hub reads the identity links other hubs sharing the store recorded (0: only
+  // when it makes a change itself, and at start-up).
+  std::chrono::milliseconds refresh_interval{5000};
 };
 
 }  // namespace omnihub::hub

@@ -136,7 +136,8 @@ TEST(HubConfigTest, StoreDefaultsToTheSqliteFile) {
 TEST(HubConfigTest, StoreConnectionFromEnvironment) {
   setenv("OMNIHUB_TEST_STORE", "Driver=OmnihubPostgreSQL;Server=db;Uid=hub;Pwd=s3cret", 1);
   auto config = ParseHubConfig(Hub(std::string(kOneAdapter) + R"(
-  <store connection-from-env="OMNIHUB_TEST_STORE" pool-size="8" threads="3" timeout-ms="2500"/>)"),
+  <store connection-from-env="OMNIHUB_TEST_STORE" pool-size="8" threads="3" timeout-ms="2500"
+         refresh-ms="0"/>)"),
                                "mem.xml");
   unsetenv("OMNIHUB_TEST_STORE");
   ASSERT_TRUE(config.ok()) << config.status();
@@ -144,6 +145,7 @@ TEST(HubConfigTest, StoreConnectionFromEnvironment) {
   EXPECT_EQ(config->store.pool_size, 8);
   EXPECT_EQ(config->store.threads, 3);
   EXPECT_EQ(config->store.timeout, std::chrono::milliseconds(2500));
+  EXPECT_EQ(config->store.refresh_interval, std::chrono::milliseconds(0));
 }
 
 TEST(HubConfigTest, StoreSqliteFile) {

@@ -295,6 +295,32 @@ TEST_F(IdentityLinkerTest, ReplaySkipsWhatNoLongerAppliesAndSaysWhy) {
   EXPECT_NE(replay->skipped[0].find("no customer has id"), std::string::npos);
 }
 
+TEST_F(IdentityLinkerTest, AnotherHubsChangesArriveWithRefresh) {
+  IdentityLinker here(directory_);
+  ASSERT_TRUE(here.Start(log_, RunInline).ok());
+  CustomerDirectory there_directory(Normalizer());
+  there_directory.Replace(Base());
+  IdentityLinker there(there_directory);
+  ASSERT_TRUE(there.Start(log_, RunInline).ok());
+  std::vector<std::string> changed;
+  here.SetChangedHook([&](const std::vector<std::string>& ids) { changed = ids; });
+
+  const auto handle = Id(kTwitter, "@jane_new");
+  ASSERT_TRUE(Submit(there, Event(ManualLinkAction::kLink, jane_, handle)).ok());
+  EXPECT_EQ(IdOf(*directory_.snapshot(), handle), "");
+  auto read = here.Refresh();
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, 1u);
+  EXPECT_EQ(IdOf(*directory_.snapshot(), handle), jane_);
+  EXPECT_NE(std::find(changed.begin(), changed.end(), jane_), changed.end());
+  EXPECT_EQ(*here.Refresh(), 0u);
+  // A change made here builds on the other hub's: unlinking what it linked works.
+  ASSERT_TRUE(Submit(here, Event(ManualLinkAction::kUnlink, jane_, handle)).ok());
+  EXPECT_EQ(IdOf(*directory_.snapshot(), handle), "");
+  ASSERT_TRUE(there.Refresh().ok());
+  EXPECT_EQ(IdOf(*there_directory.snapshot(), handle), "");
+}
+
 TEST_F(IdentityLinkerTest, ChangesBeforeStartAreRefused) {
   IdentityLinker linker(directory_);
   auto answer = Submit(linker, Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@x")));

@@ -79,6 +79,16 @@ class LinkApiTest : public ::testing::Test {
   }
 
   absl::Status StartHub() {
+    auto hub = StartAnotherHub();
+    if (!hub.ok()) return hub.status();
+    hub_ = *std::move(hub);
+    customers_ = omnihub::v1::CustomerService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(hub_->grpc_port()), grpc::InsecureChannelCredentials()));
+    return absl::OkStatus();
+  }
+
+  // A hub over the same systems and the same store.
+  absl::StatusOr<std::unique_ptr<Hub>> StartAnotherHub() {
     HubConfig config;
     config.grpc_listen = {"127.0.0.1", 0};
     config.admin_listen = {"127.0.0.1", 0};
@@ -87,13 +97,11 @@ class LinkApiTest : public ::testing::Test {
     for (const char* system : {"erp", "ecommerce"}) {
       config.adapters.push_back({system, "fake", {}, "test"});
     }
+    config.store.refresh_interval = std::chrono::milliseconds(0);  // the tests refresh
     auto hub = Hub::Create(config, registry_);
     if (!hub.ok()) return hub.status();
-    hub_ = *std::move(hub);
-    if (auto started = hub_->Start(); !started.ok()) return started;
-    customers_ = omnihub::v1::CustomerService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(hub_->grpc_port()), grpc::InsecureChannelCredentials()));
-    return absl::OkStatus();
+    if (auto started = (*hub)->Start(); !started.ok()) return started;
+    return hub;
   }
 
   void RestartHub() {
@@ -265,6 +273,23 @@ TEST_F(LinkApiTest, HostileRequestsNameTheField) {
   // Nothing of it reached the store.
   RestartHub();
   EXPECT_EQ(Resolve(Id(kTwitter, "@x")), "");
+}
+
+TEST_F(LinkApiTest, HubsSharingAStoreSeeEachOthersLinks) {
+  ASSERT_TRUE(StartHub().ok());
+  auto other = StartAnotherHub();
+  ASSERT_TRUE(other.ok()) << other.status();
+  const std::string jane = JaneId();
+  const auto handle = Id(kTwitter, "@jane_new");
+  ASSERT_TRUE(Link(jane, handle).ok());
+  auto normalized = Id(kTwitter, "jane_new");
+  EXPECT_TRUE((*other)->identity_index().Find(normalized).empty());
+  auto read = (*other)->RefreshIdentityLinks();
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, 1u);
+  auto found = (*other)->identity_index().Find(normalized);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found.front()->customer_id, jane);
 }
 
 TEST_F(LinkApiTest, StoreNewerThanTheBinaryStopsTheHub) {
