@@ -29,14 +29,16 @@ template <typename Result>
 class Once {
  public:
   explicit Once(std::function<void(Result)> done) : done_(std::move(done)) {}
-  void Call(Result result) {
+  // False when an earlier call already answered (`result` is dropped).
+  bool Call(Result result) {
     std::function<void(Result)> done;
     {
       std::lock_guard lock(mutex_);
-      if (!done_) return;
+      if (!done_) return false;
       done.swap(done_);
     }
     done(std::move(result));
+    return true;
   }
 
  private:
@@ -80,14 +82,16 @@ void Dispatch(const std::shared_ptr<OdbcBackend>& backend,
     timer->async_wait(
         [timer, once, cancel, system = backend->system](const boost::system::error_code& error) {
           if (error == boost::asio::error::operation_aborted) return;
-          once->Call(absl::DeadlineExceededError(system + ": the database did not answer in time"));
-          cancel();
+          // Cancel only work still running (the timer outlives calls that answered in time).
+          if (once->Call(
+                  absl::DeadlineExceededError(system + ": the database did not answer in time"))) {
+            cancel();
+          }
         });
     context->OnCancel([timer] { timer->cancel(); });
   }
   context->OnCancel([once, cancel, system = backend->system] {
-    once->Call(absl::CancelledError(system + ": cancelled"));
-    cancel();
+    if (once->Call(absl::CancelledError(system + ": cancelled"))) cancel();
   });
   auto submitted = backend->executor->Submit(
       deadline, [backend, once, canceller, deadline, work = std::move(work)](absl::Status status) {
