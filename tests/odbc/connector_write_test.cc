@@ -5,6 +5,7 @@
 // trigger ends its own session once) and a server restart between a write and its retry.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <thread>
 
@@ -44,11 +45,13 @@ sdk::ActionRequest Note(std::string key, std::string text = "Customer called abo
   return request;
 }
 
-// A key no earlier run of this binary used (the PostgreSQL database outlives a process).
+// A key no earlier call used, in this process or an earlier one (the PostgreSQL database
+// outlives a process; --gtest_repeat runs a test again in the same process).
 std::string UniqueKey(const std::string& name) {
   static const std::string run =
       std::to_string(::getpid()) + "-" + std::to_string(Clock::now().time_since_epoch().count());
-  return name + "-" + run;
+  static std::atomic<int> counter{0};
+  return name + "-" + run + "-" + std::to_string(counter++);
 }
 
 class OdbcWriteTest : public ::testing::Test {
