@@ -37,8 +37,10 @@ absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched, R
                                      std::vector<ManualLinkEvent>* seen) {
   auto events = log_->ReadAfter(last_seq_);
   if (!events.ok()) return events.status();
-  for (const auto& event : *events) {
-    auto applied = links_.Apply(event);
+  const auto outcomes = links_.ApplyAll(*events);
+  for (size_t i = 0; i < events->size(); ++i) {
+    const auto& event = (*events)[i];
+    const auto& applied = outcomes[i];
     last_seq_ = event.seq;
     if (event.seq == watch_seq && watched != nullptr) *watched = applied.status();
     if (report == nullptr) continue;

@@ -177,37 +177,56 @@ absl::StatusOr<ManualLinks::Effect> ManualLinks::Check(const ManualLinkEvent& ev
 }
 
 absl::StatusOr<ManualLinks::Effect> ManualLinks::Apply(const ManualLinkEvent& event) {
-  auto plan = MakePlan(*current_, event);
-  if (!plan.ok()) return plan.status();
-  switch (plan->effect) {
-    case Effect::kNone:
-      break;
-    case Effect::kUndoLink: {
-      // The latest link in effect of this identifier to this customer (or one merged into it).
-      const auto& customer = current_->customers_[plan->customer];
-      for (auto it = active_.rbegin(); it != active_.rend(); ++it) {
-        if (it->action != ManualLinkAction::kLink ||
-            IdentifierNormalizer::Key(it->identifier) != plan->key) {
-          continue;
-        }
-        const GoldenCustomer* target = current_->FindById(it->customer_id);
-        if (target == &customer) {
-          active_.erase(std::next(it).base());
-          break;
-        }
-      }
-      Rebuild();
-      break;
+  return std::move(ApplyAll({event}).front());
+}
+
+std::vector<absl::StatusOr<ManualLinks::Effect>> ManualLinks::ApplyAll(
+    const std::vector<ManualLinkEvent>& events) {
+  std::vector<absl::StatusOr<Effect>> outcomes;
+  outcomes.reserve(events.size());
+  // A private copy, changed in place and published at the end (or before an undo, which
+  // rebuilds from the base).
+  std::shared_ptr<IdentityIndex> working;
+  for (const auto& event : events) {
+    auto plan = MakePlan(working ? *working : *current_, event);
+    if (!plan.ok()) {
+      outcomes.push_back(plan.status());
+      continue;
     }
-    default: {
-      auto next = std::make_shared<IdentityIndex>(*current_);
-      Mutate(*next, *plan, event);
-      active_.push_back(event);
-      current_ = std::move(next);
+    outcomes.push_back(plan->effect);
+    switch (plan->effect) {
+      case Effect::kNone:
+        break;
+      case Effect::kUndoLink:
+        if (working) current_ = std::move(working);
+        working.reset();
+        Undo(*plan);
+        break;
+      default:
+        if (!working) working = std::make_shared<IdentityIndex>(*current_);
+        Mutate(*working, *plan, event);
+        active_.push_back(event);
+        break;
+    }
+  }
+  if (working) current_ = std::move(working);
+  return outcomes;
+}
+
+void ManualLinks::Undo(const Plan& plan) {
+  // The latest link in effect of this identifier to this customer (or one merged into it).
+  const GoldenCustomer* customer = &current_->customers_[plan.customer];
+  for (auto it = active_.rbegin(); it != active_.rend(); ++it) {
+    if (it->action != ManualLinkAction::kLink ||
+        IdentifierNormalizer::Key(it->identifier) != plan.key) {
+      continue;
+    }
+    if (current_->FindById(it->customer_id) == customer) {
+      active_.erase(std::next(it).base());
       break;
     }
   }
-  return plan->effect;
+  Rebuild();
 }
 
 void ManualLinks::Rebuild() {

@@ -44,6 +44,10 @@ class ManualLinks {
   // rare, reads are many and never wait); undoing a link rebuilds from the base.
   absl::StatusOr<Effect> Apply(const ManualLinkEvent& event);
 
+  // Apply for each event in order, with one copy of the index for the whole batch (replay at
+  // start-up, catching up with other hubs): the outcome of each.
+  std::vector<absl::StatusOr<Effect>> ApplyAll(const std::vector<ManualLinkEvent>& events);
+
   std::shared_ptr<const IdentityIndex> current() const { return current_; }
   // Events in effect (undone links and the unlinks that undid them are not counted).
   size_t active() const { return active_.size(); }
@@ -59,6 +63,8 @@ class ManualLinks {
   static void Mutate(IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event);
   // current_ = base_ with active_ applied; events that no longer apply are dropped.
   void Rebuild();
+  // Drops the active link that `plan` (kUndoLink) undoes, then rebuilds.
+  void Undo(const Plan& plan);
 
   std::shared_ptr<const IdentityIndex> base_;
   std::vector<ManualLinkEvent> active_;
