@@ -99,7 +99,7 @@ class AggregateCacheTest : public ::testing::Test {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::vector<std::thread> threads_;
   std::vector<std::shared_ptr<omnihub::sdk::Adapter>> adapters_;
-  GoldenCustomer customer_{"C-jane", {}, {}, "Jane Doe", "LS1 4AB"};
+  GoldenCustomer customer_{"C-jane", {}, {}, "Jane Doe", "LS1 4AB", {}, {}};
   CachePolicy policy_;
   std::shared_ptr<ManualCacheClock> clock_ = std::make_shared<ManualCacheClock>();
   std::unique_ptr<AggregateCache> cache_;
