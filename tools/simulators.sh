@@ -9,7 +9,7 @@
 #
 # NAMES: events (the change-event forwarder, 5570 -> 5571), mainframe (TN3270E, 3270),
 # ecommerce (REST/JSON, 8081), erp (SQLite database over ODBC, loaded once), pos (POSLog files
-# in a drop directory).
+# in a drop directory, then live POSLog over ZeroMQ, 5556).
 #
 # Environment: OMNIHUB_BUILD_DIR (the binaries; default build-release/, as tools/quickstart.sh
 # builds them), OMNIHUB_RUN_DIR (pid files, logs, data; default .run/), OMNIHUB_SIM_PORTS=free
@@ -135,22 +135,26 @@ start_erp() {
   log "erp: SQLite database ${RUN_DIR}/erp.db"
 }
 
-# The stores' tills: their end-of-day POSLog exports, dropped as files for the poslog connector.
+# The stores' tills: the world's till history as end-of-day POSLog exports dropped as files,
+# then live sales published over ZeroMQ (each new transaction also lands in the day's file when
+# pos-sim stops).
 start_pos() {
-  local drop="${RUN_DIR}/pos-drop"
-  rm -rf "${drop}"
-  mkdir -p "${LOG_DIR}"
-  "$(binary tools/simulators/pos/pos-sim)" --seed "${SEED}" --customers "${CUSTOMERS}" \
-    --drop-dir "${drop}" >>"${LOG_DIR}/pos.log" 2>&1 ||
-    { tail -n 20 "${LOG_DIR}/pos.log" >&2; die "pos-sim failed"; }
-  write_env pos "OMNIHUB_POS_DROP_DIR=${drop}"
-  log "pos: POSLog files in ${drop}"
+  local drop="${RUN_DIR}/pos-drop" ready="${RUN_DIR}/pos.ready"
+  rm -rf "${drop}" "${ready}"
+  start_service pos "$(binary tools/simulators/pos/pos-sim)" --seed "${SEED}" \
+    --customers "${CUSTOMERS}" --drop-dir "${drop}" --publish "tcp://$(listen 5556)" --rate 2 \
+    --ready-file "${ready}"
+  wait_for_ready_file pos "${ready}" || die "pos-sim did not start"
+  local feed
+  feed="$(ready_value "${ready}" pos)"
+  write_env pos "OMNIHUB_POS_DROP_DIR=${drop}" "OMNIHUB_POS_FEED=${feed}"
+  log "pos: POSLog files in ${drop}, live POSLog on ${feed}"
 }
 
 stop_one() {
   case "$1" in
-    events | mainframe | ecommerce) stop_service "$1" ;;
-    erp | pos) ;;  # data, not processes: nothing runs
+    events | mainframe | ecommerce | pos) stop_service "$1" ;;
+    erp) ;;  # a database, not a process: nothing runs
   esac
   rm -f "${ENV_DIR}/$1.env"
 }
@@ -160,11 +164,13 @@ status() {
   for name in "${ALL[@]}"; do
     pid=""
     case "${name}" in
-      events | mainframe | ecommerce) pid="$(running_pid "${name}")" ;;
+      events | mainframe | ecommerce | pos) pid="$(running_pid "${name}")" ;;
     esac
     if [[ -f "${ENV_DIR}/${name}.env" ]]; then
-      printf '%-10s %s %s\n' "${name}" "${pid:+running (pid ${pid})}${pid:-ready}" \
-        "$(sed -n 's/^export \([A-Z_]*\(ADDRESS\|URL\|FRONTEND\|CONNECTION\|DIR\)\)=/\1=/p' \
+      local state="ready"
+      [[ -n "${pid}" ]] && state="running (pid ${pid})"
+      printf '%-10s %s %s\n' "${name}" "${state}" \
+        "$(sed -n 's/^export \([A-Z_]*\(ADDRESS\|URL\|FRONTEND\|CONNECTION\|DIR\|FEED\)\)=/\1=/p' \
           "${ENV_DIR}/${name}.env" | tr '\n' ' ')"
     else
       printf '%-10s %s\n' "${name}" "stopped"

@@ -47,6 +47,8 @@ grep -q "value=\"${MAINFRAME##*:}\"" "${FIXTURE_DIR}/hubd.xml" ||
   { echo "FAIL: no mainframe port to replace"; exit 1; }
 grep -q "http://${ECOMMERCE}" "${FIXTURE_DIR}/hubd.xml" ||
   { echo "FAIL: no ecommerce endpoint to replace"; exit 1; }
+expect_exit 0 "every mapping file the landscape uses compiles (hubctl mappings check)" \
+  "${HUBCTL}" mappings check "${ROOT}/mappings"
 start_hub "${HUBD}" "${ROOT}" "${FIXTURE_DIR}/hubd.xml"
 
 expect_exit 0 "customer 360 --email jane.doe@example.com" \
@@ -60,6 +62,10 @@ expect_match "the web account (over REST/JSON)" "${OUT}" "ecommerce[[:space:]:]+
 expect_match "the ERP account (over ODBC)" "${OUT}" "erp[[:space:]:]+C0100001"
 expect_match "an ERP order with its delayed shipment" "${OUT}" "W1000002 .*delayed"
 expect_match "an in-store return from the POSLog files" "${OUT}" "S042-R03-2026-09-27-5004 .*store .*-£30.00"
+expect_exit 0 "events watch sees a live POS transaction (pos-sim over ZeroMQ, announced by the connector)" \
+  timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --type pos-transaction --count 1
+expect_match "a live POS transaction of today, attributed" "${OUT}" \
+  "pos transaction +C-[0-9a-f]+ +pos +S[0-9]{3}-R[0-9]{2}-$(date -u +%F)-[0-9]+"
 
 expect_exit 0 "contacts list shows the mainframe's call-centre notes" \
   "${HUBCTL}" --hub "${HUB}" --json contacts list --email jane.doe@example.com --page-size 50
