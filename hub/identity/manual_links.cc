@@ -72,6 +72,13 @@ absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& ind
     plan.effect = Effect::kAddIdentifier;  // households share phones and addresses
     return plan;
   }
+  if (holders.size() > 1) {
+    // The systems' data conflicts (two accounts of one system share it): merging with one of the
+    // holders would be a guess.
+    return absl::FailedPreconditionError(
+        absl::StrCat(plan.key, " is held by ", holders.size(),
+                     " customers; unlink it from all but one of them before linking it"));
+  }
   plan.other = holders.front();
   const GoldenCustomer& other = index.customers_[plan.other];
   std::vector<std::string> shared;

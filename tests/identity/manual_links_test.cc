@@ -161,6 +161,24 @@ TEST_F(ManualLinksTest, UnlinkingASystemsIdentifierStopsItResolving) {
   EXPECT_EQ(links_.current()->Find(phone).size(), 1u);
 }
 
+TEST_F(ManualLinksTest, StrongIdentifierTheSystemsGiveTwoCustomersMergesWithNeither) {
+  // Two erp accounts share an e-mail: the index refused to join them, both hold it.
+  std::vector<IdentityIndex::SystemAccounts> systems = {
+      {"erp",
+       {{"C1", {Id(kEmail, "shared@example.com")}, "Ann", ""},
+        {"C2", {Id(kEmail, "shared@example.com")}, "Bob", ""}}},
+      {"ecommerce", {{"E9", {Id(kEmail, "carl@example.com")}, "Carl", ""}}},
+  };
+  auto base = IdentityIndex::Build(systems, {"erp", "ecommerce"}, Normalizer());
+  ManualLinks links(base);
+  const std::string carl = IdOf(*base, Id(kEmail, "carl@example.com"));
+  auto effect = links.Apply(Event(ManualLinkAction::kLink, carl, Id(kEmail, "shared@example.com")));
+  ASSERT_FALSE(effect.ok());
+  EXPECT_EQ(effect.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(effect.status().message().find("is held by 2 customers"), std::string::npos)
+      << effect.status();
+}
+
 TEST_F(ManualLinksTest, RefusalsNameWhatIsWrong) {
   struct Case {
     ManualLinkEvent event;
