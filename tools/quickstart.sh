@@ -17,7 +17,7 @@ LOG_DIR="${RUN_DIR}/logs"
 CONFIG="${ROOT}/config/hubd-simulators.xml"
 HUB="127.0.0.1:50051"                      # as the config says
 HEALTH_TIMEOUT_S="${OMNIHUB_HEALTH_TIMEOUT_S:-60}"
-TARGETS=(hubd hubctl ecommerce-sim mainframe-sim erp-load erp-change pos-sim
+TARGETS=(hubd hubctl ecommerce-sim mainframe-sim payment-sim erp-load erp-change pos-sim
          omnihub-event-forwarder omnihub-publish-change)
 HUBCTL="${BUILD_DIR}/tools/hubctl/hubctl"
 

@@ -8,7 +8,7 @@
 #   tools/simulators.sh env               the environment a hub needs to reach them (sourceable)
 #
 # NAMES: events (the change-event forwarder, 5570 -> 5571), mainframe (TN3270E, 3270),
-# ecommerce (REST/JSON, 8081), erp (SQLite database over ODBC, loaded once), pos (POSLog files
+# ecommerce (REST/JSON, 8081), payment (payment gateway and fraud engine, XML over HTTP, 8082), erp (SQLite database over ODBC, loaded once), pos (POSLog files
 # in a drop directory, then live POSLog over ZeroMQ, 5556).
 #
 # Environment: OMNIHUB_BUILD_DIR (the binaries; default build-release/, as tools/quickstart.sh
@@ -25,7 +25,7 @@ ENV_DIR="${RUN_DIR}/env"
 SEED="${OMNIHUB_SIM_SEED:-42}"
 CUSTOMERS="${OMNIHUB_SIM_CUSTOMERS:-1000}"
 PORTS="${OMNIHUB_SIM_PORTS:-default}"
-ALL=(events mainframe ecommerce erp pos)
+ALL=(events mainframe ecommerce payment erp pos)
 SERVICES_LOG_PREFIX="simulators"
 
 # shellcheck source=tools/lib/services.sh
@@ -120,6 +120,22 @@ start_ecommerce() {
   log "ecommerce: REST/JSON at http://${address}"
 }
 
+start_payment() {
+  local ready="${RUN_DIR}/payment.ready"
+  rm -f "${ready}"
+  # The gateway asks for the merchant key the http-xml connector sends (payment.xml's credential).
+  export OMNIHUB_PAYMENT_API_KEY="${OMNIHUB_PAYMENT_API_KEY:-quickstart-demo-key}"
+  start_service payment "$(binary tools/simulators/payment/payment-sim)" \
+    --listen "$(listen 8082)" --seed "${SEED}" --customers "${CUSTOMERS}" \
+    --api-key-env OMNIHUB_PAYMENT_API_KEY --ready-file "${ready}"
+  wait_for_ready_file payment "${ready}" || die "payment-sim did not start"
+  local address
+  address="$(ready_value "${ready}" payment)"
+  write_env payment "OMNIHUB_PAYMENT_URL=http://${address}" \
+    "OMNIHUB_PAYMENT_API_KEY=${OMNIHUB_PAYMENT_API_KEY}"
+  log "payment: XML over HTTP at http://${address}"
+}
+
 # The ERP is a database, not a process: SQLite through the SQLite ODBC driver, loaded from the
 # same world. tools/odbc-env.sh renders the driver list into RUN_DIR/odbc (nothing goes to /etc).
 start_erp() {
@@ -153,7 +169,7 @@ start_pos() {
 
 stop_one() {
   case "$1" in
-    events | mainframe | ecommerce | pos) stop_service "$1" ;;
+    events | mainframe | ecommerce | payment | pos) stop_service "$1" ;;
     erp) ;;  # a database, not a process: nothing runs
   esac
   rm -f "${ENV_DIR}/$1.env"
@@ -164,7 +180,7 @@ status() {
   for name in "${ALL[@]}"; do
     pid=""
     case "${name}" in
-      events | mainframe | ecommerce | pos) pid="$(running_pid "${name}")" ;;
+      events | mainframe | ecommerce | payment | pos) pid="$(running_pid "${name}")" ;;
     esac
     if [[ -f "${ENV_DIR}/${name}.env" ]]; then
       local state="ready"

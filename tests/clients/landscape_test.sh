@@ -2,8 +2,8 @@
 # landscape_test.sh BUILD_DIR REPO_ROOT: the quickstart's landscape (config/hubd-simulators.xml)
 # with every simulator started by tools/simulators.sh, as the quickstart starts them, but on free
 # ports: Jane Doe's Customer 360 comes from the mainframe over TN3270E, from the web shop over
-# REST/JSON, from the ERP's SQLite database over ODBC and from the stores' POSLog files, as well
-# as from the in-process payment system; a note added in the web shop reaches
+# REST/JSON, from the payment gateway over XML/HTTP, from the ERP's SQLite database over ODBC and
+# from the stores' POSLog files and live feed; a note added in the web shop reaches
 # `hubctl events watch` and the next Customer 360 without waiting for the cache to expire; a
 # simulator stopped leaves the rest of her view intact with that source marked unavailable.
 set -euo pipefail
@@ -41,12 +41,15 @@ echo "mainframe-sim at ${MAINFRAME}, ecommerce-sim at ${ECOMMERCE}"
 sed -e "s|\.\./mappings/|${ROOT}/mappings/|g" \
   -e "s|<setting key=\"port\" value=\"3270\"/>|<setting key=\"port\" value=\"${MAINFRAME##*:}\"/>|" \
   -e "s|http://127.0.0.1:8081|http://${ECOMMERCE}|" \
+  -e "s|http://127.0.0.1:8082|${OMNIHUB_PAYMENT_URL}|" \
   -e "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${EVENTS_BACKEND}\"/>|" \
   "${ROOT}/config/hubd-simulators.xml" >"${FIXTURE_DIR}/hubd.xml"
 grep -q "value=\"${MAINFRAME##*:}\"" "${FIXTURE_DIR}/hubd.xml" ||
   { echo "FAIL: no mainframe port to replace"; exit 1; }
 grep -q "http://${ECOMMERCE}" "${FIXTURE_DIR}/hubd.xml" ||
   { echo "FAIL: no ecommerce endpoint to replace"; exit 1; }
+grep -q "${OMNIHUB_PAYMENT_URL}" "${FIXTURE_DIR}/hubd.xml" ||
+  { echo "FAIL: no payment endpoint to replace"; exit 1; }
 expect_exit 0 "every mapping file the landscape uses compiles (hubctl mappings check)" \
   "${HUBCTL}" mappings check "${ROOT}/mappings"
 start_hub "${HUBD}" "${ROOT}" "${FIXTURE_DIR}/hubd.xml"
@@ -60,12 +63,17 @@ done
 expect_match "the mainframe account (over TN3270E)" "${OUT}" "mainframe[[:space:]:]+00104217"
 expect_match "the web account (over REST/JSON)" "${OUT}" "ecommerce[[:space:]:]+6108000123"
 expect_match "the ERP account (over ODBC)" "${OUT}" "erp[[:space:]:]+C0100001"
+expect_match "a payment with its fraud decision (over XML/HTTP)" "${OUT}" "W1000002 .*captured .*review +[0-9-]+ +payment"
 expect_match "an ERP order with its delayed shipment" "${OUT}" "W1000002 .*delayed"
 expect_match "an in-store return from the POSLog files" "${OUT}" "S042-R03-2026-09-27-5004 .*store .*-£30.00"
 expect_exit 0 "events watch sees a live POS transaction (pos-sim over ZeroMQ, announced by the connector)" \
   timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --type pos-transaction --count 1
 expect_match "a live POS transaction of today, attributed" "${OUT}" \
   "pos transaction +C-[0-9a-f]+ +pos +S[0-9]{3}-R[0-9]{2}-$(date -u +%F)-[0-9]+"
+
+expect_exit 0 "customer 360 as JSON" \
+  "${HUBCTL}" --hub "${HUB}" --json customer 360 --email jane.doe@example.com
+expect_match "an ERP invoice of her orders (SQLite over ODBC)" "${OUT}" '"invoiceNumber": "INV10000002"'
 
 expect_exit 0 "contacts list shows the mainframe's call-centre notes" \
   "${HUBCTL}" --hub "${HUB}" --json contacts list --email jane.doe@example.com --page-size 50

@@ -32,6 +32,7 @@ source <("${ROOT}/tools/simulators.sh" env)
 sed -e "s|\.\./mappings/|${ROOT}/mappings/|g" \
   -e "s|<setting key=\"port\" value=\"3270\"/>|<setting key=\"port\" value=\"${OMNIHUB_MAINFRAME_ADDRESS##*:}\"/>|" \
   -e "s|http://127.0.0.1:8081|${OMNIHUB_ECOMMERCE_URL}|" \
+  -e "s|http://127.0.0.1:8082|${OMNIHUB_PAYMENT_URL}|" \
   -e "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${OMNIHUB_EVENTS_BACKEND}\"/>|" \
   -e "s|<cache [^>]*/>|<cache enabled=\"false\"/>|" \
   "${ROOT}/config/hubd-simulators.xml" >"${WORK}/hubd.xml"
