@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/sdk/call_context.h"
 #include "adapters/sdk/capability.h"
+#include "adapters/sdk/search.h"
 #include "adapters/sdk/source_data.h"
 #include "omnihub/v1/common.pb.h"
 
@@ -58,6 +59,7 @@ struct ActionResponse {
 using FetchCallback = std::function<void(absl::StatusOr<SourceData>)>;
 using ScanCallback = std::function<void(absl::StatusOr<IdentityPage>)>;
 using ActCallback = std::function<void(absl::StatusOr<ActionResponse>)>;
+using SearchCallback = std::function<void(absl::StatusOr<SearchResult>)>;
 
 // A backend system as the hub sees it.
 //
@@ -93,6 +95,16 @@ class Adapter {
   virtual void Act(const ActionRequest& request, std::shared_ptr<CallContext> context,
                    ActCallback done) {
     done(absl::UnimplementedError(info().system + " supports no actions"));
+  }
+
+  // The system's customers whose surname (and postcode, when given) match, as the system's own
+  // search finds them (search.h). No match is OK with no hits, not NOT_FOUND. A request that fails
+  // ValidateSearchRequest, or that the backend cannot take (e.g. characters its screens cannot
+  // show), is INVALID_ARGUMENT before anything reaches the backend. Only adapters with
+  // Capability::kSearch implement it.
+  virtual void SearchCustomers(const SearchRequest& request, std::shared_ptr<CallContext> context,
+                               SearchCallback done) {
+    done(absl::UnimplementedError(info().system + " cannot search its customers"));
   }
 };
 

@@ -24,6 +24,8 @@ std::string_view CapabilityName(Capability capability) {
       return "cancel-order";
     case Capability::kGoodwill:
       return "goodwill";
+    case Capability::kSearch:
+      return "search";
     case Capability::kCount:
       break;
   }

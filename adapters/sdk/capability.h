@@ -21,6 +21,7 @@ enum class Capability {
   kRefund,        // action: refund a payment or order
   kCancelOrder,   // action: cancel an order
   kGoodwill,      // action: coupon, free shipping
+  kSearch,        // can search its customers by surname and postcode (SearchCustomers)
   kCount          // not a capability: the number of them
 };
 

@@ -25,7 +25,10 @@ inline constexpr char kDemoAccount[] = "00104217";
 class RunningSim {
  public:
   explicit RunningSim(mainframe_sim::ServerOptions options = {.host = "127.0.0.1", .port = 0})
-      : server_(io_, SimWorld(), options) {
+      : RunningSim(SimWorld(), options) {}
+  // Serves `world` (which must outlive the simulator).
+  RunningSim(const world::World& world, mainframe_sim::ServerOptions options)
+      : server_(io_, world, options) {
     server_.Start();
     thread_ = std::thread([this] { io_.run(); });
   }

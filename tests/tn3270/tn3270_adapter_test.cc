@@ -107,6 +107,11 @@ std::vector<ConformanceTarget> Targets() {
     target.known_accounts.push_back(testing::SimWorld().mainframe_accounts[i].account_number);
   }
   target.unknown_account = "99999999";
+  target.search_known = {
+      .surname = "Doe",
+      .postal_code = testing::SimWorld().mainframe_account(testing::kDemoAccount)->postcode,
+      .limit = 20};
+  target.search_nobody = {.surname = "Nobodyhere", .postal_code = "", .limit = 20};
   target.make_slow = [] { return MakeOrDie({{"port", Port(Sim(3000).port())}}); };
   target.slow_backend_at_least = 3000ms;
   target.make_failing = [] { return MakeOrDie({{"port", Port(ClosedPort())}}); };
@@ -148,6 +153,7 @@ TEST(Tn3270Adapter, DeclaresWhatTheMappingDeclares) {
   EXPECT_TRUE(caps.Has(sdk::Capability::kContacts));
   EXPECT_TRUE(caps.Has(sdk::Capability::kLoyalty));
   EXPECT_TRUE(caps.Has(sdk::Capability::kAddNote));
+  EXPECT_TRUE(caps.Has(sdk::Capability::kSearch));
   EXPECT_FALSE(caps.Has(sdk::Capability::kOrders));
 }
 

@@ -46,6 +46,10 @@ std::vector<Section> DeclaredSections(const Adapter& adapter) {
   return sections;
 }
 
+SearchRequest Search(std::string surname, std::string postal_code = "", int limit = 20) {
+  return {.surname = std::move(surname), .postal_code = std::move(postal_code), .limit = limit};
+}
+
 FetchRequest RequestFor(const Adapter& adapter, std::vector<std::string> accounts) {
   FetchRequest request;
   request.account_ids = std::move(accounts);
@@ -65,6 +69,16 @@ absl::StatusOr<SourceData> FetchAndWait(Adapter& adapter, const FetchRequest& re
   auto future = promise.get_future();
   adapter.Fetch(request, std::move(context),
                 [&promise](absl::StatusOr<SourceData> result) { promise.set_value(result); });
+  return future.get();
+}
+
+absl::StatusOr<SearchResult> SearchAndWait(Adapter& adapter, const SearchRequest& request,
+                                           std::shared_ptr<CallContext> context) {
+  std::promise<absl::StatusOr<SearchResult>> promise;
+  auto future = promise.get_future();
+  adapter.SearchCustomers(request, std::move(context), [&promise](absl::StatusOr<SearchResult> r) {
+    promise.set_value(std::move(r));
+  });
   return future.get();
 }
 
@@ -216,6 +230,74 @@ TEST_P(AdapterConformance, GarbageFromBackendIsAClearError) {
               result.status().code() == absl::StatusCode::kUnavailable)
       << result.status();
   EXPECT_FALSE(result.status().message().empty());
+}
+
+TEST_P(AdapterConformance, SearchWithoutTheCapabilityIsUnimplemented) {
+  const auto& target = GetParam();
+  auto adapter = target.make_healthy();
+  if (adapter->info().capabilities.Has(Capability::kSearch)) GTEST_SKIP() << "declares search";
+  auto result =
+      SearchAndWait(*adapter, Search("Doe"), CallContext::WithTimeout(target.healthy_deadline));
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kUnimplemented) << result.status();
+}
+
+TEST_P(AdapterConformance, SearchFindsAKnownCustomer) {
+  const auto& target = GetParam();
+  auto adapter = target.make_healthy();
+  if (!adapter->info().capabilities.Has(Capability::kSearch)) GTEST_SKIP() << "no search";
+  ASSERT_FALSE(target.search_known.surname.empty()) << "the target declares no search_known";
+  auto result = SearchAndWait(*adapter, target.search_known,
+                              CallContext::WithTimeout(target.healthy_deadline));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_LE(result->hits.size(), static_cast<size_t>(target.search_known.limit));
+  bool found = false;
+  for (const auto& hit : result->hits) {
+    EXPECT_FALSE(hit.identity.account_id.empty());
+    if (hit.identity.account_id == target.known_accounts.front()) found = true;
+  }
+  EXPECT_TRUE(found) << target.known_accounts.front() << " not among " << result->hits.size()
+                     << " hits";
+}
+
+TEST_P(AdapterConformance, SearchWithNoMatchIsEmpty) {
+  const auto& target = GetParam();
+  auto adapter = target.make_healthy();
+  if (!adapter->info().capabilities.Has(Capability::kSearch)) GTEST_SKIP() << "no search";
+  ASSERT_FALSE(target.search_nobody.surname.empty()) << "the target declares no search_nobody";
+  auto result = SearchAndWait(*adapter, target.search_nobody,
+                              CallContext::WithTimeout(target.healthy_deadline));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->hits.empty()) << result->hits.size() << " hits";
+  EXPECT_FALSE(result->truncated);
+}
+
+TEST_P(AdapterConformance, HostileSearchIsRefusedBeforeTheBackend) {
+  const auto& target = GetParam();
+  auto adapter = target.make_failing ? target.make_failing() : target.make_healthy();
+  if (!adapter->info().capabilities.Has(Capability::kSearch)) GTEST_SKIP() << "no search";
+  std::vector<SearchRequest> hostile = {
+      Search(""),
+      Search("   "),
+      Search(std::string(100000, 'S')),
+      Search("Smith\n"),
+      Search("Smith\r\nOPTION 9"),
+      Search(std::string("Sm\0ith", 6)),
+      Search("\xff\xfe\x80 not utf-8"),
+      Search("Sm\x1bith"),
+      Search("Smith", std::string(1000, '9')),
+      Search("Smith", "SW1A\t1AA"),
+      Search("Smith", "", 0),
+      Search("Smith", "", -1),
+      Search("Smith", "", 1000000),
+  };
+  for (const auto& request : hostile) {
+    auto result =
+        SearchAndWait(*adapter, request, CallContext::WithTimeout(target.healthy_deadline));
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument)
+        << "surname of " << request.surname.size() << " bytes, postal code of "
+        << request.postal_code.size() << " bytes, limit " << request.limit << " gave "
+        << result.status();
+  }
 }
 
 }  // namespace omnihub::sdk::testing

@@ -11,13 +11,16 @@
 //     target.make_slow = ...;      // optional: a backend slower than any test deadline
 //     target.make_failing = ...;   // optional: a backend that answers with errors
 //     target.make_garbage = ...;   // optional: a backend that answers with malformed data
+//     target.search_known = {.surname = "Doe", .postal_code = "SW1A 1AA"};  // with kSearch
+//     target.search_nobody = {.surname = "Nobodyhere"};
 //     return target;
 //   }
 //   INSTANTIATE_TEST_SUITE_P(MyConnector, AdapterConformance, ::testing::Values(MyTarget()),
 //                            omnihub::sdk::testing::ConformanceName);
 //
 // Capability flags, not special cases: a check runs only when the target can express it (no
-// `make_slow`, no slow-backend checks) and only for the sections the adapter declares.
+// `make_slow`, no slow-backend checks) and only for the sections the adapter declares; the search
+// checks run for adapters that declare Capability::kSearch (the others must answer UNIMPLEMENTED).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -53,6 +56,12 @@ struct ConformanceTarget {
   AdapterMaker make_garbage;
   // How long a healthy backend may take; calls get this as their deadline.
   std::chrono::milliseconds healthy_deadline{2000};
+  // With Capability::kSearch: a search whose hits include known_accounts.front(), and one the
+  // healthy backend finds nothing for. Hostile searches are checked on `make_failing` when given
+  // (so a refusal before any backend call is INVALID_ARGUMENT, not UNAVAILABLE), else on
+  // `make_healthy`.
+  SearchRequest search_known;
+  SearchRequest search_nobody;
 };
 
 std::string ConformanceName(const ::testing::TestParamInfo<ConformanceTarget>& info);
@@ -65,5 +74,9 @@ class AdapterConformance : public ::testing::TestWithParam<ConformanceTarget> {}
 // Blocks until `adapter` answers one Fetch (test helper; never use outside tests).
 absl::StatusOr<SourceData> FetchAndWait(Adapter& adapter, const FetchRequest& request,
                                         std::shared_ptr<CallContext> context);
+
+// Blocks until `adapter` answers one SearchCustomers (test helper; never use outside tests).
+absl::StatusOr<SearchResult> SearchAndWait(Adapter& adapter, const SearchRequest& request,
+                                           std::shared_ptr<CallContext> context);
 
 }  // namespace omnihub::sdk::testing

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/mapping/engine/table_mapper.h"
 #include "adapters/sdk/utf8.h"
+#include "adapters/tn3270/connector/customer_search.h"
 #include "adapters/tn3270/connector/session_call.h"
 
 namespace omnihub::tn3270 {
@@ -55,6 +56,7 @@ Tn3270Adapter::Tn3270Adapter(std::shared_ptr<const Backend> backend)
   if (mapping.FindOperation("list-contacts")) info_.capabilities.Add(sdk::Capability::kContacts);
   if (mapping.FindOperation("get-loyalty")) info_.capabilities.Add(sdk::Capability::kLoyalty);
   if (mapping.FindOperation("add-note")) info_.capabilities.Add(sdk::Capability::kAddNote);
+  if (mapping.FindOperation("search-customers")) info_.capabilities.Add(sdk::Capability::kSearch);
 }
 
 absl::Status Tn3270Adapter::ValidateAccount(const std::string& account) const {
@@ -181,6 +183,14 @@ void Tn3270Adapter::Act(const sdk::ActionRequest& request,
                   response.detail = absl::StrCat("note added to ", system, " account ", account);
                   done(std::move(response));
                 });
+}
+
+void Tn3270Adapter::SearchCustomers(const sdk::SearchRequest& request,
+                                    std::shared_ptr<sdk::CallContext> context,
+                                    sdk::SearchCallback done) {
+  const auto* op = backend_->mapping->FindOperation("search-customers");
+  if (op == nullptr) return sdk::Adapter::SearchCustomers(request, context, std::move(done));
+  SearchOnHost(backend_, op, request, std::move(context), std::move(done));
 }
 
 }  // namespace omnihub::tn3270

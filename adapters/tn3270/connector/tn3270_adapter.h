@@ -6,6 +6,7 @@
 // Operations used (each optional; capabilities follow from what the mapping declares):
 //   get-customer   -> kProfile        list-contacts -> kContacts (the account notes, paged)
 //   get-loyalty    -> kLoyalty (store card)          add-note      -> kAddNote (Act)
+//   search-customers -> kSearch (SearchCustomers: surname + postcode, paged; customer_search.h)
 // One Fetch runs the wanted operations one after another on one session, going back to the home
 // screen between them, as an operator would.
 //
@@ -54,6 +55,8 @@ class Tn3270Adapter : public sdk::Adapter {
              sdk::FetchCallback done) override;
   void Act(const sdk::ActionRequest& request, std::shared_ptr<sdk::CallContext> context,
            sdk::ActCallback done) override;
+  void SearchCustomers(const sdk::SearchRequest& request, std::shared_ptr<sdk::CallContext> context,
+                       sdk::SearchCallback done) override;
 
  private:
   absl::Status ValidateAccount(const std::string& account) const;
