@@ -139,6 +139,7 @@ class ConfigBuilder {
     ReadCache(FirstChild(root, "cache"));
     ReadEvents(FirstChild(root, "events"));
     ReadStore(FirstChild(root, "store"));
+    ReadIdentity(FirstChild(root, "identity"));
     return std::move(config_);
   }
 
@@ -218,6 +219,30 @@ class ConfigBuilder {
         continue;
       }
       config_.event_endpoints.push_back(endpoint);
+    }
+  }
+
+  void ReadIdentity(const xmlNode* identity) {
+    static const std::map<std::string, omnihub::v1::IdentifierType> kTypes = {
+        {"email", omnihub::v1::IDENTIFIER_TYPE_EMAIL},
+        {"phone", omnihub::v1::IDENTIFIER_TYPE_PHONE},
+        {"postal-address", omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS},
+        {"loyalty-card", omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD},
+        {"twitter", omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE},
+        {"facebook", omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID},
+        {"account-number", omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER},
+    };
+    for (const xmlNode* rule : Children(identity, "rule")) {
+      auto name = Attribute(rule, "identifier");
+      auto links = Attribute(rule, "links");
+      if (!name || !links) continue;  // the schema reports it
+      auto type = kTypes.find(*name);
+      if (type == kTypes.end() || (*links != "automatic" && *links != "never")) continue;
+      const auto strength =
+          *links == "automatic" ? IdentifierStrength::kStrong : IdentifierStrength::kWeak;
+      if (!config_.identity_rules.strength.emplace(type->second, strength).second) {
+        Problem(rule, absl::StrCat("<identity>: a rule for '", *name, "' is given twice"));
+      }
     }
   }
 

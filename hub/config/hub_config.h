@@ -12,6 +12,7 @@
 #include "adapters/sdk/registry.h"
 #include "hub/cache/cache_policy.h"
 #include "hub/config/listen_address.h"
+#include "hub/identity/identity_rules.h"
 #include "hub/store/store_options.h"
 
 namespace omnihub::hub {
@@ -43,6 +44,8 @@ struct HubConfig {
   // means the hub only streams its own events), and each WatchEvents subscriber's queue length.
   std::vector<std::string> event_endpoints;
   int event_subscriber_queue = 1024;  // 1..1000000
+  // Which identifier types link accounts automatically (<identity>).
+  IdentityRules identity_rules;
   // The hub's own store (<store>); the connection string is resolved (from the environment or a
   // file) and may hold a password: never log it.
   StoreOptions store;

@@ -12,7 +12,6 @@ namespace omnihub::hub {
 namespace {
 
 using omnihub::sdk::IdentifierStrength;
-using omnihub::sdk::StrengthOf;
 
 using omnihub::v1::Identifier;
 
@@ -108,8 +107,9 @@ std::vector<std::string> GoldenCustomer::AccountsIn(const std::string& system) c
 
 std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
-    const IdentifierNormalizer& normalizer) {
+    const IdentifierNormalizer& normalizer, const IdentityRules& rules) {
   auto index = std::make_shared<IdentityIndex>();
+  index->rules_ = rules;
   IdentityIndexStats& stats = index->stats_;
 
   // Systems in precedence order; those not named in `system_order` follow in declaration order.
@@ -161,7 +161,7 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
   absl::flat_hash_map<std::string, uint32_t> first_holder;
   for (uint32_t i = 0; i < nodes.size(); ++i) {
     for (const auto& identifier : nodes[i].identifiers) {
-      if (StrengthOf(identifier.type()) != IdentifierStrength::kStrong) continue;
+      if (rules.For(identifier.type()) != IdentifierStrength::kStrong) continue;
       std::string key = IdentifierNormalizer::Key(identifier);
       auto [it, inserted] = first_holder.emplace(key, i);
       if (inserted || it->second == i) continue;

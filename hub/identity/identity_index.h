@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/source_data.h"
+#include "hub/identity/identity_rules.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {
@@ -76,17 +77,19 @@ class IdentityIndex {
   };
 
   // Builds the graph. Every account becomes a node; accounts that share a strong identifier
-  // (e-mail, loyalty card, Twitter, Facebook, a cross-referenced account number) are linked,
-  // unless the link would put two accounts of the same system into one customer (then it is
-  // refused and counted as a conflict: a wrong merge is worse than a missed one). Weak
-  // identifiers (phone, postal address) are indexed for look-up but never link.
+  // (by default e-mail, loyalty card, Twitter, Facebook, a cross-referenced account number;
+  // `rules` may say otherwise) are linked, unless the link would put two accounts of the same
+  // system into one customer (then it is refused and counted as a conflict: a wrong merge is
+  // worse than a missed one). Weak identifiers (by default phone, postal address) are indexed for
+  // look-up but never link.
   //
   // The golden id of a customer derives from its anchor account, the smallest "system:account"
   // key of the first system in `system_order` that the customer has an account in, so the same
   // data always gives the same ids.
   static std::shared_ptr<const IdentityIndex> Build(const std::vector<SystemAccounts>& systems,
                                                     const std::vector<std::string>& system_order,
-                                                    const IdentifierNormalizer& normalizer);
+                                                    const IdentifierNormalizer& normalizer,
+                                                    const IdentityRules& rules = {});
 
   // The customers a normalised identifier belongs to (several only for weak identifiers).
   std::vector<const GoldenCustomer*> Find(const omnihub::v1::Identifier& normalized) const;
@@ -98,6 +101,8 @@ class IdentityIndex {
   const GoldenCustomer& customer(uint32_t index) const { return customers_[index]; }
   size_t size() const { return customers_.size(); }
   const IdentityIndexStats& stats() const { return stats_; }
+  // The rules the index was built with (manual links follow them too).
+  const IdentityRules& rules() const { return rules_; }
 
  private:
   // Applies agents' links and unlinks to a copy of an index.
@@ -108,6 +113,7 @@ class IdentityIndex {
   absl::flat_hash_map<std::string, uint32_t> by_id_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_postcode_;
   IdentityIndexStats stats_;
+  IdentityRules rules_;
 };
 
 }  // namespace omnihub::hub

@@ -10,7 +10,6 @@ namespace omnihub::hub {
 namespace {
 
 using omnihub::sdk::IdentifierStrength;
-using omnihub::sdk::StrengthOf;
 
 std::set<std::string> SystemsOf(const GoldenCustomer& customer) {
   std::set<std::string> systems;
@@ -68,7 +67,7 @@ absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& ind
     plan.effect = Effect::kAddIdentifier;
     return plan;
   }
-  if (StrengthOf(event.identifier.type()) == IdentifierStrength::kWeak) {
+  if (index.rules().For(event.identifier.type()) == IdentifierStrength::kWeak) {
     plan.effect = Effect::kAddIdentifier;  // households share phones and addresses
     return plan;
   }

@@ -141,7 +141,7 @@ absl::Status Hub::Start() {
   }
   scan_failures_ = report.failures;
   std::vector<std::string> order = merger_->rules().DefaultOrder();
-  auto index = IdentityIndex::Build(report.systems, order, normalizer_);
+  auto index = IdentityIndex::Build(report.systems, order, normalizer_, config_.identity_rules);
   const auto& stats = index->stats();
   LogInfo(absl::StrCat("identity index: ", stats.customers, " customers from ", stats.accounts,
                        " accounts, ", stats.identifiers, " identifiers, ",

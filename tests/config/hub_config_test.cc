@@ -148,6 +148,22 @@ TEST(HubConfigTest, StoreConnectionFromEnvironment) {
   EXPECT_EQ(config->store.refresh_interval, std::chrono::milliseconds(0));
 }
 
+TEST(HubConfigTest, IdentityRules) {
+  auto config = ParseHubConfig(Hub(std::string(kOneAdapter) + R"(
+  <identity>
+    <rule identifier="phone" links="automatic"/>
+    <rule identifier="twitter" links="never"/>
+  </identity>)"),
+                               "mem.xml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  const auto& rules = config->identity_rules;
+  EXPECT_EQ(rules.For(omnihub::v1::IDENTIFIER_TYPE_PHONE), IdentifierStrength::kStrong);
+  EXPECT_EQ(rules.For(omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE), IdentifierStrength::kWeak);
+  // Not listed: the defaults.
+  EXPECT_EQ(rules.For(omnihub::v1::IDENTIFIER_TYPE_EMAIL), IdentifierStrength::kStrong);
+  EXPECT_EQ(rules.For(omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS), IdentifierStrength::kWeak);
+}
+
 TEST(HubConfigTest, StoreSqliteFile) {
   auto config = ParseHubConfig(
       Hub(std::string(kOneAdapter) + R"(<store sqlite-file="/var/lib/omnihub/hub.db"/>)"),
