@@ -25,11 +25,16 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 
 # The default configuration, listening on every interface of the container (hubd refuses a
 # non-loopback address unless the config says expose="true").
-RUN mkdir -p /etc/omnihub \
+# The hub's store (agents' identity links and their audit trail) lives on a volume, so that
+# recreating the container loses nothing.
+RUN mkdir -p /etc/omnihub /var/lib/omnihub \
  && sed -e 's|<grpc listen="127.0.0.1:50051"|<grpc listen="0.0.0.0:50051" expose="true"|' \
         -e 's|<admin listen="127.0.0.1:9464"|<admin listen="0.0.0.0:9464" expose="true"|' \
+        -e 's|</hub>|  <store sqlite-file="/var/lib/omnihub/hub-store.db"/>\n</hub>|' \
         config/hubd.xml >/etc/omnihub/hubd.xml \
- && test "$(grep -c 'expose="true"' /etc/omnihub/hubd.xml)" = 2
+ && test "$(grep -c 'expose="true"' /etc/omnihub/hubd.xml)" = 2 \
+ && grep -q '<store sqlite-file=' /etc/omnihub/hubd.xml
+VOLUME /var/lib/omnihub
 
 EXPOSE 50051 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
