@@ -8,6 +8,7 @@
 //   odbc:      `sql` (sql_statement.h); selectors are column names; map with MapTable.
 //   tn3270:    `script` (screen_script.h) and the system's `screens`; selectors are the names
 //              the script reads into its Table; map with MapTable.
+//   http-json: actions also `json_body` (json_body_template.h) and `idempotency_header`.
 //   http-xml:  `request` and `body` (xml_body_template.h), `xml_root`; selectors are XPaths
 //              (xpath.h) with the system's `namespaces`; the system's `result` rule says which
 //              result codes in the body succeed; map with xml_mapper.h.
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "adapters/mapping/engine/canonical_target.h"
+#include "adapters/mapping/engine/json_body_template.h"
 #include "adapters/mapping/engine/json_pointer.h"
 #include "adapters/mapping/engine/request_template.h"
 #include "adapters/mapping/engine/screen_script.h"
@@ -87,6 +89,10 @@ struct CompiledOperation {
   SqlRequest sql;           // odbc
   ScreenScript script;      // tn3270
   XmlBodyTemplate body;     // http-xml: the request body (empty for none)
+  JsonBodyTemplate json_body;  // http-json: the request body (empty for none)
+  // http-json: the request header that carries {idempotency_key} (empty: none). A
+  // request sent with it may be retried: the backend answers a repeat with the original result.
+  std::string idempotency_header;
   Selector xml_root;        // http-xml: the record nodes (default "/*", the document element)
   // False for actions (add-note) declared without a <response>: nothing to map.
   bool has_response = true;

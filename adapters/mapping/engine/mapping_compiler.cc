@@ -354,9 +354,6 @@ class Compiler {
       BuildSqlRequest(request, *kind, op);
     } else if (request != nullptr && screens_) {
       BuildScriptRequest(request, *kind, op);
-    } else if (request != nullptr && FirstChild(request, "body") && shape_ != Shape::kXml) {
-      Problem(FirstChild(request, "body"),
-              "a request <body> is for connector=\"http-xml\" (an XML template)");
     } else if (request != nullptr && (FirstChild(request, "sql") || FirstChild(request, "param") ||
                                        FirstChild(request, "statement") ||
                                        !Attr(request, "method") || !Attr(request, "path"))) {
@@ -376,7 +373,10 @@ class Compiler {
       } else {
         Problem(request, std::string(t.status().message()));
       }
-      if (const xmlNode* body = FirstChild(request, "body")) {
+      const xmlNode* body = FirstChild(request, "body");
+      if (body != nullptr && shape_ == Shape::kJson) {
+        BuildJsonBody(body, *kind, op);
+      } else if (body != nullptr) {
         absl::StatusOr<XmlBodyTemplate> b =
             XmlBodyTemplate::Compile(TextOf(body), AttrOr(body, "content-type"), kind->parameters);
         if (b.ok()) {
@@ -386,6 +386,7 @@ class Compiler {
         }
       }
     }
+    if (request != nullptr) BuildIdempotencyHeader(request, *kind, op);
     const xmlNode* response = FirstChild(node, "response");
     op.has_response = response != nullptr;
     if (response == nullptr && !kind->action) {
@@ -429,6 +430,75 @@ class Compiler {
       }
     }
     return diagnostics_.size() == before;
+  }
+
+  // <body> of an http-json request: a JSON template (json_body_template.h). A problem is
+  // located at its place in the template when the template is found verbatim in the file (CDATA).
+  void BuildJsonBody(const xmlNode* body, const OperationKind& kind, CompiledOperation& op) {
+    const std::string method = AttrOr(body->parent, "method");
+    if (method != "POST" && method != "PUT" && method != "PATCH") {
+      Problem(body, absl::StrCat("a request <body> needs method=\"POST\", \"PUT\" or \"PATCH\" "
+                                 "(this request is ",
+                                 method, ")"));
+      return;
+    }
+    const std::string text = TextOf(body);
+    size_t offset = 0;
+    absl::StatusOr<JsonBodyTemplate> b =
+        JsonBodyTemplate::Compile(text, AttrOr(body, "content-type"), kind.parameters, &offset);
+    if (b.ok()) {
+      op.json_body = *std::move(b);
+      return;
+    }
+    const int line = Locate(body).first;
+    size_t start = 0;  // the byte offset of the body element's line in the file
+    for (int l = 1; l < line && static_cast<size_t>(l) <= lines_.size(); ++l) {
+      start += lines_[static_cast<size_t>(l) - 1].size() + 1;
+    }
+    const size_t found = line > 0 ? text_.find(text, start) : std::string_view::npos;
+    if (found == std::string_view::npos || text.empty()) {
+      Problem(body, std::string(b.status().message()));
+      return;
+    }
+    const size_t at = found + std::min(offset, text.size());
+    int problem_line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < at; ++i) {
+      if (text_[i] == '\n') {
+        ++problem_line;
+        line_start = i + 1;
+      }
+    }
+    diagnostics_.push_back({file_, problem_line, static_cast<int>(at - line_start) + 1,
+                            std::string(b.status().message())});
+  }
+
+  // <request idempotency-header="Idempotency-Key">: the header carrying {idempotency_key}.
+  void BuildIdempotencyHeader(const xmlNode* request, const OperationKind& kind,
+                              CompiledOperation& op) {
+    const std::optional<std::string> header = Attr(request, "idempotency-header");
+    if (!header) return;
+    if (shape_ != Shape::kJson) {
+      Problem(request,
+              "idempotency-header=\"...\" is for connector=\"http-json\" (http-xml "
+              "sends the key in its body, e.g. as a merchant reference)");
+      return;
+    }
+    if (absl::c_find(kind.parameters, "idempotency_key") == kind.parameters.end()) {
+      Problem(request, absl::StrCat("idempotency-header=\"...\": operation '", op.name,
+                                    "' has no {idempotency_key} (only actions do)"));
+      return;
+    }
+    const bool token =
+        !header->empty() && header->size() <= 64 && absl::c_all_of(*header, [](char c) {
+          return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        });
+    if (!token) {
+      Problem(request, absl::StrCat("idempotency-header=\"", *header,
+                                    "\" is not an HTTP header name (letters, digits, '-')"));
+      return;
+    }
+    op.idempotency_header = *header;
   }
 
   void BuildScriptRequest(const xmlNode* request, const OperationKind& kind,

@@ -38,13 +38,23 @@ const std::vector<OperationKind>& Catalog() {
         {"add-note",
          "contact",
          Contact::descriptor(),
-         {"account_id", "text", "agent_id", "idempotency_key", "contact_id", "occurred_at"},
+         {"account_id", "text", "agent_id", "idempotency_key", "contact_id", "occurred_at",
+          "order_number"},
          true},
         // Refunds all or part of an order's payment. amount: major units ("12.50"; empty for a
         // full refund), amount_minor: minor units ("1250"), currency: ISO 4217; the backend's
         // answer maps to an ActionResult (refund.reference, refund.detail, refund.replayed).
         {"refund",
          "refund",
+         ActionResult::descriptor(),
+         {"account_id", "order_number", "amount", "amount_minor", "currency", "idempotency_key",
+          "agent_id", "reason"},
+         true},
+        // Goodwill for a customer (a discount code, store credit): amount as for refund,
+        // reason as the agent wrote it, order_number when it is for one order (may be empty);
+        // the answer maps to an ActionResult (goodwill.reference: the code, goodwill.detail).
+        {"goodwill",
+         "goodwill",
          ActionResult::descriptor(),
          {"account_id", "order_number", "amount", "amount_minor", "currency", "idempotency_key",
           "agent_id", "reason"},
