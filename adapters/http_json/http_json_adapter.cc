@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/http_json/fetch_call.h"
+#include "adapters/http_json/write_calls.h"
 #include "adapters/mapping/engine/json_mapper.h"
 
 namespace omnihub::http_json {
@@ -18,6 +19,22 @@ HttpJsonAdapter::HttpJsonAdapter(std::shared_ptr<const Backend> backend)
   if (mapping.FindOperation("list-contacts")) info_.capabilities.Add(sdk::Capability::kContacts);
   if (mapping.FindOperation("list-customers")) {
     info_.capabilities.Add(sdk::Capability::kIdentityScan);
+  }
+  if (mapping.FindOperation("add-note")) info_.capabilities.Add(sdk::Capability::kAddNote);
+  if (mapping.FindOperation("goodwill")) info_.capabilities.Add(sdk::Capability::kGoodwill);
+}
+
+void HttpJsonAdapter::Act(const sdk::ActionRequest& request,
+                          std::shared_ptr<sdk::CallContext> context, sdk::ActCallback done) {
+  switch (request.kind) {
+    case sdk::ActionRequest::Kind::kAddNote:
+      StartAddNote(backend_, request, std::move(context), std::move(done));
+      return;
+    case sdk::ActionRequest::Kind::kGoodwill:
+      StartGoodwill(backend_, request, std::move(context), std::move(done));
+      return;
+    default:
+      done(absl::UnimplementedError(info_.system + " supports notes and goodwill only"));
   }
 }
 

@@ -5,6 +5,7 @@
 // Operations used (each optional; capabilities follow from what the mapping declares):
 //   get-customer   -> kProfile        list-orders    -> kOrders (paged, newest first)
 //   list-contacts  -> kContacts       list-customers -> kIdentityScan (paged)
+//   add-note       -> kAddNote (Act)  goodwill       -> kGoodwill (Act)   (write_calls.h)
 //
 // Settings (hubd.xml <setting key=... value=...>; unknown keys are rejected):
 //   mapping             required: the mapping file; a relative path is resolved against the
@@ -43,6 +44,8 @@ class HttpJsonAdapter : public sdk::Adapter {
              sdk::FetchCallback done) override;
   void ScanIdentities(const std::string& cursor, std::shared_ptr<sdk::CallContext> context,
                       sdk::ScanCallback done) override;
+  void Act(const sdk::ActionRequest& request, std::shared_ptr<sdk::CallContext> context,
+           sdk::ActCallback done) override;
 
  private:
   std::shared_ptr<const Backend> backend_;

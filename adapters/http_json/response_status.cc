@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "simdjson.h"
 
 namespace omnihub::http_json {
 namespace {
@@ -65,6 +66,80 @@ absl::Status StatusOfResponse(const std::string& system, const std::string& oper
     return absl::FailedPreconditionError(message + " (credentials refused; check the credential)");
   }
   return absl::UnavailableError(message);
+}
+
+namespace {
+
+// The shop's error messages: {"errors": {"field": ["message", ...]}} as "field: message; ...",
+// {"errors": "message"} as the message; else the start of the body. `fields` tells which it was.
+std::string ShopErrors(std::string_view body, bool& fields) {
+  fields = false;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (body.size() > 64 * 1024 || parser.parse(body.data(), body.size()).get(doc) != 0) {
+    return Snippet(body);
+  }
+  simdjson::dom::element errors;
+  if (doc["errors"].get(errors) != 0) return Snippet(body);
+  std::string_view text;
+  if (errors.get_string().get(text) == 0) return Snippet(text);
+  simdjson::dom::object object;
+  if (errors.get_object().get(object) != 0) return Snippet(body);
+  std::string out;
+  for (auto member : object) {
+    const std::string_view field = member.key;
+    const simdjson::dom::element messages = member.value;
+    fields = true;
+    std::string joined;
+    simdjson::dom::array list;
+    if (messages.get_array().get(list) == 0) {
+      for (simdjson::dom::element m : list) {
+        std::string_view one;
+        if (m.get_string().get(one) == 0) {
+          absl::StrAppend(&joined, joined.empty() ? "" : ", ", std::string(one));
+        }
+      }
+    } else if (messages.get_string().get(text) == 0) {
+      joined = std::string(text);
+    }
+    absl::StrAppend(&out, out.empty() ? "" : "; ", std::string(field), " ", joined);
+  }
+  return Snippet(std::string_view(out).substr(0, 300));
+}
+
+}  // namespace
+
+absl::Status StatusOfWriteResponse(const std::string& system, const std::string& operation,
+                                   const http::Response& response, bool keyed) {
+  const int status = response.status;
+  if (status < 300 || status == 404 || status == 401 || status == 403) {
+    return StatusOfResponse(system, operation, response);
+  }
+  bool fields = false;
+  const std::string errors = ShopErrors(response.body, fields);
+  const std::string head = absl::StrCat(system, " ", operation, ": HTTP ", status, ": ");
+  const std::string retry =
+      keyed ? " (safe to retry with the same idempotency key)"
+            : " (the write may have been done; without an idempotency key a retry may do it "
+              "twice)";
+  if (status == 400) return absl::InvalidArgumentError(head + errors);
+  if (status == 422) {
+    if (fields) return absl::InvalidArgumentError(absl::StrCat(head, "the shop refused ", errors));
+    return absl::FailedPreconditionError(head + errors);
+  }
+  if (status == 409) {
+    return absl::UnavailableError(
+        absl::StrCat(head, errors, " (a request with this key is in progress; retry later)"));
+  }
+  if (status == 429) {
+    const auto after = response.Header("Retry-After");
+    return absl::UnavailableError(absl::StrCat(
+        head, "rate limited, not performed",
+        after ? absl::StrCat("; retry after ", Snippet(*after), " s") : "", ": ", errors));
+  }
+  if (status >= 500) return absl::UnavailableError(absl::StrCat(head, errors, retry));
+  return absl::FailedPreconditionError(absl::StrCat(
+      head, errors, " (the mapping's request is refused; check its method, path and body)"));
 }
 
 std::optional<std::string> NextCursor(const http::Response& response,
