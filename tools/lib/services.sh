@@ -27,7 +27,7 @@ running_pid() {
   { read -r pid && read -r program; } <"${file}" || true
   local cmdline=""
   if [[ "${pid}" =~ ^[0-9]+$ ]]; then
-    cmdline="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null || true)"
+    cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null || true)"
   fi
   # (No pipe into grep -q here: with pipefail its early exit can fail the pipeline.)
   if [[ -n "${program}" && "${cmdline}" == *"${program}"* ]] && kill -0 "${pid}" 2>/dev/null; then
@@ -41,6 +41,10 @@ running_pid() {
 start_service() {
   local name="$1"
   shift
+  if [[ -z "${1:-}" ]] || ! command -v "$1" >/dev/null; then
+    services_log "cannot start ${name}: '${1:-}' is not an executable" >&2
+    return 1
+  fi
   mkdir -p "${RUN_DIR}" "${LOG_DIR}"
   stop_service "${name}"
   local logfile="${LOG_DIR}/${name}.log"
