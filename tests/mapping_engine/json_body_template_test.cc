@@ -77,7 +77,7 @@ TEST(JsonBodyTemplateTest, KeepsUnicodeAndEscapesLineSeparators) {
 }
 
 TEST(JsonBodyTemplateTest, RefusesInvalidUtf8NamingTheParameterNotTheValue) {
-  for (const std::string bad : {std::string("ab\xff"), std::string("\xc0\xaf"),  // overlong '/'
+  for (const std::string& bad : {std::string("ab\xff"), std::string("\xc0\xaf"),  // overlong '/'
                                 std::string("\xed\xa0\x80"),                     // surrogate
                                 std::string("\xf4\x90\x80\x80"), std::string("\xe2\x82")}) {
     auto body = Compile(kNote).Render({{"text", bad}});
