@@ -6,9 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/simulators/ecommerce/representation.h"
-#include "tools/simulators/ecommerce/target.h"
+#include "tools/simulators/http/request_target.h"
 
 namespace omnihub::ecommerce_sim {
+
+using sim_http::Encode;
+using sim_http::ParseTarget;
+using sim_http::Target;
 namespace {
 
 using nlohmann::json;

@@ -7,10 +7,14 @@
 #include <cctype>
 #include <chrono>
 
+#include "tools/simulators/http/request_target.h"
 #include "tools/simulators/payment/representation.h"
-#include "tools/simulators/payment/target.h"
 
 namespace omnihub::payment_sim {
+
+using sim_http::Encode;
+using sim_http::ParseTarget;
+using sim_http::Target;
 namespace {
 
 constexpr char kXmlType[] = "application/xml; charset=utf-8";

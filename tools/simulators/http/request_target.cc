@@ -1,8 +1,8 @@
-#include "tools/simulators/payment/target.h"
+#include "tools/simulators/http/request_target.h"
 
 #include <cctype>
 
-namespace omnihub::payment_sim {
+namespace omnihub::sim_http {
 namespace {
 
 int HexValue(char c) {
@@ -73,4 +73,4 @@ std::string Encode(std::string_view text) {
   return out;
 }
 
-}  // namespace omnihub::payment_sim
+}  // namespace omnihub::sim_http

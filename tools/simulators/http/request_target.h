@@ -1,4 +1,5 @@
-// Request targets of the shop's admin API: path and query split, percent-decoded, validated.
+// Request targets of the simulators' HTTP APIs (ecommerce-sim, payment-sim): path and query split,
+// percent-decoded, validated.
 #pragma once
 
 #include <map>
@@ -6,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace omnihub::ecommerce_sim {
+namespace omnihub::sim_http {
 
 struct Target {
   std::string path;                          // decoded
@@ -19,4 +20,4 @@ std::optional<Target> ParseTarget(std::string_view target);
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string Encode(std::string_view text);
 
-}  // namespace omnihub::ecommerce_sim
+}  // namespace omnihub::sim_http
