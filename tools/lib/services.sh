@@ -50,7 +50,16 @@ start_service() {
   local logfile="${LOG_DIR}/${name}.log"
   services_log "starting ${name}: $* (log: ${logfile})"
   nohup "$@" >>"${logfile}" 2>&1 </dev/null &
-  printf '%s\n%s\n' "$!" "$(basename "$1")" >"$(pid_file "${name}")"
+  local pid=$! program tries=0
+  program="$(basename "$1")"
+  # The background job is a forked shell until it execs the program: wait (up to 5 s) for the
+  # exec, or running_pid would take the still-forking job for a stale one.
+  while kill -0 "${pid}" 2>/dev/null && ((tries < 50)) &&
+    [[ "$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null || true)" != *"${program}"* ]]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+  printf '%s\n%s\n' "${pid}" "${program}" >"$(pid_file "${name}")"
   local order
   order="$(services_order_file)"
   grep -qx -- "${name}" "${order}" 2>/dev/null || echo "${name}" >>"${order}"
