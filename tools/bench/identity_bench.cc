@@ -1,6 +1,7 @@
 // Identity resolution from memory, on a generated world: index build time and memory, quality
 // against ground truth, and identifiers resolved per second (normalised key look-ups, and the
-// whole path from a raw e-mail as a caller types it).
+// whole path from a raw e-mail as a caller types it), and what an agent's link and unlink cost on
+// an index of that size (ManualLinks: the snapshot readers resolve with after the change).
 //
 //   build-release/tools/bench/identity_bench --customers=100000
 #include <benchmark/benchmark.h>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "adapters/reference/world_cache.h"
+#include "hub/identity/manual_links.h"
 #include "tools/identity_eval/identity_eval.h"
 
 namespace {
@@ -94,6 +96,55 @@ void BM_ResolveRawEmail(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ResolveRawEmail);
+
+omnihub::hub::ManualLinkEvent LinkEvent(omnihub::hub::ManualLinkAction action,
+                                        const std::string& customer_id, size_t n) {
+  omnihub::hub::ManualLinkEvent event;
+  event.action = action;
+  event.customer_id = customer_id;
+  event.identifier.set_type(omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE);
+  event.identifier.set_value("@bench_" + std::to_string(n));
+  event.agent_id = "A1";
+  event.reason = "benchmark";
+  event.recorded_at = "2026-11-29T05:00:00Z";
+  return event;
+}
+
+// One agent's link of a new handle, on the index as built (no other link in effect).
+void BM_LinkIdentifier(benchmark::State& state) {
+  auto& fixture = Get();
+  size_t n = 0;
+  for (auto _ : state) {
+    omnihub::hub::ManualLinks links(fixture.index);
+    const auto& customer =
+        fixture.index->customer(static_cast<uint32_t>(n % fixture.index->size()));
+    auto effect =
+        links.Apply(LinkEvent(omnihub::hub::ManualLinkAction::kLink, customer.customer_id, n++));
+    if (!effect.ok()) state.SkipWithError(std::string(effect.status().message()).c_str());
+    benchmark::DoNotOptimize(links.current());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LinkIdentifier)->Unit(benchmark::kMicrosecond);
+
+// A link and the unlink that undoes it (the undo re-applies the links still in effect).
+void BM_LinkThenUnlink(benchmark::State& state) {
+  auto& fixture = Get();
+  omnihub::hub::ManualLinks links(fixture.index);
+  size_t n = 0;
+  for (auto _ : state) {
+    const auto& customer =
+        fixture.index->customer(static_cast<uint32_t>(n % fixture.index->size()));
+    auto linked =
+        links.Apply(LinkEvent(omnihub::hub::ManualLinkAction::kLink, customer.customer_id, n));
+    auto unlinked =
+        links.Apply(LinkEvent(omnihub::hub::ManualLinkAction::kUnlink, customer.customer_id, n++));
+    if (!linked.ok() || !unlinked.ok()) state.SkipWithError("link or unlink refused");
+    benchmark::DoNotOptimize(links.current());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LinkThenUnlink)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
