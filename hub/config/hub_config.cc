@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "adapters/mapping/engine/landscape_compiler.h"
 #include "adapters/xml/safe_xml.h"
 #include "hub/config/config_schema.h"
 #include "hub/config/secrets.h"
@@ -136,6 +137,7 @@ class ConfigBuilder {
     ReadRuntime(FirstChild(root, "runtime"));
     ReadAdapters(root, FirstChild(root, "adapters"));
     ReadSurvivorship(FirstChild(root, "survivorship"));
+    ReadLandscape(FirstChild(root, "landscape"), FirstChild(root, "survivorship"));
     ReadCache(FirstChild(root, "cache"));
     ReadEvents(FirstChild(root, "events"));
     ReadStore(FirstChild(root, "store"));
@@ -426,6 +428,31 @@ class ConfigBuilder {
       if (!config_.survivorship.emplace(*name, std::move(systems)).second) {
         Problem(field, absl::StrCat(what, " is given twice"));
       }
+    }
+  }
+
+  // <landscape file>: survivorship from the mappings' landscape file, compiled by the mapping
+  // engine against the configured adapters; its problems are reported at <landscape>'s line
+  // with the landscape file's own file:line.
+  void ReadLandscape(const xmlNode* landscape, const xmlNode* survivorship) {
+    if (landscape == nullptr) return;
+    auto file = Attribute(landscape, "file");
+    if (!file) return;  // the schema reports it
+    if (survivorship != nullptr) {
+      Problem(landscape,
+              "<landscape> and <survivorship> both set the survivorship: keep one of them");
+      return;
+    }
+    const std::string path = file->front() == '/' ? *file : absl::StrCat(directory_, "/", *file);
+    std::set<std::string> known;
+    for (const auto& adapter : config_.adapters) known.insert(adapter.system);
+    auto compiled = mapping::engine::CompileLandscapeFile(path, known);
+    for (const auto& diagnostic : compiled.diagnostics) {
+      Problem(landscape, absl::StrCat("<landscape>: ", diagnostic.ToString()));
+    }
+    if (compiled.ok()) {
+      config_.survivorship = std::move(compiled.landscape->survivorship);
+      config_.landscape_file = path;
     }
   }
 

@@ -33,8 +33,11 @@ struct HubConfig {
   std::string default_country = "GB";
   // Per profile field, or "*" for every field not listed, the systems in the order they win,
   // e.g. {"*": {"erp", "ecommerce", "mainframe"}, "phone": {"ecommerce", "erp"}}. Every name is a
-  // configured adapter.
+  // configured adapter. From <survivorship>, or from the landscape file <landscape file> names
+  // (mappings/landscape.xml, whose field names are canonical: "customer.phone" becomes "phone").
   std::map<std::string, std::vector<std::string>> survivorship;
+  // The landscape file the survivorship came from (resolved path); empty with <survivorship>.
+  std::string landscape_file;
   // In file order; names unique; settings resolved (secrets read from the environment or files);
   // origin is "file:line" of the <adapter> element.
   std::vector<omnihub::sdk::AdapterConfig> adapters;

@@ -39,6 +39,9 @@ TEST(HubConfigTest, DefaultConfigLoads) {
   EXPECT_EQ(config->survivorship.at("*"), (Order{"erp", "ecommerce", "mainframe"}));
   EXPECT_EQ(config->survivorship.at("phone"), (Order{"ecommerce", "erp", "mainframe"}));
   EXPECT_EQ(config->survivorship.at("address"), (Order{"erp", "mainframe"}));
+  // From mappings/landscape.xml, which <landscape file> names.
+  EXPECT_TRUE(config->landscape_file.ends_with("/mappings/landscape.xml"))
+      << config->landscape_file;
 
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"mainframe", "60"}, {"erp", "25"}, {"ecommerce", "15"}, {"payment", "20"}, {"pos", "5"}};
