@@ -12,6 +12,7 @@
 #include "adapters/odbc/blocking_executor.h"
 #include "adapters/odbc/connection_pool.h"
 #include "hub/identity/manual_link.h"
+#include "hub/store/contact_repository.h"
 #include "hub/store/migrations.h"
 #include "hub/store/store_options.h"
 
@@ -38,6 +39,9 @@ class HubStore final : public ManualLinkLog {
   const std::string& dbms_name() const { return dbms_name_; }
   const store::MigrationOutcome& migration() const { return migration_; }
 
+  // The contacts logged through the hub (the `contacts` table).
+  ContactRepository& contacts() { return *contacts_; }
+
   // ManualLinkLog
   absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override;
   absl::StatusOr<std::vector<ManualLinkEvent>> ReadAfter(int64_t after_seq) override;
@@ -53,6 +57,7 @@ class HubStore final : public ManualLinkLog {
   std::string dbms_name_;
   std::string instance_;  // host:pid
   store::MigrationOutcome migration_;
+  std::unique_ptr<ContactRepository> contacts_;
 };
 
 // The connection string for the SQLite file `path` through the SQLite ODBC driver
