@@ -105,11 +105,21 @@ std::vector<std::string> GoldenCustomer::AccountsIn(const std::string& system) c
   return ids;
 }
 
+IdentityIndex::IdentityIndex() {
+  static const auto* const empty = new std::shared_ptr<const Built>(std::make_shared<Built>());
+  built_ = *empty;
+}
+
+std::string IdentityIndex::GoldenIdFor(const std::string& anchor_key) {
+  return absl::StrFormat("C-%016x", StableHash(anchor_key));
+}
+
 std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules) {
   auto index = std::make_shared<IdentityIndex>();
-  index->rules_ = rules;
+  auto built = std::make_shared<Built>();
+  built->rules = rules;
   IdentityIndexStats& stats = index->stats_;
 
   // Systems in precedence order; those not named in `system_order` follow in declaration order.
@@ -199,12 +209,12 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
       return nodes[a].own_key < nodes[b].own_key;
     });
     std::string anchor = nodes[members.front()].own_key;
-    drafts.push_back({absl::StrFormat("C-%016x", StableHash(anchor)), std::move(members)});
+    drafts.push_back({GoldenIdFor(anchor), std::move(members)});
   }
   std::sort(drafts.begin(), drafts.end(),
             [](const Draft& a, const Draft& b) { return a.customer_id < b.customer_id; });
 
-  index->customers_.reserve(drafts.size());
+  built->customers.reserve(drafts.size());
   for (uint32_t c = 0; c < drafts.size(); ++c) {
     GoldenCustomer customer;
     customer.customer_id = drafts[c].customer_id;
@@ -219,32 +229,116 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
         std::string key = IdentifierNormalizer::Key(identifier);
         if (seen_keys.insert(key).second) {
           customer.identifiers.push_back(identifier);
-          index->by_key_[key].push_back(c);
+          built->by_key[key].push_back(c);
         }
       }
     }
     if (!customer.postal_code.empty()) {
-      index->by_postcode_[IdentifierNormalizer::PostcodeKey(customer.postal_code)].push_back(c);
+      built->by_postcode[IdentifierNormalizer::PostcodeKey(customer.postal_code)].push_back(c);
     }
     stats.identifiers += customer.identifiers.size();
-    index->by_id_.emplace(customer.customer_id, c);
-    index->customers_.push_back(std::move(customer));
+    built->by_id.emplace(customer.customer_id, c);
+    built->customers.push_back(std::move(customer));
   }
-  stats.customers = index->customers_.size();
+  stats.customers = built->customers.size();
+  index->built_ = std::move(built);
+  return index;
+}
+
+const GoldenCustomer& IdentityIndex::customer(uint32_t index) const {
+  const size_t built = built_->customers.size();
+  if (index >= built) return *added_[index - built];
+  if (!changed_.empty()) {
+    auto it = changed_.find(index);
+    if (it != changed_.end()) return *it->second;
+  }
+  return built_->customers[index];
+}
+
+size_t IdentityIndex::overlay_size() const {
+  return changed_.size() + added_.size() + keys_.size() + ids_.size() + postcodes_.size();
+}
+
+const std::vector<uint32_t>* IdentityIndex::Holders(const std::string& key) const {
+  if (!keys_.empty()) {
+    auto it = keys_.find(key);
+    if (it != keys_.end()) return &it->second;
+  }
+  auto it = built_->by_key.find(key);
+  return it == built_->by_key.end() ? nullptr : &it->second;
+}
+
+const std::vector<uint32_t>* IdentityIndex::PostcodeHolders(const std::string& postcode_key) const {
+  if (!postcodes_.empty()) {
+    auto it = postcodes_.find(postcode_key);
+    if (it != postcodes_.end()) return &it->second;
+  }
+  auto it = built_->by_postcode.find(postcode_key);
+  return it == built_->by_postcode.end() ? nullptr : &it->second;
+}
+
+std::optional<uint32_t> IdentityIndex::PositionOf(const std::string& customer_id) const {
+  if (!ids_.empty()) {
+    auto it = ids_.find(customer_id);
+    if (it != ids_.end()) return it->second;
+  }
+  auto it = built_->by_id.find(customer_id);
+  if (it == built_->by_id.end()) return std::nullopt;
+  return it->second;
+}
+
+GoldenCustomer& IdentityIndex::MutableCustomer(uint32_t index) {
+  auto copy = std::make_shared<GoldenCustomer>(customer(index));
+  GoldenCustomer& editable = *copy;
+  const size_t built = built_->customers.size();
+  if (index >= built) {
+    added_[index - built] = std::move(copy);
+  } else {
+    changed_[index] = std::move(copy);
+  }
+  return editable;
+}
+
+std::vector<uint32_t>& IdentityIndex::MutableHolders(const std::string& key) {
+  auto [it, inserted] = keys_.try_emplace(key);
+  if (inserted) {
+    auto built = built_->by_key.find(key);
+    if (built != built_->by_key.end()) it->second = built->second;
+  }
+  return it->second;
+}
+
+std::vector<uint32_t>& IdentityIndex::MutablePostcodeHolders(const std::string& postcode_key) {
+  auto [it, inserted] = postcodes_.try_emplace(postcode_key);
+  if (inserted) {
+    auto built = built_->by_postcode.find(postcode_key);
+    if (built != built_->by_postcode.end()) it->second = built->second;
+  }
+  return it->second;
+}
+
+void IdentityIndex::SetPosition(const std::string& customer_id, uint32_t index) {
+  ids_[customer_id] = index;
+}
+
+uint32_t IdentityIndex::AddCustomer(GoldenCustomer customer) {
+  const auto index = static_cast<uint32_t>(size());
+  SetPosition(customer.customer_id, index);
+  added_.push_back(std::make_shared<const GoldenCustomer>(std::move(customer)));
   return index;
 }
 
 std::vector<const GoldenCustomer*> IdentityIndex::Find(const Identifier& normalized) const {
   std::vector<const GoldenCustomer*> found;
-  auto it = by_key_.find(IdentifierNormalizer::Key(normalized));
-  if (it == by_key_.end()) return found;
-  for (uint32_t index : it->second) found.push_back(&customers_[index]);
+  const auto* holders = Holders(IdentifierNormalizer::Key(normalized));
+  if (holders == nullptr) return found;
+  for (uint32_t index : *holders) found.push_back(&customer(index));
   return found;
 }
 
 const GoldenCustomer* IdentityIndex::FindById(const std::string& customer_id) const {
-  auto it = by_id_.find(customer_id);
-  return it == by_id_.end() ? nullptr : &customers_[it->second];
+  const auto position = PositionOf(customer_id);
+  return position ? &customer(*position) : nullptr;
 }
 
 std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
@@ -252,15 +346,15 @@ std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
                                                       size_t limit) const {
   std::vector<CandidateMatch> matches;
   const std::string postcode_key = IdentifierNormalizer::PostcodeKey(postcode);
-  auto it = by_postcode_.find(postcode_key);
-  if (it == by_postcode_.end()) return matches;
+  const auto* holders = PostcodeHolders(postcode_key);
+  if (holders == nullptr) return matches;
   const auto wanted = NameWords(name);
   if (wanted.empty()) return matches;
   // Every word of the name must be there (a one-letter slip allowed in words of 4 letters or
   // more): a shared surname alone is a household, not a candidate.
   const size_t needed = std::min<size_t>(2, wanted.size());
-  for (uint32_t index : it->second) {
-    const auto have = NameWords(customers_[index].display_name);
+  for (uint32_t index : *holders) {
+    const auto have = NameWords(customer(index).display_name);
     size_t exact = 0, near = 0;
     for (const auto& word : wanted) {
       if (have.count(word)) {
@@ -277,14 +371,14 @@ std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
                             static_cast<double>(std::max(wanted.size(), have.size()));
     CandidateMatch match{index, 0.5 + 0.5 * coverage - 0.1 * static_cast<double>(near), {}};
     match.evidence.push_back(absl::StrCat("postcode ", postcode_key, " matches"));
-    match.evidence.push_back(absl::StrCat("name '", customers_[index].display_name, "' has ", exact,
+    match.evidence.push_back(absl::StrCat("name '", customer(index).display_name, "' has ", exact,
                                           " of ", wanted.size(), " words",
                                           near ? absl::StrCat(" and ", near, " nearly") : ""));
     matches.push_back(std::move(match));
   }
   std::sort(matches.begin(), matches.end(), [&](const CandidateMatch& a, const CandidateMatch& b) {
     if (a.score != b.score) return a.score > b.score;
-    return customers_[a.customer_index].customer_id < customers_[b.customer_index].customer_id;
+    return customer(a.customer_index).customer_id < customer(b.customer_index).customer_id;
   });
   if (matches.size() > limit) matches.resize(limit);
   return matches;

@@ -28,16 +28,16 @@ ManualLinks::ManualLinks(std::shared_ptr<const IdentityIndex> base)
 
 absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& index,
                                                         const ManualLinkEvent& event) {
-  const GoldenCustomer* customer = index.FindById(event.customer_id);
-  if (customer == nullptr) {
+  const auto position = index.PositionOf(event.customer_id);
+  if (!position) {
     return absl::NotFoundError(absl::StrCat("no customer has id ", event.customer_id));
   }
   Plan plan;
-  plan.customer = static_cast<uint32_t>(customer - index.customers_.data());
+  plan.customer = *position;
+  const GoldenCustomer* customer = &index.customer(plan.customer);
   plan.key = IdentifierNormalizer::Key(event.identifier);
-  const auto held = index.by_key_.find(plan.key);
-  const std::vector<uint32_t> holders =
-      held == index.by_key_.end() ? std::vector<uint32_t>() : held->second;
+  const auto* held = index.Holders(plan.key);
+  const std::vector<uint32_t> holders = held == nullptr ? std::vector<uint32_t>() : *held;
   const bool holds = std::find(holders.begin(), holders.end(), plan.customer) != holders.end();
   const bool account = event.identifier.type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER;
 
@@ -79,7 +79,7 @@ absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& ind
                      " customers; unlink it from all but one of them before linking it"));
   }
   plan.other = holders.front();
-  const GoldenCustomer& other = index.customers_[plan.other];
+  const GoldenCustomer& other = index.customer(plan.other);
   std::vector<std::string> shared;
   const auto mine = SystemsOf(*customer), theirs = SystemsOf(other);
   std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(),
@@ -96,33 +96,28 @@ absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& ind
 }
 
 void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event) {
-  auto& customers = index.customers_;
   const std::string note = event.AuditNote();
   switch (plan.effect) {
     case Effect::kNone:
     case Effect::kUndoLink:
       return;
     case Effect::kAddIdentifier: {
-      GoldenCustomer& customer = customers[plan.customer];
+      GoldenCustomer& customer = index.MutableCustomer(plan.customer);
       customer.identifiers.push_back(event.identifier);
       customer.manual_links[plan.key] = note;
-      index.by_key_[plan.key].push_back(plan.customer);
+      index.MutableHolders(plan.key).push_back(plan.customer);
       ++index.stats_.identifiers;
       return;
     }
     case Effect::kRemoveIdentifier: {
-      GoldenCustomer& customer = customers[plan.customer];
+      GoldenCustomer& customer = index.MutableCustomer(plan.customer);
       auto& identifiers = customer.identifiers;
       identifiers.erase(std::remove_if(identifiers.begin(), identifiers.end(),
                                        [&](const omnihub::v1::Identifier& identifier) {
                                          return IdentifierNormalizer::Key(identifier) == plan.key;
                                        }),
                         identifiers.end());
-      auto held = index.by_key_.find(plan.key);
-      if (held != index.by_key_.end()) {
-        EraseValue(held->second, plan.customer);
-        if (held->second.empty()) index.by_key_.erase(held);
-      }
+      EraseValue(index.MutableHolders(plan.key), plan.customer);
       --index.stats_.identifiers;
       return;
     }
@@ -130,11 +125,11 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       // The smaller id survives, whichever side the agent named: the same two customers always
       // merge to the same id.
       uint32_t survivor = plan.customer, absorbed = plan.other;
-      if (customers[absorbed].customer_id < customers[survivor].customer_id) {
+      if (index.customer(absorbed).customer_id < index.customer(survivor).customer_id) {
         std::swap(survivor, absorbed);
       }
-      GoldenCustomer& into = customers[survivor];
-      GoldenCustomer& from = customers[absorbed];
+      GoldenCustomer& into = index.MutableCustomer(survivor);
+      GoldenCustomer& from = index.MutableCustomer(absorbed);
       for (auto account : from.accounts) {
         account.linked_by = absl::StrCat(plan.key, " linked by hand: ", note);
         into.accounts.push_back(std::move(account));
@@ -145,7 +140,7 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       }
       for (const auto& identifier : from.identifiers) {
         const std::string key = IdentifierNormalizer::Key(identifier);
-        auto& holders = index.by_key_[key];
+        auto& holders = index.MutableHolders(key);
         EraseValue(holders, absorbed);
         if (have.insert(key).second) {
           into.identifiers.push_back(identifier);
@@ -157,14 +152,18 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       for (auto& [key, text] : from.manual_links) into.manual_links.emplace(key, text);
       into.manual_links[plan.key] = note;
       if (into.display_name.empty()) into.display_name = from.display_name;
+      // The absorbed customer is no longer a candidate of its own.
+      if (!from.postal_code.empty()) {
+        EraseValue(
+            index.MutablePostcodeHolders(IdentifierNormalizer::PostcodeKey(from.postal_code)),
+            absorbed);
+      }
       if (into.postal_code.empty()) into.postal_code = from.postal_code;
       // The absorbed id, and ids merged into it before, resolve to the survivor.
+      index.SetPosition(from.customer_id, survivor);
+      for (const auto& id : from.merged_ids) index.SetPosition(id, survivor);
       into.merged_ids.push_back(from.customer_id);
       for (auto& id : from.merged_ids) into.merged_ids.push_back(std::move(id));
-      for (auto& [id, position] : index.by_id_) {
-        if (position == absorbed) position = survivor;
-      }
-      for (auto& [postcode, holders] : index.by_postcode_) EraseValue(holders, absorbed);
       // What is left of the absorbed customer is reachable by no key.
       from.accounts.clear();
       from.identifiers.clear();
@@ -221,7 +220,7 @@ std::vector<absl::StatusOr<ManualLinks::Effect>> ManualLinks::ApplyAll(
 
 void ManualLinks::Undo(const Plan& plan) {
   // The latest link in effect of this identifier to this customer (or one merged into it).
-  const GoldenCustomer* customer = &current_->customers_[plan.customer];
+  const GoldenCustomer* customer = &current_->customer(plan.customer);
   for (auto it = active_.rbegin(); it != active_.rend(); ++it) {
     if (it->action != ManualLinkAction::kLink ||
         IdentifierNormalizer::Key(it->identifier) != plan.key) {

@@ -40,11 +40,12 @@ class ManualLinks {
   // that no system declared).
   absl::StatusOr<Effect> Check(const ManualLinkEvent& event) const;
 
-  // Checks and applies `event`; current() then reflects it. Costs a copy of the index (links are
-  // rare, reads are many and never wait); undoing a link rebuilds from the base.
+  // Checks and applies `event`; current() then reflects it. Costs a copy of the index's overlay
+  // and of the customers the event changes, not of the index (IdentityIndex); undoing a link
+  // re-applies the links still in effect over the base.
   absl::StatusOr<Effect> Apply(const ManualLinkEvent& event);
 
-  // Apply for each event in order, with one copy of the index for the whole batch (replay at
+  // Apply for each event in order, with one copy of the overlay for the whole batch (replay at
   // start-up, catching up with other hubs): the outcome of each.
   std::vector<absl::StatusOr<Effect>> ApplyAll(const std::vector<ManualLinkEvent>& events);
 

@@ -92,6 +92,30 @@ TEST_F(ManualLinksTest, NewHandleResolvesToTheCustomerWithTheAuditNote) {
   EXPECT_EQ(links_.active(), 1u);
 }
 
+TEST_F(ManualLinksTest, ALinkChangesOnlyWhatItTouchesAndEarlierSnapshotsStayAsTheyWere) {
+  // 2,000 customers: a link's overlay must not grow with the index.
+  std::vector<IdentityIndex::SystemAccounts> systems = {{"erp", {}}};
+  for (int i = 0; i < 2000; ++i) {
+    systems[0].accounts.push_back(
+        {"C" + std::to_string(i), {Id(kEmail, "p" + std::to_string(i) + "@example.com")}, "P", ""});
+  }
+  auto big = IdentityIndex::Build(systems, {"erp"}, Normalizer());
+  ManualLinks links(big);
+  const std::string first = IdOf(*big, Id(kEmail, "p0@example.com"));
+  ASSERT_TRUE(links.Apply(Event(ManualLinkAction::kLink, first, Id(kTwitter, "@p0"))).ok());
+  const auto after_link = links.current();
+  EXPECT_EQ(after_link->overlay_size(), 2u);  // the customer and the handle's key
+  EXPECT_EQ(big->overlay_size(), 0u);
+  ASSERT_TRUE(links.Apply(Event(ManualLinkAction::kUnlink, first, Id(kTwitter, "@p0"))).ok());
+  EXPECT_EQ(links.current()->overlay_size(), 0u);
+  // Readers holding the earlier snapshots see them unchanged.
+  EXPECT_EQ(IdOf(*after_link, Id(kTwitter, "@p0")), first);
+  EXPECT_EQ(IdOf(*big, Id(kTwitter, "@p0")), "");
+  EXPECT_EQ(IdOf(*links.current(), Id(kTwitter, "@p0")), "");
+  EXPECT_EQ(after_link->FindById(first)->identifiers.size(), 3u);
+  EXPECT_EQ(big->FindById(first)->identifiers.size(), 2u);
+}
+
 TEST_F(ManualLinksTest, UnlinkUndoesTheLink) {
   const auto handle = Id(kTwitter, "@jane_new");
   ASSERT_TRUE(links_.Apply(Event(ManualLinkAction::kLink, jane_, handle)).ok());
