@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "hub/aggregate/source_accounts.h"
 
 namespace omnihub::hub {
 namespace {
@@ -144,7 +145,7 @@ std::shared_ptr<FanOutHandle> FanOut::Prepare(const GoldenCustomer& customer,
     outcome.system = info.system;
     outcome.sections = able;
     outcome.as_of = now;
-    auto accounts = customer.AccountsIn(info.system);
+    auto accounts = SourceAccounts(customer, info.system);
     if (accounts.empty()) {
       outcome.status =
           absl::NotFoundError(absl::StrCat("the customer has no account in ", info.system));

@@ -1,5 +1,7 @@
 #include "hub/api/contact_service.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 #include <set>
 
@@ -12,6 +14,12 @@ namespace omnihub::hub {
 namespace {
 
 constexpr int kMaxContactWindow = 1000;
+// What the store's summary column holds.
+constexpr size_t kMaxContactSummaryBytes = 4000;
+// A contact may be logged with an occurred_at this far ahead of the hub's clock (agents' clocks).
+constexpr int kMaxClockSkewSeconds = 300;
+
+using google::protobuf::util::TimeUtil;
 
 // Cases and logged contacts live in the hub's own store, which later work adds.
 grpc::ServerUnaryReactor* NeedsHubStore(grpc::CallbackServerContext* call,
@@ -29,6 +37,35 @@ grpc::ServerUnaryReactor* NeedsHubStore(grpc::CallbackServerContext* call,
 void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViolation>& violations) {
   if (ref.ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
     violations.push_back({"customer", "is required: set customer_id or identifier"});
+  }
+}
+
+void CheckLoggedContact(const omnihub::v1::Contact& contact,
+                        std::vector<FieldViolation>& violations) {
+  if (contact.channel() == omnihub::v1::CONTACT_CHANNEL_UNSPECIFIED) {
+    violations.push_back({"contact.channel", "is required"});
+  } else if (!omnihub::v1::ContactChannel_IsValid(contact.channel())) {
+    violations.push_back(
+        {"contact.channel", absl::StrCat(contact.channel(), " is not a known contact channel")});
+  }
+  if (!omnihub::v1::ContactDirection_IsValid(contact.direction())) {
+    violations.push_back({"contact.direction",
+                          absl::StrCat(contact.direction(), " is not a known contact direction")});
+  }
+  CheckText(contact.summary(), "contact.summary", kMaxContactSummaryBytes, true, violations);
+  CheckText(contact.agent_id(), "contact.agent_id", 64, true, violations);
+  CheckText(contact.case_id(), "contact.case_id", 64, false, violations);
+  if (contact.has_occurred_at()) {
+    const auto& when = contact.occurred_at();
+    if (when.seconds() < TimeUtil::kTimestampMinSeconds ||
+        when.seconds() > TimeUtil::kTimestampMaxSeconds || when.nanos() < 0 ||
+        when.nanos() > 999'999'999) {
+      violations.push_back({"contact.occurred_at", "is not a valid time"});
+    } else if (TimeUtil::TimestampToNanoseconds(when) >
+               TimeUtil::TimestampToNanoseconds(TimeUtil::GetCurrentTime()) +
+                   int64_t{kMaxClockSkewSeconds} * 1'000'000'000) {
+      violations.push_back({"contact.occurred_at", "is in the future"});
+    }
   }
 }
 
@@ -83,20 +120,56 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(
 
 grpc::ServerUnaryReactor* ContactService::LogContact(grpc::CallbackServerContext* call,
                                                      const omnihub::v1::LogContactRequest* request,
-                                                     omnihub::v1::Contact*) {
+                                                     omnihub::v1::Contact* response) {
   std::vector<FieldViolation> violations;
   RequireCustomer(request->customer(), violations);
   if (!request->has_contact()) {
     violations.push_back({"contact", "is required"});
   } else {
-    if (request->contact().channel() == omnihub::v1::CONTACT_CHANNEL_UNSPECIFIED) {
-      violations.push_back({"contact.channel", "is required"});
-    }
-    CheckText(request->contact().summary(), "contact.summary", 4000, true, violations);
-    CheckText(request->contact().agent_id(), "contact.agent_id", 64, true, violations);
+    CheckLoggedContact(request->contact(), violations);
   }
   CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
-  return NeedsHubStore(call, violations);
+  auto* reactor = call->DefaultReactor();
+  if (!violations.empty()) {
+    reactor->Finish(InvalidRequest(violations));
+    return reactor;
+  }
+  if (contacts_ == nullptr) {
+    reactor->Finish(ToGrpcStatus(
+        absl::FailedPreconditionError("this hub has no store: contacts cannot be logged")));
+    return reactor;
+  }
+  ResolveError error;
+  auto resolved = context_.directory.Resolve(request->customer(), "customer", &error);
+  if (!resolved.ok()) {
+    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
+    return reactor;
+  }
+  if (!request->contact().case_id().empty()) {
+    // Cases are not kept yet, so no case_id can name one of the customer's cases.
+    reactor->Finish(
+        ToGrpcStatus(absl::NotFoundError(absl::StrCat("contact.case_id: the customer has no case '",
+                                                      request->contact().case_id(), "'")),
+                     "CASE_NOT_FOUND"));
+    return reactor;
+  }
+  ContactToLog log{request->contact(), request->idempotency_key()};
+  log.contact.set_customer_id(resolved->customer->customer_id);
+  log.contact.clear_contact_id();
+  log.contact.clear_source_system();
+  contacts_->Log(
+      std::move(log), context_.deadlines.For(*call),
+      [reactor, response](absl::StatusOr<LoggedContact> logged) {
+        if (!logged.ok()) {
+          const bool reused = logged.status().code() == absl::StatusCode::kAlreadyExists;
+          reactor->Finish(ToGrpcStatus(logged.status(), reused ? "IDEMPOTENCY_KEY_REUSED" : "",
+                                       reused ? "idempotency_key" : ""));
+          return;
+        }
+        *response = std::move(logged->contact);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* ContactService::ListCases(grpc::CallbackServerContext* call,

@@ -43,8 +43,9 @@ std::string EmitPage(std::vector<T>& items, const PageWindow& window, const std:
   return end < items.size() ? EncodePageToken(end, query) : std::string();
 }
 
-// UNAVAILABLE when no source answered at all (every asked source failed or timed out); OK
-// otherwise, so partial answers reach the client with per-source status.
+// UNAVAILABLE when no backend answered at all (every asked backend failed or timed out; the
+// hub's own logged contacts do not count); OK otherwise, so partial answers reach the client with
+// per-source status.
 absl::Status AnySourceAnswered(const std::vector<SourceOutcome>& outcomes);
 
 // Resolves `ref` (field `field`) and runs a fan-out for `request` (through the aggregate cache

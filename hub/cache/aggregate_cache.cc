@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "hub/aggregate/source_accounts.h"
 #include "hub/cache/section_parts.h"
 
 namespace omnihub::hub {
@@ -391,7 +392,7 @@ std::shared_ptr<FanOutHandle> AggregateCache::Prepare(const GoldenCustomer& cust
     outcome.system = info.system;
     for (const auto& look : plan.looks) outcome.sections.push_back(look.section);
     outcome.as_of = now;
-    plan.accounts = customer.AccountsIn(info.system);
+    plan.accounts = SourceAccounts(customer, info.system);
     if (plan.accounts.empty()) {
       outcome.status =
           absl::NotFoundError(absl::StrCat("the customer has no account in ", info.system));

@@ -18,9 +18,11 @@
 #include "hub/api/order_service.h"
 #include "hub/cache/aggregate_cache.h"
 #include "hub/common/log.h"
+#include "hub/contacts/hub_contacts_source.h"
 #include "hub/events/change_router.h"
 #include "hub/events/event_broadcaster.h"
 #include "hub/identity/identity_linker.h"
+#include "hub/server/contact_logged.h"
 #include "hub/server/identity_scan.h"
 #include "hub/store/hub_store.h"
 
@@ -75,14 +77,24 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   }
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
 
-  hub->fan_out_ = std::make_unique<FanOut>(hub->adapters_, hub->io_.get_executor());
+  // What a customer's view is gathered from: the adapters and the contacts logged through the hub.
+  hub->contacts_ = std::make_unique<HubContacts>();
+  auto sources = hub->adapters_;
+  sources.push_back(std::make_shared<HubContactsSource>(*hub->contacts_));
+  for (const auto& adapter : hub->adapters_) {
+    if (adapter->info().system == kHubSystem) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("adapter system name '", kHubSystem,
+                       "' is reserved for the contacts logged through the hub: rename it"));
+    }
+  }
+  hub->fan_out_ = std::make_unique<FanOut>(sources, hub->io_.get_executor());
   hub->merger_ = std::make_unique<Merger>(SurvivorshipRules(config.survivorship), hub->normalizer_);
   ApiContext context{hub->directory_, *hub->fan_out_, *hub->merger_,
                      DeadlinePolicy{config.default_deadline, config.max_deadline},
                      config.recent_limit};
   if (config.cache.enabled) {
-    hub->cache_ =
-        std::make_unique<AggregateCache>(hub->adapters_, hub->io_.get_executor(), config.cache);
+    hub->cache_ = std::make_unique<AggregateCache>(sources, hub->io_.get_executor(), config.cache);
     context.cache = hub->cache_.get();
   }
   hub->linker_ = std::make_unique<IdentityLinker>(hub->directory_);
@@ -96,7 +108,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   }
   hub->customer_service_ = std::make_unique<CustomerService>(context);
   hub->order_service_ = std::make_unique<OrderService>(context);
-  hub->contact_service_ = std::make_unique<ContactService>(context);
+  hub->contact_service_ = std::make_unique<ContactService>(context, hub->contacts_.get());
   hub->broadcaster_ = std::make_unique<EventBroadcaster>(config.event_subscriber_queue);
   hub->change_router_ = std::make_unique<ChangeRouter>(hub->directory_, *hub->broadcaster_);
   if (hub->cache_) {
@@ -107,6 +119,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
           for (const auto section : sections) cache->Invalidate(customer_id, system, section);
         });
   }
+  hub->contacts_->SetLoggedHook(ContactLoggedHook(hub->cache_.get(), *hub->change_router_));
   hub->event_service_ = std::make_unique<EventService>(hub->directory_, *hub->broadcaster_);
   return hub;
 }
@@ -125,6 +138,12 @@ absl::Status Hub::Start() {
                        store_->migration().from_version != store_->migration().to_version
                            ? absl::StrCat(", migrated from ", store_->migration().from_version)
                            : std::string()));
+
+  contacts_->Bind(store_->contacts(),
+                  [executor = &store_->executor()](HubContacts::Clock::time_point deadline,
+                                                   std::function<void(absl::Status)> job) {
+                    return executor->Submit(deadline, std::move(job));
+                  });
 
   // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
   const auto scan_started = std::chrono::steady_clock::now();

@@ -40,6 +40,7 @@ class EventBroadcaster;
 class ChangeRouter;
 class HubStore;
 class IdentityLinker;
+class HubContacts;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
 // destruction. The accessors are thread-safe.
@@ -99,6 +100,8 @@ class Hub {
   std::unique_ptr<AggregateCache> cache_;  // null when <cache enabled="false">
   // Declared before store_: the store's threads run the linker's work, so they stop first.
   std::unique_ptr<IdentityLinker> linker_;
+  // Contacts logged through the hub; their source ("hub") is fanned out with the adapters.
+  std::unique_ptr<HubContacts> contacts_;
   std::unique_ptr<HubStore> store_;
   std::unique_ptr<boost::asio::steady_timer> refresh_timer_;
   std::unique_ptr<CustomerService> customer_service_;

@@ -94,7 +94,7 @@ TEST_F(HubCacheTest, TheSecondCustomer360IsServedFromMemoryWithEverySourceOk) {
   auto second = Get360();
   EXPECT_EQ(fakes_["erp"]->calls(), 1);
   EXPECT_EQ(fakes_["ecommerce"]->calls(), 1);
-  ASSERT_EQ(second.sources_size(), 2);
+  ASSERT_EQ(second.sources_size(), 3);  // erp, ecommerce and the hub's logged contacts
   for (const auto& source : second.sources()) {
     EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK) << source.system();
     EXPECT_TRUE(source.has_as_of());
@@ -116,17 +116,17 @@ TEST_F(HubCacheTest, TheSecondCustomer360IsServedFromMemoryWithEverySourceOk) {
   auto cache = AdminJson("/cache");
   ASSERT_TRUE(cache.is_object());
   EXPECT_EQ(cache["enabled"], true);
-  EXPECT_EQ(cache["entries"], 6) << "two systems, three sections";
-  EXPECT_EQ(cache["misses"], 6);
+  EXPECT_EQ(cache["entries"], 7) << "two systems, three sections; the hub's logged contacts";
+  EXPECT_EQ(cache["misses"], 7);
   EXPECT_EQ(cache["hits"], 2) << "the profile of two systems";
   EXPECT_EQ(cache["replies"], 1);
   EXPECT_EQ(cache["reply_hits"], 1);
-  EXPECT_DOUBLE_EQ(cache["hit_ratio"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(cache["hit_ratio"].get<double>(), 2.0 / 9);
   EXPECT_GT(cache["reply_bytes"].get<int64_t>(), first.ByteSizeLong());
   EXPECT_GT(cache["size_bytes"].get<int64_t>(), cache["reply_bytes"].get<int64_t>());
   auto status = AdminJson("/status");
   ASSERT_TRUE(status.is_object());
-  EXPECT_EQ(status["cache"]["entries"], 6);
+  EXPECT_EQ(status["cache"]["entries"], 7);
 }
 
 TEST_F(HubCacheTest, AKeptAnswerIsDroppedWhenOneOfItsSectionsChanges) {

@@ -166,7 +166,7 @@ TEST_F(HubApiTest, Customer360ByAnyCaseOfTheEmailMergesEverySource) {
   EXPECT_EQ(view.customer().field_sources().at("email"), "erp");
   EXPECT_EQ(view.customer().accounts_size(), 3) << "erp, ecommerce and mainframe accounts linked";
   EXPECT_EQ(view.recent_orders_size(), 20) << "the default recent limit";
-  ASSERT_EQ(view.sources_size(), 3);
+  ASSERT_EQ(view.sources_size(), 4) << "erp, ecommerce, mainframe and the hub's logged contacts";
   for (const auto& source : view.sources()) {
     EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK) << source.system();
     EXPECT_TRUE(source.has_as_of());
