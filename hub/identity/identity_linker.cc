@@ -1,5 +1,7 @@
 #include "hub/identity/identity_linker.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -50,6 +52,7 @@ absl::Status IdentityLinker::CatchUp(int64_t watch_seq, absl::Status* watched, R
       report->skipped.push_back(absl::StrCat(Describe(event), ": ", applied.status().message()));
     }
   }
+  history_.insert(history_.end(), events->begin(), events->end());
   if (!events->empty()) directory_.Replace(links_.current());
   if (seen != nullptr) *seen = *std::move(events);
   return absl::OkStatus();
@@ -62,6 +65,7 @@ absl::StatusOr<IdentityLinker::ReplayReport> IdentityLinker::Start(ManualLinkLog
   submit_ = std::move(submit);
   links_ = ManualLinks(directory_.snapshot());
   last_seq_ = 0;
+  history_.clear();
   ReplayReport report;
   if (auto status = CatchUp(0, nullptr, &report); !status.ok()) return status;
   replay_ = report;
@@ -124,6 +128,67 @@ void IdentityLinker::Submit(ManualLinkEvent event, Clock::time_point deadline, D
         (*shared_done)(Change(std::move(event)));
       });
   if (!queued.ok()) (*shared_done)(queued);
+}
+
+void IdentityLinker::SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
+                                   Clock::time_point deadline, AccountDone done) {
+  auto shared_done = std::make_shared<AccountDone>(std::move(done));
+  auto answer = [shared_done](absl::StatusOr<AccountUpdate::Outcome> outcome) {
+    if (*shared_done) (*shared_done)(std::move(outcome));
+  };
+  if (!submit_) {
+    answer(absl::FailedPreconditionError(
+        "the identity index is still being built; the account is read by the scan"));
+    return;
+  }
+  auto queued = submit_(deadline, [this, system = std::move(system), account = std::move(account),
+                                   answer](absl::Status admitted) {
+    if (!admitted.ok()) {
+      answer(admitted);
+      return;
+    }
+    answer(ApplyAccount(system, account));
+  });
+  if (!queued.ok()) answer(queued);
+}
+
+absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ApplyAccount(
+    const std::string& system, const omnihub::sdk::AccountIdentity& account) {
+  std::lock_guard lock(mutex_);
+  if (log_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "the identity index is still being built; the account is read by the scan");
+  }
+  const auto before = links_.current();
+  AccountUpdate::Outcome outcome;
+  auto status = links_.ChangeBase([&](IdentityIndex& index) -> absl::Status {
+    auto applied = AccountUpdate::Apply(index, system, account, directory_.normalizer());
+    if (!applied.ok()) return applied.status();
+    outcome = *std::move(applied);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  directory_.Replace(links_.current());
+  if (changed_ && !outcome.added.empty()) {
+    auto ids = IdsAround(*before, outcome.customer_id);
+    auto after = IdsAround(*links_.current(), outcome.customer_id);
+    ids.insert(ids.end(), after.begin(), after.end());
+    changed_(ids);
+  }
+  return outcome;
+}
+
+std::vector<ManualLinkEvent> IdentityLinker::AuditOf(const std::string& customer_id) const {
+  std::lock_guard lock(mutex_);
+  const auto index = links_.current();
+  std::vector<std::string> ids = IdsAround(*index, customer_id);
+  std::vector<ManualLinkEvent> events;
+  for (const auto& event : history_) {
+    if (std::find(ids.begin(), ids.end(), event.customer_id) != ids.end()) {
+      events.push_back(event);
+    }
+  }
+  return events;
 }
 
 absl::StatusOr<size_t> IdentityLinker::Refresh() {

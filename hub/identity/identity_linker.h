@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "hub/identity/account_update.h"
 #include "hub/identity/customer_directory.h"
 #include "hub/identity/manual_link.h"
 #include "hub/identity/manual_links.h"
@@ -53,6 +54,25 @@ class IdentityLinker {
   // before Start. A link that is already in effect is answered without writing anything.
   void Submit(ManualLinkEvent event, Clock::time_point deadline, Done done);
 
+  // Adds an account a backend created or changed after start-up (AccountUpdate: the same rules as
+  // the build) to the systems' index, re-applies the agents' links over it and publishes the
+  // result, without blocking the caller: `done` (may be empty) is called once, on a blocking
+  // thread, with what changed, or the error: INVALID_ARGUMENT (AccountUpdate::Apply),
+  // RESOURCE_EXHAUSTED when too many changes wait, FAILED_PRECONDITION before Start (the index is
+  // still being built). Not recorded in the store: the system holds the account, so the next
+  // start's scan finds it.
+  using AccountDone = std::function<void(absl::StatusOr<AccountUpdate::Outcome>)>;
+  void SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
+                     Clock::time_point deadline, AccountDone done);
+  // SubmitAccount's work, blocking on the linker's lock (tests, and blocking threads).
+  absl::StatusOr<AccountUpdate::Outcome> ApplyAccount(const std::string& system,
+                                                      const omnihub::sdk::AccountIdentity& account);
+
+  // The agents' links and unlinks recorded for the customer `customer_id` resolves to, and for
+  // every customer merged into them, in the log's order (also those that no longer apply), as
+  // read from the store at start-up and since. Empty before Start.
+  std::vector<ManualLinkEvent> AuditOf(const std::string& customer_id) const;
+
   // Applies the events other hubs sharing the store recorded since this hub last read it (a
   // change made here catches up first anyway). Blocking: call it on a blocking thread, e.g.
   // periodically. The number of events applied, or the store's error.
@@ -85,6 +105,8 @@ class IdentityLinker {
   ManualLinks links_;  // guarded by mutex_
   int64_t last_seq_ = 0;
   ReplayReport replay_;
+  // Every event read from the log, in its order (the audit trail; links are rare).
+  std::vector<ManualLinkEvent> history_;
 };
 
 }  // namespace omnihub::hub

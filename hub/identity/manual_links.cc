@@ -234,6 +234,14 @@ void ManualLinks::Undo(const Plan& plan) {
   Rebuild();
 }
 
+absl::Status ManualLinks::ChangeBase(const std::function<absl::Status(IdentityIndex&)>& change) {
+  auto next = std::make_shared<IdentityIndex>(*base_);
+  if (auto status = change(*next); !status.ok()) return status;
+  base_ = std::move(next);
+  Rebuild();
+  return absl::OkStatus();
+}
+
 void ManualLinks::Rebuild() {
   auto next = std::make_shared<IdentityIndex>(*base_);
   std::vector<ManualLinkEvent> kept;

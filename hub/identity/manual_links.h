@@ -16,6 +16,7 @@
 // Golden ids never change: they still derive from the systems' accounts (IdentityIndex::Build).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,12 @@ class ManualLinks {
   // Apply for each event in order, with one copy of the overlay for the whole batch (replay at
   // start-up, catching up with other hubs): the outcome of each.
   std::vector<absl::StatusOr<Effect>> ApplyAll(const std::vector<ManualLinkEvent>& events);
+
+  // Changes the systems' index the links apply over (an account a backend announced): `change`
+  // edits a copy of it; when it succeeds the copy becomes the base and the links in effect are
+  // applied again over it (those that no longer apply are dropped). Costs a copy of the overlay
+  // and the links in effect, not of the index. `change`'s error, nothing changed, otherwise.
+  absl::Status ChangeBase(const std::function<absl::Status(IdentityIndex&)>& change);
 
   std::shared_ptr<const IdentityIndex> current() const { return current_; }
   // Events in effect (undone links and the unlinks that undid them are not counted).

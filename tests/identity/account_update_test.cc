@@ -1,0 +1,271 @@
+// Accounts announced after start-up (AccountUpdate, IdentityLinker::ApplyAccount): a new golden
+// customer with the id a restart would give, joined to a customer by a strong identifier, never
+// merged across a system's two accounts, weak evidence indexed only, hostile input refused; the
+// agents' links stay in effect over the changed index; the audit trail per customer.
+#include "hub/identity/account_update.h"
+
+#include <gtest/gtest.h>
+
+#include "hub/identity/identity_linker.h"
+
+namespace omnihub::hub {
+namespace {
+
+using omnihub::sdk::AccountIdentity;
+using omnihub::v1::Identifier;
+using omnihub::v1::IdentifierType;
+
+constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
+constexpr auto kPhone = omnihub::v1::IDENTIFIER_TYPE_PHONE;
+constexpr auto kTwitter = omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE;
+
+const IdentifierNormalizer& Normalizer() {
+  static const IdentifierNormalizer normalizer("GB");
+  return normalizer;
+}
+
+Identifier Raw(IdentifierType type, std::string value) {
+  Identifier identifier;
+  identifier.set_type(type);
+  identifier.set_value(std::move(value));
+  return identifier;
+}
+
+Identifier Id(IdentifierType type, std::string value) {
+  auto normalized = Normalizer().Normalize(Raw(type, std::move(value)));
+  EXPECT_TRUE(normalized.ok()) << normalized.status();
+  return *normalized;
+}
+
+AccountIdentity Account(std::string id, std::vector<Identifier> identifiers, std::string name = "",
+                        std::string postcode = "") {
+  return {std::move(id), std::move(identifiers), std::move(name), std::move(postcode)};
+}
+
+std::vector<IdentityIndex::SystemAccounts> Systems() {
+  return {
+      {"erp",
+       {{"C1",
+         {Raw(kEmail, "jane@example.com"), Raw(kPhone, "07700 900123")},
+         "Jane Doe",
+         "LS1 4AB"},
+        {"C2", {Raw(kEmail, "john@example.com")}, "John Doe", ""}}},
+      {"ecommerce", {{"E2", {Raw(kEmail, "jim@example.com")}, "Jim Doe", ""}}},
+  };
+}
+const std::vector<std::string> kOrder = {"erp", "ecommerce", "pos"};
+
+std::string IdOf(const IdentityIndex& index, const Identifier& identifier) {
+  auto found = index.Find(identifier);
+  return found.size() == 1 ? found.front()->customer_id : "";
+}
+
+class AccountUpdateTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<AccountUpdate::Outcome> Apply(const std::string& system,
+                                               const AccountIdentity& account) {
+    return AccountUpdate::Apply(index_, system, account, Normalizer());
+  }
+  std::shared_ptr<const IdentityIndex> base_ =
+      IdentityIndex::Build(Systems(), kOrder, Normalizer());
+  IdentityIndex index_ = *base_;
+};
+
+TEST_F(AccountUpdateTest, ANewAccountIsANewCustomerWithTheIdARestartWouldGive) {
+  AccountIdentity account{"E9", {Raw(kEmail, "Kim@Example.com")}, "Kim Lee", "M1 1AA"};
+  auto outcome = Apply("ecommerce", account);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_TRUE(outcome->new_customer);
+  EXPECT_EQ(IdOf(index_, Id(kEmail, "kim@example.com")), outcome->customer_id);
+  auto systems = Systems();
+  systems[1].accounts.push_back(account);
+  auto rebuilt = IdentityIndex::Build(systems, kOrder, Normalizer());
+  EXPECT_EQ(outcome->customer_id, IdOf(*rebuilt, Id(kEmail, "kim@example.com")));
+  EXPECT_EQ(index_.stats().customers, base_->stats().customers + 1);
+  EXPECT_EQ(index_.size(), base_->size() + 1);
+  // Name and postcode make it a candidate, nothing more.
+  auto candidates = index_.FindByName("Kim Lee", "m1 1aa", 5);
+  ASSERT_EQ(candidates.size(), 1u);
+  EXPECT_EQ(index_.customer(candidates[0].customer_index).customer_id, outcome->customer_id);
+  // The snapshot it was copied from is untouched.
+  EXPECT_EQ(IdOf(*base_, Id(kEmail, "kim@example.com")), "");
+}
+
+TEST_F(AccountUpdateTest, AStrongIdentifierJoinsTheCustomerWhoseIdStays) {
+  const std::string jane = IdOf(index_, Id(kEmail, "jane@example.com"));
+  auto outcome =
+      Apply("ecommerce", Account("E7", {Raw(kEmail, "JANE@example.com"), Raw(kTwitter, "@jd")}));
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_FALSE(outcome->new_customer);
+  EXPECT_TRUE(outcome->new_account);
+  EXPECT_EQ(outcome->customer_id, jane);
+  EXPECT_EQ(IdOf(index_, Id(kTwitter, "@jd")), jane);
+  EXPECT_EQ(index_.FindById(jane)->AccountsIn("ecommerce"), std::vector<std::string>{"E7"});
+  Identifier account;
+  account.set_type(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER);
+  account.set_system("ecommerce");
+  account.set_value("E7");
+  EXPECT_EQ(IdOf(index_, *Normalizer().Normalize(account)), jane);
+}
+
+TEST_F(AccountUpdateTest, TwoAccountsOfOneSystemAreNeverJoined) {
+  const std::string john = IdOf(index_, Id(kEmail, "john@example.com"));
+  // A second erp account with John's e-mail: not John (he has one), and his e-mail stays his.
+  auto outcome = Apply("erp", Account("C3", {Raw(kEmail, "john@example.com")}, "J Doe", ""));
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_TRUE(outcome->new_customer);
+  EXPECT_NE(outcome->customer_id, john);
+  EXPECT_EQ(IdOf(index_, Id(kEmail, "john@example.com")), john);
+  ASSERT_FALSE(outcome->refused.empty());
+  EXPECT_EQ(index_.stats().conflicts, base_->stats().conflicts + 1);
+}
+
+TEST_F(AccountUpdateTest, TwoExistingCustomersAreNotMergedByANewAccount) {
+  const std::string jane = IdOf(index_, Id(kEmail, "jane@example.com"));
+  const std::string jim = IdOf(index_, Id(kEmail, "jim@example.com"));
+  auto outcome = Apply(
+      "pos", Account("L1", {Raw(kEmail, "jane@example.com"), Raw(kEmail, "jim@example.com")}));
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->customer_id, jane);  // the holder of its first strong identifier
+  EXPECT_EQ(IdOf(index_, Id(kEmail, "jim@example.com")), jim);
+  EXPECT_EQ(index_.stats().customers, base_->stats().customers);
+}
+
+TEST_F(AccountUpdateTest, AChangedAccountGainsItsNewIdentifiers) {
+  const std::string jim = IdOf(index_, Id(kEmail, "jim@example.com"));
+  auto outcome =
+      Apply("ecommerce", Account("E2", {Raw(kEmail, "jim@example.com"), Raw(kTwitter, "@jim"),
+                                        Raw(kPhone, "07700 900123")}));
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_FALSE(outcome->new_account);
+  EXPECT_EQ(outcome->customer_id, jim);
+  EXPECT_EQ(outcome->added.size(), 2u);
+  EXPECT_EQ(IdOf(index_, Id(kTwitter, "@jim")), jim);
+  // A household phone: found for both, joining neither.
+  EXPECT_EQ(index_.Find(Id(kPhone, "07700 900123")).size(), 2u);
+  EXPECT_EQ(index_.stats().customers, base_->stats().customers);
+  // The same announcement again changes nothing.
+  auto again = Apply("ecommerce", Account("E2", {Raw(kTwitter, "@jim")}));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->added.empty());
+}
+
+TEST_F(AccountUpdateTest, HostileInputIsRefusedOrSkipped) {
+  auto empty = Apply("ecommerce", Account("", {Raw(kEmail, "x@example.com")}));
+  EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(empty.status().message().find("account number of ecommerce"), std::string::npos)
+      << empty.status();
+  EXPECT_EQ(Apply("", Account("E5", {})).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Apply("ecommerce", Account(std::string(5000, 'x'), {})).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(index_.stats().customers, base_->stats().customers);
+  // A malformed identifier is skipped, the rest kept.
+  auto outcome =
+      Apply("ecommerce", Account("E6", {Raw(kEmail, "not an e-mail"), Raw(kTwitter, "@ok")}));
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(index_.stats().invalid_identifiers, base_->stats().invalid_identifiers + 1);
+  EXPECT_EQ(IdOf(index_, Id(kTwitter, "@ok")), outcome->customer_id);
+}
+
+// An in-memory log.
+class MemoryLog : public ManualLinkLog {
+ public:
+  absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override {
+    events.push_back(event);
+    events.back().seq = static_cast<int64_t>(events.size());
+    return events.back().seq;
+  }
+  absl::StatusOr<std::vector<ManualLinkEvent>> ReadAfter(int64_t after_seq) override {
+    return std::vector<ManualLinkEvent>(events.begin() + after_seq, events.end());
+  }
+  std::vector<ManualLinkEvent> events;
+};
+
+absl::Status RunInline(IdentityLinker::Clock::time_point, std::function<void(absl::Status)> job) {
+  job(absl::OkStatus());
+  return absl::OkStatus();
+}
+
+ManualLinkEvent Event(ManualLinkAction action, std::string customer_id, Identifier identifier,
+                      std::string reason) {
+  ManualLinkEvent event;
+  event.action = action;
+  event.customer_id = std::move(customer_id);
+  event.identifier = std::move(identifier);
+  event.agent_id = "A17";
+  event.reason = std::move(reason);
+  return event;
+}
+
+class LinkerAccountTest : public AccountUpdateTest {
+ protected:
+  LinkerAccountTest() { directory_.Replace(base_); }
+  absl::Status Submit(IdentityLinker& linker, ManualLinkEvent event) {
+    absl::Status answer = absl::UnknownError("not answered");
+    linker.Submit(std::move(event), IdentityLinker::Clock::now(),
+                  [&](absl::StatusOr<ResolvedCustomer> result) { answer = result.status(); });
+    return answer;
+  }
+  CustomerDirectory directory_{Normalizer()};
+  MemoryLog log_;
+};
+
+TEST_F(LinkerAccountTest, AnAccountBeforeStartIsRefusedAndAfterItKeepsTheAgentsLinks) {
+  IdentityLinker linker(directory_);
+  absl::StatusOr<AccountUpdate::Outcome> early = absl::UnknownError("not answered");
+  linker.SubmitAccount("ecommerce", Account("E9", {Raw(kEmail, "kim@example.com")}),
+                       IdentityLinker::Clock::now(),
+                       [&](absl::StatusOr<AccountUpdate::Outcome> outcome) { early = outcome; });
+  EXPECT_EQ(early.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(early.status().message().find("still being built"), std::string::npos);
+
+  ASSERT_TRUE(linker.Start(log_, RunInline).ok());
+  const std::string jane = IdOf(*directory_.snapshot(), Id(kEmail, "jane@example.com"));
+  ASSERT_TRUE(
+      Submit(linker, Event(ManualLinkAction::kLink, jane, Id(kTwitter, "@jane_new"), "verified"))
+          .ok());
+  std::vector<std::string> changed;
+  linker.SetChangedHook([&](const std::vector<std::string>& ids) { changed = ids; });
+  const auto before = directory_.snapshot();
+  absl::StatusOr<AccountUpdate::Outcome> outcome = absl::UnknownError("not answered");
+  linker.SubmitAccount("ecommerce",
+                       Account("E7", {Raw(kEmail, "jane@example.com"), Raw(kTwitter, "@jd")}),
+                       IdentityLinker::Clock::now(),
+                       [&](absl::StatusOr<AccountUpdate::Outcome> result) { outcome = result; });
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->customer_id, jane);
+  const auto now = directory_.snapshot();
+  EXPECT_EQ(IdOf(*now, Id(kTwitter, "@jd")), jane);
+  EXPECT_EQ(IdOf(*now, Id(kTwitter, "@jane_new")), jane);  // the agent's link still holds
+  EXPECT_EQ(IdOf(*before, Id(kTwitter, "@jd")), "");       // readers' snapshot unchanged
+  EXPECT_NE(std::find(changed.begin(), changed.end(), jane), changed.end());
+  // Undoing the agent's link now works over the changed index too.
+  ASSERT_TRUE(
+      Submit(linker, Event(ManualLinkAction::kUnlink, jane, Id(kTwitter, "@jane_new"), "wrong"))
+          .ok());
+  EXPECT_EQ(IdOf(*directory_.snapshot(), Id(kTwitter, "@jane_new")), "");
+  EXPECT_EQ(IdOf(*directory_.snapshot(), Id(kTwitter, "@jd")), jane);
+}
+
+TEST_F(LinkerAccountTest, TheAuditListsOneCustomersEventsInOrder) {
+  IdentityLinker linker(directory_, [] { return "2026-11-29T06:00:00Z"; });
+  ASSERT_TRUE(linker.Start(log_, RunInline).ok());
+  const auto index = directory_.snapshot();
+  const std::string jane = IdOf(*index, Id(kEmail, "jane@example.com"));
+  const std::string john = IdOf(*index, Id(kEmail, "john@example.com"));
+  ASSERT_TRUE(Submit(linker, Event(ManualLinkAction::kLink, jane, Id(kTwitter, "@a"), "one")).ok());
+  ASSERT_TRUE(Submit(linker, Event(ManualLinkAction::kLink, john, Id(kTwitter, "@b"), "two")).ok());
+  ASSERT_TRUE(
+      Submit(linker, Event(ManualLinkAction::kUnlink, jane, Id(kTwitter, "@a"), "three")).ok());
+  auto audit = linker.AuditOf(jane);
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].reason, "one");
+  EXPECT_EQ(audit[0].agent_id, "A17");
+  EXPECT_EQ(audit[0].recorded_at, "2026-11-29T06:00:00Z");
+  EXPECT_EQ(audit[1].action, ManualLinkAction::kUnlink);
+  EXPECT_EQ(linker.AuditOf(john).size(), 1u);
+  EXPECT_TRUE(linker.AuditOf("C-ffffffffffffffff").empty());
+}
+
+}  // namespace
+}  // namespace omnihub::hub
