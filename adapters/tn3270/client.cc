@@ -1,5 +1,8 @@
 #include "adapters/tn3270/client.h"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -125,11 +128,23 @@ void Client::OnConnected() {
   tls_->async_handshake(asio::ssl::stream_base::client,
                         [self = shared_from_this()](const boost::system::error_code& ec) {
                           if (ec) {
-                            self->Fail(absl::UnavailableError("TLS handshake: " + ec.message()));
+                            self->Fail(absl::UnavailableError(self->HandshakeError(ec)));
                             return;
                           }
                           self->ReadLoop();
                         });
+}
+
+std::string Client::HandshakeError(const boost::system::error_code& ec) const {
+  const std::string host = options_.host + ":" + std::to_string(options_.port);
+  const long verify = SSL_get_verify_result(tls_->native_handle());
+  if (verify != X509_V_OK) {
+    // The most common failure by far, and the one whose fix (the CA file) is the caller's.
+    return "TLS handshake with " + host + ": certificate verification failed (" +
+           X509_verify_cert_error_string(verify) +
+           "); check the CA certificates the host is verified with (tls_ca)";
+  }
+  return "TLS handshake with " + host + ": " + ec.message();
 }
 
 void Client::ReadLoop() {

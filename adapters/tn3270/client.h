@@ -83,6 +83,8 @@ class Client : public std::enable_shared_from_this<Client> {
   void Finish(absl::Status status);
   void Fail(absl::Status status);
   void OnConnected();
+  // A status message for a failed TLS handshake: names certificate verification when that failed.
+  std::string HandshakeError(const boost::system::error_code& ec) const;
   void ReadLoop();
   void OnBytes(std::size_t n);
   void Flush();

@@ -67,6 +67,22 @@ TEST_F(ApplicationTest, WrongPasswordStaysOnSignOnWithAMessage) {
   EXPECT_FALSE(Shows(screen, "SECRET"));
 }
 
+TEST_F(ApplicationTest, SessionInUseRefusesACorrectSignOnUntilItClears) {
+  app_.Start();
+  AppInput in_use = Enter({{"USERID", "csr0001"}, {"PASSWORD", "omnihub"}});
+  in_use.session_in_use = true;
+  const Screen& refused = app_.Handle(in_use);
+  EXPECT_EQ(refused.id, "OMNS001");
+  EXPECT_TRUE(Shows(refused, "OMN0409E SESSION IN USE - USERID CSR0001 IS ALREADY SIGNED ON"))
+      << refused.Text();
+  // A wrong password is still a wrong password.
+  AppInput wrong = Enter({{"USERID", "csr0001"}, {"PASSWORD", "secret"}});
+  wrong.session_in_use = true;
+  EXPECT_TRUE(Shows(app_.Handle(wrong), "PASSWORD NOT VALID"));
+  const Screen& cleared = app_.Handle(Enter({{"USERID", "csr0001"}, {"PASSWORD", "omnihub"}}));
+  EXPECT_EQ(cleared.id, "OMNM001");
+}
+
 TEST_F(ApplicationTest, EmptyUserIsRejected) {
   app_.Start();
   EXPECT_TRUE(Shows(app_.Handle(Enter({{"PASSWORD", "OMNIHUB"}})), "ENTER YOUR USERID"));

@@ -37,6 +37,8 @@ class RunningSim {
     thread_.join();
   }
   std::uint16_t port() const { return server_.endpoint().port(); }
+  // Switches the simulator's "session in use" condition (thread-safe).
+  void SetSessionInUse(bool in_use) { server_.SetSessionInUse(in_use); }
 
  private:
   boost::asio::io_context io_;

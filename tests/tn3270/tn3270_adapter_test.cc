@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/sdk/testing/conformance.h"
+#include "mainframe_adapter.h"
 #include "running_sim.h"
 
 namespace omnihub::tn3270 {
@@ -76,18 +77,10 @@ RunningSim& Sim(int slow_ms = 0) {
   return *slow;
 }
 
+// The port comes in `settings`.
 absl::StatusOr<std::unique_ptr<sdk::Adapter>> Make(std::map<std::string, std::string> settings) {
-  SetCredentials();
-  sdk::AdapterConfig config;
-  config.system = "mainframe";
-  config.type = "tn3270";
-  config.origin = "test:1";
-  config.settings = {
-      {"mapping", std::string(OMNIHUB_SOURCE_DIR) + "/mappings/systems/mainframe.xml"},
-      {"host", "127.0.0.1"},
-      {"account_id_pattern", "[0-9]{1,8}"}};
-  for (auto& [key, value] : settings) config.settings[key] = value;
-  return MakeTn3270Adapter(config, sdk::AdapterEnvironment{Io().executor()});
+  settings.emplace("account_id_pattern", "[0-9]{1,8}");
+  return testing::MakeMainframeAdapter(Io().executor(), 0, std::move(settings));
 }
 
 std::unique_ptr<sdk::Adapter> MakeOrDie(std::map<std::string, std::string> settings) {

@@ -15,6 +15,7 @@
 
 #include "absl/strings/ascii.h"
 #include "adapters/tn3270/connector/tn3270_adapter.h"
+#include "mainframe_adapter.h"
 #include "running_sim.h"
 
 namespace omnihub::tn3270 {
@@ -24,24 +25,8 @@ using namespace std::chrono_literals;
 using testing::IoThreads;
 using testing::RunningSim;
 
-absl::StatusOr<sdk::SearchResult> SearchAndWait(sdk::Adapter& adapter,
-                                                const sdk::SearchRequest& request,
-                                                std::shared_ptr<sdk::CallContext> context) {
-  std::promise<absl::StatusOr<sdk::SearchResult>> promise;
-  adapter.SearchCustomers(
-      request, std::move(context),
-      [&promise](absl::StatusOr<sdk::SearchResult> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
-
-absl::StatusOr<sdk::SourceData> FetchAndWait(sdk::Adapter& adapter,
-                                             const sdk::FetchRequest& request,
-                                             std::shared_ptr<sdk::CallContext> context) {
-  std::promise<absl::StatusOr<sdk::SourceData>> promise;
-  adapter.Fetch(request, std::move(context),
-                [&promise](absl::StatusOr<sdk::SourceData> r) { promise.set_value(std::move(r)); });
-  return promise.get_future().get();
-}
+using testing::FetchAndWait;
+using testing::SearchAndWait;
 
 IoThreads& Io() {
   static auto* io = new IoThreads(2);
@@ -54,18 +39,8 @@ std::string MappingPath() {
 
 std::unique_ptr<sdk::Adapter> MakeOrDie(std::uint16_t port,
                                         std::map<std::string, std::string> settings = {}) {
-  setenv("OMNIHUB_MAINFRAME_USER", "CSR0001", 1);
-  setenv("OMNIHUB_MAINFRAME_PASSWORD", "OMNIHUB", 1);
-  sdk::AdapterConfig config;
-  config.system = "mainframe";
-  config.type = "tn3270";
-  config.origin = "test:1";
-  config.settings = {{"mapping", MappingPath()},
-                     {"host", "127.0.0.1"},
-                     {"port", std::to_string(port)},
-                     {"pool_size", "1"}};
-  for (auto& [key, value] : settings) config.settings[key] = value;
-  auto adapter = MakeTn3270Adapter(config, sdk::AdapterEnvironment{Io().executor()});
+  settings.emplace("pool_size", "1");
+  auto adapter = testing::MakeMainframeAdapter(Io().executor(), port, std::move(settings));
   EXPECT_TRUE(adapter.ok()) << adapter.status();
   return adapter.ok() ? *std::move(adapter) : nullptr;
 }

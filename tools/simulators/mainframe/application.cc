@@ -87,6 +87,10 @@ void Application::HandleSignOn(const AppInput& input) {
     message_ = "OMN0100E PASSWORD NOT VALID - SIGN-ON FAILED";
     return;
   }
+  if (input.session_in_use) {
+    message_ = "OMN0409E SESSION IN USE - USERID " + user_ + " IS ALREADY SIGNED ON";
+    return;
+  }
   page_ = Page::kMenu;
   menu_option_.clear();
   message_ = "OMN0102I SIGN-ON COMPLETE - WELCOME " + user_;

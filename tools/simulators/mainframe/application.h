@@ -30,6 +30,9 @@ struct AppInput {
   FieldValues fields;
   std::string date = "20261101";  // CCYYMMDD
   std::string time = "120000";    // HHMMSS
+  // The host's "session in use" condition (a fault mode): a correct sign-on is then refused with
+  // OMN0409E, as CICS refuses a user id that is already signed on elsewhere.
+  bool session_in_use = false;
 };
 
 class Application {

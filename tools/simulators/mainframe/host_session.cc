@@ -42,6 +42,7 @@ std::string HostSession::Receive(std::string_view bytes,
     if (!inbound) continue;  // malformed: the terminal keeps its screen
     AppInput input = ToAppInput(*inbound, application_.current());
     Stamp(now, input);
+    input.session_in_use = session_in_use_;
     out += telnet_.Frame(EncodeScreen(application_.Handle(input)));
     ++screens_sent_;
   }

@@ -25,6 +25,9 @@ class HostSession {
   // negotiation finishes, one screen per inbound record). `now` stamps added notes and messages.
   std::string Receive(std::string_view bytes, std::chrono::system_clock::time_point now);
 
+  // The host's "session in use" condition for the inputs that follow (AppInput::session_in_use).
+  void set_session_in_use(bool in_use) { session_in_use_ = in_use; }
+
   // Screens sent so far (the slow and disconnect quirks act on screens).
   int screens_sent() const { return screens_sent_; }
   const Screen& screen() const { return application_.current(); }
@@ -34,6 +37,7 @@ class HostSession {
   TelnetHost telnet_;
   Application application_;
   bool started_ = false;
+  bool session_in_use_ = false;
   int screens_sent_ = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "tools/simulators/mainframe/server.h"
@@ -27,7 +28,12 @@ int main(int argc, char** argv) {
       "customers", po::value(&customers)->default_value(customers), "world size (people)")(
       "slow-ms", po::value(&options.slow_ms)->default_value(0), "delay every screen (ms)")(
       "disconnect-rate", po::value(&options.disconnect_rate)->default_value(0.0),
-      "probability (0..1) of dropping the connection instead of answering an input");
+      "probability (0..1) of dropping the connection instead of answering an input")(
+      "tls-cert", po::value(&options.tls_certificate_file),
+      "serve TLS with this certificate chain (PEM; needs --tls-key)")(
+      "tls-key", po::value(&options.tls_private_key_file), "the TLS private key (PEM)")(
+      "session-in-use", po::bool_switch(&options.session_in_use),
+      "refuse every sign-on with OMN0409E SESSION IN USE (SIGUSR1 switches it on and off)");
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, description), vm);
@@ -44,6 +50,9 @@ int main(int argc, char** argv) {
     options.port = static_cast<uint16_t>(port);
     if (customers < 1) throw std::runtime_error("--customers must be at least 1");
     if (options.slow_ms < 0) throw std::runtime_error("--slow-ms must not be negative");
+    if (options.tls_certificate_file.empty() != options.tls_private_key_file.empty()) {
+      throw std::runtime_error("--tls-cert and --tls-key go together");
+    }
     if (options.disconnect_rate < 0 || options.disconnect_rate > 1) {
       throw std::runtime_error("--disconnect-rate must be within 0..1");
     }
@@ -68,9 +77,24 @@ int main(int argc, char** argv) {
     }
     std::cerr << "mainframe-sim: listening on " << address << " ("
               << world.mainframe_accounts.size() << " accounts)\n";
+    // SIGUSR1 switches the "session in use" condition, so a running landscape can show it and
+    // its recovery.
+    bool session_in_use = options.session_in_use;
+    boost::asio::signal_set toggles(io, SIGUSR1);
+    std::function<void()> await_toggle = [&] {
+      toggles.async_wait([&](boost::system::error_code error, int) {
+        if (error) return;
+        session_in_use = !session_in_use;
+        server.SetSessionInUse(session_in_use);
+        std::cerr << "mainframe-sim: session in use " << (session_in_use ? "on" : "off") << "\n";
+        await_toggle();
+      });
+    };
+    await_toggle();
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) {
       server.Stop();
+      toggles.cancel();
       io.stop();
     });
     io.run();
