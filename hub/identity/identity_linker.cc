@@ -191,6 +191,11 @@ std::vector<ManualLinkEvent> IdentityLinker::AuditOf(const std::string& customer
   return events;
 }
 
+std::vector<ManualLinkEvent> IdentityLinker::History() const {
+  std::lock_guard lock(mutex_);
+  return history_;
+}
+
 absl::StatusOr<size_t> IdentityLinker::Refresh() {
   std::lock_guard lock(mutex_);
   if (log_ == nullptr) return 0;

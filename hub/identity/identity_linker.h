@@ -72,6 +72,8 @@ class IdentityLinker {
   // every customer merged into them, in the log's order (also those that no longer apply), as
   // read from the store at start-up and since. Empty before Start.
   std::vector<ManualLinkEvent> AuditOf(const std::string& customer_id) const;
+  // Every event read from the log, in its order.
+  std::vector<ManualLinkEvent> History() const;
 
   // Applies the events other hubs sharing the store recorded since this hub last read it (a
   // change made here catches up first anyway). Blocking: call it on a blocking thread, e.g.

@@ -21,8 +21,10 @@
 #include "hub/contacts/hub_contacts_source.h"
 #include "hub/events/change_router.h"
 #include "hub/events/event_broadcaster.h"
+#include "hub/identity/account_refresher.h"
 #include "hub/identity/identity_linker.h"
 #include "hub/server/contact_logged.h"
+#include "hub/server/identity_build_progress.h"
 #include "hub/server/identity_scan.h"
 #include "hub/store/hub_store.h"
 
@@ -99,6 +101,24 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   }
   hub->linker_ = std::make_unique<IdentityLinker>(hub->directory_);
   context.linker = hub->linker_.get();
+  hub->build_progress_ = std::make_unique<IdentityBuildProgress>();
+  // Accounts backends announce after start-up (CUSTOMER_CHANGED) join the index.
+  hub->account_refresher_ = std::make_unique<AccountRefresher>(
+      hub->adapters_, *hub->linker_, kIdentityPageTimeout,
+      [](const std::string& system, const std::string& account_id,
+         const absl::StatusOr<AccountUpdate::Outcome>& outcome) {
+        if (!outcome.ok()) {
+          LogWarning(absl::StrCat(
+              "identity: account ", system, ":", account_id,
+              " announced as changed could not be read: ", outcome.status().message()));
+        } else {
+          LogInfo(absl::StrCat("identity: account ", system, ":", account_id, " -> ",
+                               outcome->customer_id, outcome->new_customer ? " (new customer)" : "",
+                               ", ", outcome->added.size(), " identifiers added",
+                               outcome->refused.empty() ? "" : "; refused: ",
+                               absl::StrJoin(outcome->refused, "; ")));
+        }
+      });
   if (hub->cache_) {
     // A customer whose identifiers or accounts an agent changed is assembled afresh.
     hub->linker_->SetChangedHook(
@@ -147,7 +167,20 @@ absl::Status Hub::Start() {
 
   // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
   const auto scan_started = std::chrono::steady_clock::now();
-  auto report = ScanIdentities(adapters_, kIdentityPageTimeout, nullptr);
+  size_t scanning = 0;
+  for (const auto& adapter : adapters_) {
+    scanning += adapter->info().capabilities.Has(omnihub::sdk::Capability::kIdentityScan);
+  }
+  build_progress_->Start(scanning);
+  auto report = ScanIdentities(
+      adapters_, kIdentityPageTimeout,
+      [progress = build_progress_.get()](const std::string& system, size_t accounts) {
+        auto line = progress->OnPage(system, accounts);
+        if (!line.empty()) LogInfo("identity index build: " + line);
+      });
+  for (const auto& system : report.systems) build_progress_->SystemDone(system.system);
+  for (const auto& failure : report.failures) build_progress_->SystemDone(failure.first);
+  build_progress_->SetPhase(IdentityBuildProgress::Phase::kLinking);
   for (const auto& [system, status] : report.failures) {
     LogWarning(absl::StrCat("identity scan of ", system,
                             " failed, its accounts cannot be found "
@@ -170,7 +203,10 @@ absl::Status Hub::Start() {
                            std::chrono::steady_clock::now() - scan_started)
                            .count(),
                        " ms"));
+  build_progress_->Built(stats);
+  LogInfo("identity index build: " + build_progress_->Line());
   directory_.Replace(std::move(index));
+  build_progress_->SetPhase(IdentityBuildProgress::Phase::kReplaying);
 
   // Agents' links and unlinks, replayed in the order they were made.
   auto replay = linker_->Start(
@@ -185,13 +221,16 @@ absl::Status Hub::Start() {
   LogInfo(absl::StrCat("identity links: ", replay->applied, " replayed from the hub store, ",
                        replay->skipped.size(), " skipped, ", linker_->active_links(),
                        " in effect"));
+  build_progress_->SetPhase(IdentityBuildProgress::Phase::kReady);
   ScheduleLinkRefresh();
 
   // Change events, once changes can be attributed to customers.
   if (!config_.event_endpoints.empty()) {
     auto subscriber = omnihub::events::ChangeSubscriber::Start(
         omnihub::events::SubscriberOptions{config_.event_endpoints, {}},
-        [router = change_router_.get()](const omnihub::events::BackendChange& change) {
+        [router = change_router_.get(),
+         accounts = account_refresher_.get()](const omnihub::events::BackendChange& change) {
+          accounts->OnChange(change);
           router->OnChange(change);
         },
         [](const absl::Status& rejected) {
@@ -244,6 +283,9 @@ absl::Status Hub::Start() {
   admin_->Handle("/status", [this] {
     return AdminServer::Response{200, "application/json", StatusJson()};
   });
+  admin_->Handle("/identity/audit", [this] {
+    return AdminServer::Response{200, "application/json", IdentityAuditJson()};
+  });
   admin_->Handle("/cache", [this] {
     return AdminServer::Response{200, "application/json", CacheJson(cache_.get()).dump(2) + "\n"};
   });
@@ -286,6 +328,25 @@ void Hub::ScheduleLinkRefresh() {
   });
 }
 
+std::string Hub::IdentityAuditJson() const {
+  // Every agent's link and unlink as read from the store, with the customer each id resolves to
+  // now (hubctl customer audit picks one customer's, merged ids included).
+  const auto index = directory_.snapshot();
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& event : linker_->History()) {
+    const GoldenCustomer* now = index->FindById(event.customer_id);
+    events.push_back({{"seq", event.seq},
+                      {"action", ManualLinkActionName(event.action)},
+                      {"customer_id", event.customer_id},
+                      {"resolves_to", now != nullptr ? now->customer_id : ""},
+                      {"identifier", IdentifierNormalizer::Key(event.identifier)},
+                      {"agent", event.agent_id},
+                      {"reason", event.reason},
+                      {"recorded_at", event.recorded_at}});
+  }
+  return nlohmann::json{{"events", events}}.dump(2) + "\n";
+}
+
 int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
 
 std::string Hub::StatusJson() const {
@@ -317,6 +378,12 @@ std::string Hub::StatusJson() const {
   for (const auto& [system, failure] : scan_failures_) {
     failures.push_back({{"system", system}, {"error", std::string(failure.message())}});
   }
+  status["identity"]["build"] = nlohmann::json::parse(build_progress_->Json());
+  const auto accounts = account_refresher_->stats();
+  status["identity"]["account_updates"] = {{"requested", accounts.requested},
+                                           {"applied", accounts.applied},
+                                           {"failed", accounts.failed}};
+  status["identity"]["overlay_entries"] = index->overlay_size();
   const auto events = broadcaster_->stats();
   const auto routing = change_router_->stats();
   status["events"] = {{"published", events.published},

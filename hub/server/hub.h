@@ -40,6 +40,8 @@ class EventBroadcaster;
 class ChangeRouter;
 class HubStore;
 class IdentityLinker;
+class AccountRefresher;
+class IdentityBuildProgress;
 class HubContacts;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
@@ -85,6 +87,8 @@ class Hub {
  private:
   explicit Hub(const HubConfig& config);
   std::string StatusJson() const;
+  // The admin port's /identity/audit: the agents' link events.
+  std::string IdentityAuditJson() const;
   // Arms the timer that refreshes the identity links every <store refresh-ms>.
   void ScheduleLinkRefresh();
 
@@ -100,6 +104,8 @@ class Hub {
   std::unique_ptr<AggregateCache> cache_;  // null when <cache enabled="false">
   // Declared before store_: the store's threads run the linker's work, so they stop first.
   std::unique_ptr<IdentityLinker> linker_;
+  std::unique_ptr<AccountRefresher> account_refresher_;
+  std::unique_ptr<IdentityBuildProgress> build_progress_;
   // Contacts logged through the hub; their source ("hub") is fanned out with the adapters.
   std::unique_ptr<HubContacts> contacts_;
   std::unique_ptr<HubStore> store_;

@@ -20,15 +20,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-// --admin, else $OMNIHUB_ADMIN, else the --hub host with port 9464.
-std::string AdminAddress(const po::variables_map& flags, const HubConnection& hub) {
-  if (flags.count("admin")) return flags["admin"].as<std::string>();
-  if (const char* admin = std::getenv("OMNIHUB_ADMIN"); admin && *admin) return admin;
-  const std::string& grpc = hub.options().hub;
-  const size_t colon = grpc.rfind(':');
-  return (colon == std::string::npos ? grpc : grpc.substr(0, colon)) + ":9464";
-}
-
 std::string Mib(double bytes) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(1) << bytes / (1024.0 * 1024.0) << " MiB";

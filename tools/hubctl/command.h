@@ -26,6 +26,11 @@ struct Command {
   std::function<int(const boost::program_options::variables_map&, HubConnection&)> run;
 };
 
+// hubd's admin address: --admin, else $OMNIHUB_ADMIN, else the --hub host with port 9464
+// (identity_commands.cc).
+std::string AdminAddress(const boost::program_options::variables_map& flags,
+                         const HubConnection& hub);
+
 // Command groups (one file each).
 void AddCustomerCommands(std::vector<Command>& commands);
 void AddOrderCommands(std::vector<Command>& commands);
@@ -35,5 +40,6 @@ void AddTn3270Commands(std::vector<Command>& commands);
 void AddEventCommands(std::vector<Command>& commands);
 void AddCacheCommands(std::vector<Command>& commands);
 void AddMappingCommands(std::vector<Command>& commands);
+void AddIdentityCommands(std::vector<Command>& commands);
 
 }  // namespace omnihub::hubctl

@@ -31,6 +31,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddEventCommands(commands);
   omnihub::hubctl::AddCacheCommands(commands);
   omnihub::hubctl::AddMappingCommands(commands);
+  omnihub::hubctl::AddIdentityCommands(commands);
   return commands;
 }
 
