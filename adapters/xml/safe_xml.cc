@@ -1,5 +1,6 @@
 #include "adapters/xml/safe_xml.h"
 
+#include <libxml/dict.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -75,18 +76,11 @@ struct ParserCtxtDeleter {
   void operator()(xmlParserCtxt* ctxt) const { xmlFreeParserCtxt(ctxt); }
 };
 
-}  // namespace
-
-XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
-                         std::vector<XmlProblem>& problems) {
-  InitLibxml2Once();
+// Parses with `ctxt` (fresh, or reset by libxml2 from an earlier successful parse).
+XmlDocPtr ParseWith(xmlParserCtxt* ctxt, std::string_view xml, const XmlDocumentKind& kind,
+                    const char* encoding, int extra_options, std::vector<XmlProblem>& problems) {
   if (xml.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
     problems.push_back({0, 0, "the document is too large"});
-    return nullptr;
-  }
-  std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(xmlNewParserCtxt());
-  if (!ctxt) {
-    problems.push_back({0, 0, "out of memory creating the XML parser"});
     return nullptr;
   }
   std::vector<XmlProblem> found;
@@ -97,9 +91,9 @@ XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
   // Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR,
   // XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and XML_PARSE_HUGE.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                      XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
-  XmlDocPtr doc(xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), nullptr,
-                                  "UTF-8", options));
+                      XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | extra_options;
+  XmlDocPtr doc(xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), nullptr, encoding,
+                                  options));
   const bool well_formed = ctxt->wellFormed != 0;
   ctxt->_private = nullptr;
   if (!found.empty() || !well_formed || !doc) {
@@ -110,16 +104,68 @@ XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
   return doc;
 }
 
+// A payload parser context kept per thread: creating one (SAX handler, dictionary, stacks) costs
+// about as much as parsing a small answer. Replaced after a failed parse (a stopped parser is not
+// reused) and after kPayloadParsesPerContext documents or kMaxPayloadDictNames names, so that the
+// dictionary it shares with its documents cannot grow without bound.
+constexpr int kPayloadParsesPerContext = 1000;
+constexpr size_t kMaxPayloadDictNames = 20000;
+
+struct PayloadParser {
+  std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt;
+  int parses = 0;
+
+  xmlParserCtxt* Get() {
+    if (ctxt && (parses >= kPayloadParsesPerContext ||
+                 (ctxt->dict != nullptr &&
+                  static_cast<size_t>(xmlDictSize(ctxt->dict)) > kMaxPayloadDictNames))) {
+      ctxt.reset();
+    }
+    if (!ctxt) {
+      ctxt.reset(xmlNewParserCtxt());
+      parses = 0;
+    }
+    ++parses;
+    return ctxt.get();
+  }
+};
+
+}  // namespace
+
+XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
+                         std::vector<XmlProblem>& problems) {
+  InitLibxml2Once();
+  std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(xmlNewParserCtxt());
+  if (!ctxt) {
+    problems.push_back({0, 0, "out of memory creating the XML parser"});
+    return nullptr;
+  }
+  return ParseWith(ctxt.get(), xml, kind, "UTF-8", 0, problems);
+}
+
 XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
                           const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems) {
   if (xml.size() > limits.max_bytes) {
     problems.push_back({0, 0,
-                        absl::StrCat(kind.name, " is ", xml.size(), " bytes, more than the limit of ",
-                                     limits.max_bytes)});
+                        absl::StrCat(kind.name, " is ", xml.size(),
+                                     " bytes, more than the limit of ", limits.max_bytes)});
     return nullptr;
   }
-  XmlDocPtr doc = ParseXmlSafely(xml, kind, problems);
-  if (doc == nullptr) return nullptr;
+  InitLibxml2Once();
+  thread_local PayloadParser parser;
+  xmlParserCtxt* ctxt = parser.Get();
+  if (ctxt == nullptr) {
+    problems.push_back({0, 0, "out of memory creating the XML parser"});
+    return nullptr;
+  }
+  // The encoding the document declares (UTF-8 when it declares none): libxml2 decodes it and
+  // checks it, and the tree is UTF-8 either way. COMPACT keeps short texts inside their nodes
+  // (payload trees are only read).
+  XmlDocPtr doc = ParseWith(ctxt, xml, kind, nullptr, XML_PARSE_COMPACT, problems);
+  if (doc == nullptr) {
+    parser.ctxt.reset();
+    return nullptr;
+  }
   // Depth-first walk without recursion: down to the first child, else to the next sibling of
   // the nearest ancestor that has one.
   size_t depth = 0;

@@ -58,7 +58,9 @@ struct XmlPayloadLimits {
 };
 
 // ParseXmlSafely plus the limits: a document over `max_bytes` is refused before parsing, one
-// nesting elements deeper than `max_depth` after (checked iteratively: no recursion).
+// nesting elements deeper than `max_depth` after (checked iteratively: no recursion). Payloads are
+// read in the encoding they declare (UTF-8 when none; the tree is UTF-8 either way) with a parser
+// context reused per thread (see safe_xml.cc); the tree is for reading only.
 XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
                           const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems);
 

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
 #include "adapters/mapping/engine/xml_mapper.h"
 #include "adapters/mapping/engine/xpath.h"
@@ -82,6 +83,51 @@ TEST(XmlMapping, ReadsValuesOfEveryXPathResultType) {
   EXPECT_TRUE(read("boolean(p:b)")->boolean());
   EXPECT_THAT(std::string(read("p:b").status().message()), HasSubstr("selects 2 nodes"));
   EXPECT_THAT(std::string(read(".").status().message()), HasSubstr("with child elements"));
+}
+
+// Plain child paths are walked without libxml2's XPath engine (issue 3); they must select
+// exactly what the engine selects. "self::node()/" in front forces the engine for the same path.
+TEST(XPath, PlainPathsSelectWhatLibxml2Selects) {
+  auto doc = ParseXmlAnswer(R"(<p:a xmlns:p="urn:p" xmlns:q="urn:q" n="7" q:n="8">
+    <p:b k="1">x</p:b><b>plain</b><q:b>other</q:b><p:b k="2"><p:c>y</p:c><!-- note --></p:b>
+    <p:d>text<![CDATA[ & cdata]]> end</p:d><p:e/></p:a>)");
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  XmlNamespaces ns = {{"p", "urn:p"}, {"q", "urn:q"}};
+  XPathEvaluator eval(doc->get(), ns);
+  xmlNode* root = xmlDocGetRootElement(doc->get());
+  for (const char* path : {"p:b", "b", "q:b", "*", "p:b/p:c", "*/p:c", "p:b/@k", "@n", "@q:n",
+                           "p:d", "p:e", "p:missing", "p:b/@missing", "p:b/p:c/@k"}) {
+    auto plain = XPath::Compile(path, ns);
+    auto engine = XPath::Compile(absl::StrCat("self::node()/", path), ns);
+    ASSERT_TRUE(plain.ok() && engine.ok()) << path;
+    EXPECT_FALSE((*plain)->steps().empty()) << path << " should take the plain path";
+    EXPECT_TRUE((*engine)->steps().empty()) << path;
+    EXPECT_EQ(*eval.Nodes(**plain, root), *eval.Nodes(**engine, root)) << path;
+    auto a = eval.Read(**plain, root);
+    auto b = eval.Read(**engine, root);
+    ASSERT_EQ(a.ok(), b.ok()) << path;
+    if (a.ok()) {
+      EXPECT_EQ(a->is_null(), b->is_null()) << path;
+      if (!a->is_null()) {
+        EXPECT_EQ(a->text(), b->text()) << path;
+      }
+    } else {
+      EXPECT_EQ(a.status().message(), b.status().message()) << path;
+    }
+  }
+  EXPECT_EQ(eval.Read(**XPath::Compile("p:d", ns), root)->text(), "text & cdata end");
+  // Absolute plain paths start from the document, whatever the context node.
+  auto absolute = XPath::Compile("/p:a/p:b", ns);
+  ASSERT_TRUE(absolute.ok());
+  EXPECT_TRUE((*absolute)->absolute());
+  EXPECT_EQ(eval.Nodes(**absolute, root)->size(), 2u);
+  // Anything else goes through libxml2.
+  for (const char* other : {"p:b[1]", "//p:b", "p:b | p:d", "../p:b", "p:b/text()", ".", "p:*",
+                            "@*", "p:b/@k/x", "count(p:b)", "p:b ", "child::p:b"}) {
+    auto compiled = XPath::Compile(other, ns);
+    ASSERT_TRUE(compiled.ok()) << other;
+    EXPECT_TRUE((*compiled)->steps().empty()) << other;
+  }
 }
 
 TEST(XmlMapping, MapsTransactionsWithAmountsInTheirCurrency) {

@@ -35,6 +35,19 @@ std::string_view CodeWord(absl::StatusCode code) {
   }
 }
 
+// Where an item of a <repeated> is, for error messages only ("p:Refunds/p:Refund[2]/"): a
+// chain on the stack, turned into text only when a field of the item fails.
+struct ItemPath {
+  const ItemPath* parent = nullptr;
+  const Selector* group = nullptr;
+  size_t index = 0;  // 1-based
+};
+
+std::string Text(const ItemPath* at) {
+  if (at == nullptr) return "";
+  return absl::StrCat(Text(at->parent), at->group->text, "[", at->index, "]/");
+}
+
 // Collects the field errors of one answer. Not thread-safe; lives for one call.
 class RecordMapper {
  public:
@@ -42,7 +55,7 @@ class RecordMapper {
 
   void MapOne(xmlNode* record, Message& out, size_t index) {
     index_ = index;
-    MapFields(op_.fields, op_.groups, record, out, "");
+    MapFields(op_.fields, op_.groups, record, out, nullptr);
     if (op_.source_system_field != nullptr &&
         out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
       out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
@@ -58,23 +71,24 @@ class RecordMapper {
   }
 
  private:
-  void Error(const std::string& target, const std::string& base, const Selector* source,
+  void Error(const std::string& target, const ItemPath* base, const Selector* source,
              absl::string_view what) {
     if (errors_.size() >= kMaxReportedErrors) {
       ++dropped_;
       return;
     }
-    const std::string where = source == nullptr ? "(constant)" : absl::StrCat(base, source->text);
+    const std::string where =
+        source == nullptr ? "(constant)" : absl::StrCat(Text(base), source->text);
     errors_.push_back(absl::StrCat("record ", index_ + 1, ": ", target, " <- ", where, ": ", what));
   }
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
-                 xmlNode* node, Message& out, const std::string& base) {
+                 xmlNode* node, Message& out, const ItemPath* base) {
     for (const CompiledField& field : fields) MapField(field, node, out, base);
     for (const CompiledGroup& group : groups) MapGroup(group, node, out, base);
   }
 
-  void MapField(const CompiledField& field, xmlNode* node, Message& out, const std::string& base) {
+  void MapField(const CompiledField& field, xmlNode* node, Message& out, const ItemPath* base) {
     absl::StatusOr<Value> value;
     const Selector* source = nullptr;
     if (field.constant) {
@@ -105,7 +119,7 @@ class RecordMapper {
     }
   }
 
-  void MapGroup(const CompiledGroup& group, xmlNode* node, Message& out, const std::string& base) {
+  void MapGroup(const CompiledGroup& group, xmlNode* node, Message& out, const ItemPath* base) {
     absl::StatusOr<std::vector<xmlNode*>> items = xpath_.Nodes(*group.source.xpath, node);
     if (!items.ok())
       return Error(group.target.display, base, &group.source, items.status().message());
@@ -116,8 +130,8 @@ class RecordMapper {
     }
     for (size_t i = 0; i < items->size(); ++i) {
       Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
-      MapFields(group.fields, group.groups, (*items)[i], *added,
-                absl::StrCat(base, group.source.text, "[", i + 1, "]/"));
+      const ItemPath item{base, &group.source, i + 1};
+      MapFields(group.fields, group.groups, (*items)[i], *added, &item);
     }
   }
 
@@ -126,7 +140,7 @@ class RecordMapper {
       absl::StatusOr<Value> value = xpath_.Read(*id.source.xpath, record);
       if (value.ok()) value = id.chain.Apply(*value);
       if (!value.ok()) {
-        Error(absl::StrCat("identifier ", omnihub::v1::IdentifierType_Name(id.type)), "",
+        Error(absl::StrCat("identifier ", omnihub::v1::IdentifierType_Name(id.type)), nullptr,
               &id.source, value.status().message());
         continue;
       }

@@ -4,12 +4,14 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "adapters/mapping/number_parsing.h"
 
@@ -37,6 +39,136 @@ void IgnoreError(void*, xmlErrorPtr) {}
 struct ObjectDeleter {
   void operator()(xmlXPathObject* object) const { xmlXPathFreeObject(object); }
 };
+
+bool IsNcName(std::string_view s) {
+  if (s.empty() || !NameStart(s.front())) return false;
+  return absl::c_all_of(s, NameChar);
+}
+
+std::string_view UriOf(std::string_view prefix, const XmlNamespaces& namespaces) {
+  for (const auto& [declared, uri] : namespaces) {
+    if (declared == prefix) return uri;
+  }
+  return {};
+}
+
+// `text` as a plain relative child path (see XPath::steps()); empty when it is anything else.
+std::vector<XPath::Step> PlainSteps(std::string_view text, const XmlNamespaces& namespaces,
+                                    bool& absolute) {
+  std::vector<XPath::Step> steps;
+  absolute = !text.empty() && text.front() == '/';
+  if (absolute) text.remove_prefix(1);
+  for (absl::string_view part : absl::StrSplit(AbslView(text), '/')) {
+    if (!steps.empty() && steps.back().attribute) return {};  // an attribute has no children
+    XPath::Step step;
+    if (absl::ConsumePrefix(&part, "@")) step.attribute = true;
+    const size_t colon = part.find(':');
+    const absl::string_view rest = colon == absl::string_view::npos ? part : part.substr(colon + 1);
+    const std::string_view local(rest.data(), rest.size());
+    if (colon != absl::string_view::npos) {
+      const std::string_view prefix(part.data(), colon);
+      if (!IsNcName(prefix) || !IsNcName(local)) return {};
+      step.namespace_uri = std::string(UriOf(prefix, namespaces));
+      if (step.namespace_uri.empty()) return {};
+    } else if (local == "*" && !step.attribute) {
+      step.any_name = true;
+    } else if (!IsNcName(local)) {
+      return {};  // ".", "..", "text()", "a[1]", "", axes, operators, spaces...
+    }
+    step.local_name = std::string(local);
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+bool Matches(const XPath::Step& step, const xmlNode* node) {
+  if (step.any_name) return true;
+  if (std::strcmp(reinterpret_cast<const char*>(node->name), step.local_name.c_str()) != 0) {
+    return false;
+  }
+  const xmlNs* ns = node->ns;
+  if (step.namespace_uri.empty()) return ns == nullptr || ns->href == nullptr;
+  return ns != nullptr && ns->href != nullptr &&
+         std::strcmp(reinterpret_cast<const char*>(ns->href), step.namespace_uri.c_str()) == 0;
+}
+
+// The nodes a plain path selects from `context`, in document order: every node of one step is
+// at the same depth, so the children of each, in turn, are in document order too.
+// `next` is scratch space.
+void Walk(const std::vector<XPath::Step>& steps, xmlNode* context, std::vector<xmlNode*>& out,
+          std::vector<xmlNode*>& next) {
+  out.clear();
+  if (context == nullptr) return;
+  out.push_back(context);
+  for (const XPath::Step& step : steps) {
+    next.clear();
+    for (xmlNode* node : out) {
+      if (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE) continue;
+      if (step.attribute) {
+        if (node->type != XML_ELEMENT_NODE) continue;
+        for (xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+          if (Matches(step, reinterpret_cast<const xmlNode*>(a))) {
+            next.push_back(reinterpret_cast<xmlNode*>(a));
+          }
+        }
+        continue;
+      }
+      for (xmlNode* c = node->children; c != nullptr; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && Matches(step, c)) next.push_back(c);
+      }
+    }
+    out.swap(next);
+    if (out.empty()) return;
+  }
+}
+
+// An element's or attribute's string value: its text (and CDATA) children joined. One copy, from
+// libxml2's buffers straight into the string; anything unusual goes through xmlNodeGetContent.
+std::string NodeText(const xmlNode* node) {
+  const auto whole = [node] {
+    xmlChar* content = xmlNodeGetContent(node);
+    std::string text = content != nullptr ? reinterpret_cast<const char*>(content) : "";
+    xmlFree(content);
+    return text;
+  };
+  if (node->type != XML_ELEMENT_NODE && node->type != XML_ATTRIBUTE_NODE) return whole();
+  const xmlNode* first = node->children;
+  if (first == nullptr) return "";
+  const auto is_text = [](const xmlNode* c) {
+    return c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE;
+  };
+  if (first->next == nullptr && is_text(first)) {
+    return first->content != nullptr ? reinterpret_cast<const char*>(first->content) : "";
+  }
+  std::string text;
+  for (const xmlNode* c = first; c != nullptr; c = c->next) {
+    if (is_text(c)) {
+      if (c->content != nullptr) text += reinterpret_cast<const char*>(c->content);
+    } else if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE) {
+      return whole();
+    }
+  }
+  return text;
+}
+
+// One node as a value: an element with child elements is an error (not a single value).
+absl::StatusOr<Value> NodeValue(const xmlNode* node) {
+  if (node->type == XML_ELEMENT_NODE) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("found the element <", reinterpret_cast<const char*>(node->name),
+                         "> with child elements, expected a single value"));
+      }
+    }
+  }
+  return Value::Text(NodeText(node));
+}
+
+absl::Status SeveralNodes(size_t count) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("selects ", count, " nodes, expected one value (use <repeated> for a list)"));
+}
 
 }  // namespace
 
@@ -103,27 +235,30 @@ absl::StatusOr<std::shared_ptr<const XPath>> XPath::Compile(std::string_view tex
     return absl::InvalidArgumentError(absl::StrCat(
         "bad XPath '", owned, "': ", error.empty() ? "not a valid XPath 1.0 expression" : error));
   }
-  return std::shared_ptr<const XPath>(new XPath(owned, compiled));
+  bool absolute = false;
+  std::vector<Step> steps = PlainSteps(owned, namespaces, absolute);
+  return std::shared_ptr<const XPath>(new XPath(owned, compiled, std::move(steps), absolute));
 }
 
 XPath::~XPath() { xmlXPathFreeCompExpr(compiled_); }
 
 XPathEvaluator::XPathEvaluator(xmlDoc* doc, const XmlNamespaces& namespaces)
-    : context_(xmlXPathNewContext(doc)) {
-  if (context_ == nullptr) return;
-  context_->error = IgnoreError;
-  for (const auto& [prefix, uri] : namespaces) {
-    xmlXPathRegisterNs(context_, reinterpret_cast<const xmlChar*>(prefix.c_str()),
-                       reinterpret_cast<const xmlChar*>(uri.c_str()));
-  }
-}
+    : doc_(doc), namespaces_(namespaces) {}
 
 XPathEvaluator::~XPathEvaluator() {
   if (context_ != nullptr) xmlXPathFreeContext(context_);
 }
 
 absl::StatusOr<xmlXPathObject*> XPathEvaluator::Evaluate(const XPath& xpath, xmlNode* context) {
-  if (context_ == nullptr) return absl::ResourceExhaustedError("out of memory evaluating XPath");
+  if (context_ == nullptr) {
+    context_ = xmlXPathNewContext(doc_);
+    if (context_ == nullptr) return absl::ResourceExhaustedError("out of memory evaluating XPath");
+    context_->error = IgnoreError;
+    for (const auto& [prefix, uri] : namespaces_) {
+      xmlXPathRegisterNs(context_, reinterpret_cast<const xmlChar*>(prefix.c_str()),
+                         reinterpret_cast<const xmlChar*>(uri.c_str()));
+    }
+  }
   context_->node = context;
   xmlXPathObject* result = xmlXPathCompiledEval(xpath.compiled(), context_);
   if (result == nullptr) {
@@ -133,7 +268,19 @@ absl::StatusOr<xmlXPathObject*> XPathEvaluator::Evaluate(const XPath& xpath, xml
   return result;
 }
 
+// Where a plain path starts: the context node, or for an absolute path its document.
+xmlNode* XPathEvaluator::Start(const XPath& xpath, xmlNode* context) const {
+  if (!xpath.absolute()) return context;
+  xmlDoc* doc = context != nullptr ? context->doc : doc_;
+  return reinterpret_cast<xmlNode*>(doc);
+}
+
 absl::StatusOr<std::vector<xmlNode*>> XPathEvaluator::Nodes(const XPath& xpath, xmlNode* context) {
+  if (!xpath.steps().empty()) {
+    std::vector<xmlNode*> nodes;
+    Walk(xpath.steps(), Start(xpath, context), nodes, spare_);
+    return nodes;
+  }
   absl::StatusOr<xmlXPathObject*> evaluated = Evaluate(xpath, context);
   if (!evaluated.ok()) return evaluated.status();
   std::unique_ptr<xmlXPathObject, ObjectDeleter> result(*evaluated);
@@ -148,6 +295,12 @@ absl::StatusOr<std::vector<xmlNode*>> XPathEvaluator::Nodes(const XPath& xpath, 
 }
 
 absl::StatusOr<Value> XPathEvaluator::Read(const XPath& xpath, xmlNode* context) {
+  if (!xpath.steps().empty()) {
+    Walk(xpath.steps(), Start(xpath, context), scratch_, spare_);
+    if (scratch_.empty()) return Value::Null();
+    if (scratch_.size() > 1) return SeveralNodes(scratch_.size());
+    return NodeValue(scratch_.front());
+  }
   absl::StatusOr<xmlXPathObject*> evaluated = Evaluate(xpath, context);
   if (!evaluated.ok()) return evaluated.status();
   std::unique_ptr<xmlXPathObject, ObjectDeleter> result(*evaluated);
@@ -155,24 +308,8 @@ absl::StatusOr<Value> XPathEvaluator::Read(const XPath& xpath, xmlNode* context)
     case XPATH_NODESET: {
       const xmlNodeSet* set = result->nodesetval;
       if (set == nullptr || set->nodeNr == 0) return Value::Null();
-      if (set->nodeNr > 1) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "selects ", set->nodeNr, " nodes, expected one value (use <repeated> for a list)"));
-      }
-      const xmlNode* node = set->nodeTab[0];
-      if (node->type == XML_ELEMENT_NODE) {
-        for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-          if (c->type == XML_ELEMENT_NODE) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("found the element <", reinterpret_cast<const char*>(node->name),
-                             "> with child elements, expected a single value"));
-          }
-        }
-      }
-      xmlChar* content = xmlNodeGetContent(node);
-      std::string text = content != nullptr ? reinterpret_cast<const char*>(content) : "";
-      xmlFree(content);
-      return Value::Text(std::move(text));
+      if (set->nodeNr > 1) return SeveralNodes(static_cast<size_t>(set->nodeNr));
+      return NodeValue(set->nodeTab[0]);
     }
     case XPATH_STRING:
       return Value::Text(
