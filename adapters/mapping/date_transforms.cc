@@ -1,5 +1,6 @@
 // date, timestamp.
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "adapters/mapping/date_format.h"
 #include "adapters/mapping/transform_impl.h"
@@ -193,11 +194,50 @@ Built MakeTimestamp(const ArgReader& args, const TransformSpec&) {
   return Make<TimestampParse>(*std::move(a));
 }
 
+// ---- utc-offset ----
+
+// The UTC offset a date-time is written with, as text: "+01:00", "-05:30", "+00:00" for "Z".
+// What a timestamp (an instant) loses: the zone the source was in (a till's local time).
+class UtcOffset final : public TextTransform {
+ public:
+  explicit UtcOffset(DateFormat format) : format_(std::move(format)) {}
+
+ protected:
+  Result ApplyText(absl::string_view text) const override {
+    absl::StatusOr<ParsedDateTime> parsed = format_.Parse(text);
+    if (!parsed.ok()) return parsed.status();
+    if (!parsed->instant.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat(Quote(text), " has no UTC offset"));
+    }
+    const absl::Time local =
+        absl::FromCivil(parsed->civil, absl::UTCTimeZone()) + absl::Nanoseconds(parsed->nanos);
+    const int64_t seconds = absl::ToInt64Seconds(local - *parsed->instant);
+    const int64_t magnitude = seconds < 0 ? -seconds : seconds;
+    return Value::Text(absl::StrFormat("%c%02d:%02d", seconds < 0 ? '-' : '+', magnitude / 3600,
+                                       (magnitude / 60) % 60));
+  }
+
+ private:
+  DateFormat format_;
+};
+
+Built MakeUtcOffset(const ArgReader& args, const TransformSpec&) {
+  const std::string format = args.Get("format").value_or("ISO-8601");
+  absl::StatusOr<DateFormat> compiled = DateFormat::Compile(format, 1950);
+  if (!compiled.ok()) return args.Error(compiled.status().message());
+  if (!compiled->may_have_offset()) {
+    return args.Error(absl::StrCat("the format ", Quote(format),
+                                   " never carries a UTC offset (use ISO-8601, or %z)"));
+  }
+  return Make<UtcOffset>(*std::move(compiled));
+}
+
 }  // namespace
 
 void AddDateTransforms(std::vector<TransformDef>& defs) {
   defs.push_back({"date", {"format", "tz", "pivot"}, MakeDate});
   defs.push_back({"timestamp", {"format", "tz", "pivot", "ambiguous"}, MakeTimestamp});
+  defs.push_back({"utc-offset", {"format"}, MakeUtcOffset});
 }
 
 }  // namespace omnihub::mapping

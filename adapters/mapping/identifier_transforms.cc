@@ -1,5 +1,5 @@
-// phone, email: through the SDK's IdentifierNormalizer, so a mapped identifier and an identifier
-// a caller types are normalised identically.
+// phone, email, loyalty-card: through the SDK's IdentifierNormalizer, so a mapped identifier and an
+// identifier a caller types are normalised identically.
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/mapping/transform_impl.h"
@@ -11,7 +11,7 @@ namespace {
 using Result = absl::StatusOr<Value>;
 using Built = absl::StatusOr<std::unique_ptr<Transform>>;
 
-enum class IdentifierKind { kPhone, kEmail };
+enum class IdentifierKind { kPhone, kEmail, kLoyaltyCard };
 
 class NormalizeIdentifier final : public TextTransform {
  public:
@@ -20,8 +20,10 @@ class NormalizeIdentifier final : public TextTransform {
 
  protected:
   Result ApplyText(absl::string_view text) const override {
-    absl::StatusOr<std::string> out =
-        kind_ == IdentifierKind::kPhone ? normalizer_.Phone(text) : normalizer_.Email(text);
+    absl::StatusOr<std::string> out = kind_ == IdentifierKind::kPhone ? normalizer_.Phone(text)
+                                      : kind_ == IdentifierKind::kEmail
+                                          ? normalizer_.Email(text)
+                                          : normalizer_.LoyaltyCard(text);
     if (!out.ok()) return out.status();
     return Value::Text(*std::move(out));
   }
@@ -46,11 +48,17 @@ Built MakeEmail(const ArgReader&, const TransformSpec&) {
   return Make<NormalizeIdentifier>(IdentifierKind::kEmail, "ZZ");
 }
 
+// The card's digits (spaces and dashes dropped), Luhn-checked.
+Built MakeLoyaltyCard(const ArgReader&, const TransformSpec&) {
+  return Make<NormalizeIdentifier>(IdentifierKind::kLoyaltyCard, "ZZ");
+}
+
 }  // namespace
 
 void AddIdentifierTransforms(std::vector<TransformDef>& defs) {
   defs.push_back({"phone", {"country"}, MakePhone});
   defs.push_back({"email", {}, MakeEmail});
+  defs.push_back({"loyalty-card", {}, MakeLoyaltyCard});
 }
 
 }  // namespace omnihub::mapping

@@ -1,5 +1,6 @@
-// integer, decimal, implied-decimal, money.
+// integer, decimal, implied-decimal, money, sign.
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -389,10 +390,66 @@ Built MakeMoney(const ArgReader& args, const TransformSpec&) {
                           *decimal_separator, *thousands, implied);
 }
 
+// ---- sign ----
+
+// The magnitude with the sign a field needs, whatever sign the source wrote: `to="negative"`
+// gives -|x| (a till's Return line writes positive figures for goods coming back), `positive`
+// gives |x|. Integers, decimals and money; text must be converted first.
+class Sign final : public Transform {
+ public:
+  explicit Sign(bool negative) : negative_(negative) {}
+
+  // omnihub::mapping::Transform
+  Result Apply(const Value& in) const override {
+    switch (in.kind()) {
+      case ValueKind::kNull:
+        return in;
+      case ValueKind::kInteger: {
+        absl::StatusOr<int64_t> v = Signed(in.integer());
+        if (!v.ok()) return v.status();
+        return Value::Integer(*v);
+      }
+      case ValueKind::kDecimal: {
+        absl::StatusOr<int64_t> v = Signed(in.decimal().unscaled);
+        if (!v.ok()) return v.status();
+        return Value::OfDecimal(Decimal{*v, in.decimal().scale});
+      }
+      case ValueKind::kMoney: {
+        absl::StatusOr<int64_t> v = Signed(in.money().minor_units);
+        if (!v.ok()) return v.status();
+        return Value::OfMoney(Money{in.money().currency, *v});
+      }
+      default:
+        return absl::InvalidArgumentError(
+            absl::StrCat("expects an integer, decimal or money, got ", KindName(in.kind()),
+                         " (convert it first, e.g. <transform name=\"integer\"/>)"));
+    }
+  }
+
+ private:
+  absl::StatusOr<int64_t> Signed(int64_t v) const {
+    if (v == std::numeric_limits<int64_t>::min()) {
+      return absl::InvalidArgumentError("the number is too large to change its sign");
+    }
+    const int64_t magnitude = v < 0 ? -v : v;
+    return negative_ ? -magnitude : magnitude;
+  }
+
+  bool negative_;
+};
+
+Built MakeSign(const ArgReader& args, const TransformSpec&) {
+  absl::StatusOr<std::string> to = args.OneOf("to", {"negative", "positive"}, "");
+  if (!to.ok()) return to.status();
+  if (to->empty()) return args.Error("'to' is required: negative or positive");
+  return Make<Sign>(*to == "negative");
+}
+
 }  // namespace
 
 void AddNumberTransforms(std::vector<TransformDef>& defs) {
   defs.push_back({"integer", {"thousands"}, MakeInteger});
+  defs.push_back({"sign", {"to"}, MakeSign});
   defs.push_back({"decimal", {"decimal-separator", "thousands"}, MakeDecimal});
   defs.push_back({"implied-decimal", {"decimals", "pic", "sign", "blank"}, MakeImpliedDecimal});
   defs.push_back({"money",

@@ -29,11 +29,13 @@ events::BackendChange PosTransactionChange(const PoslogTransaction& transaction,
   change.set_system(system);
   change.set_account_id(transaction.card);
   change.set_subject(receipt);
-  change.set_detail(absl::StrCat(transaction.is_return ? "Return" : "Sale", " at store ",
-                                 transaction.store_id, " register ", transaction.register_id, ": ",
-                                 transaction.lines.size(),
-                                 transaction.lines.size() == 1 ? " line, " : " lines, ",
-                                 Amount(transaction.total_minor), " ", currency));
+  change.set_detail(absl::StrCat(
+      transaction.is_return ? "Return" : "Sale", " at store ", transaction.store_id, " register ",
+      transaction.register_id, ": ", transaction.line_count,
+      transaction.line_count == 1 ? " line, " : " lines, ", Amount(transaction.total_minor), " ",
+      transaction.record.order().total().currency_code().empty()
+          ? currency
+          : transaction.record.order().total().currency_code()));
   change.add_affected_sections(v1::SECTION_ORDERS);
   if (transaction.is_return) change.add_affected_sections(v1::SECTION_CONTACTS);
   return change;

@@ -17,8 +17,10 @@
 #include "adapters/poslog/drop_directory.h"
 #include "adapters/poslog/live_feed.h"
 #include "adapters/poslog/pos_change.h"
+#include "adapters/poslog/pos_mapping.h"
 #include "adapters/poslog/poslog_canonical.h"
 #include "adapters/poslog/transaction_index.h"
+#include "adapters/sdk/config_path.h"
 
 namespace omnihub::poslog {
 namespace {
@@ -177,10 +179,10 @@ class PoslogAdapter : public sdk::Adapter {
       found = true;
       for (const PoslogTransaction& t : *kept) {
         if (orders && (request.order_number.empty() || t.ReceiptNumber() == request.order_number)) {
-          data.orders.push_back(ToOrder(t, info_.system, currency_));
+          data.orders.push_back(ToOrder(t, info_.system));
         }
         if (contacts && t.is_return) {
-          data.contacts.push_back(ReturnContact(t, info_.system, currency_));
+          data.contacts.push_back(ReturnContact(t, info_.system));
         }
       }
     }
@@ -260,6 +262,7 @@ class PoslogAdapter : public sdk::Adapter {
 absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
     const sdk::AdapterConfig& config, const sdk::AdapterEnvironment& environment) {
   sdk::SettingsReader settings(config);
+  std::string mapping_setting = settings.String("mapping", "");
   std::string drop_dir = settings.String("drop_dir", "");
   std::string feed = settings.String("feed", "");
   int64_t max_message_bytes = settings.Int("max_message_bytes", 1 << 20, 1024, 16 << 20);
@@ -281,8 +284,24 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
   }
   PoslogOptions options;
   options.system = config.system;
+  // How transactions are read: the configured mapping file, else the built-in pos.xml.
+  std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
+  if (!mapping_setting.empty()) {
+    auto loaded = LoadPosMapping(sdk::ResolveConfigPath(config.origin, mapping_setting).string());
+    if (!loaded.ok()) return bad(loaded.status().message());
+    mapping = *std::move(loaded);
+    if (mapping->name != config.system) {
+      return bad(absl::StrCat("the mapping ", mapping->file, " describes system '", mapping->name,
+                              "'; name the adapter '", mapping->name, "'"));
+    }
+  } else {
+    auto builtin = BuiltinPosMapping();
+    if (!builtin.ok()) return bad(builtin.status().message());
+    mapping = *std::move(builtin);
+  }
   options.feed.endpoints = absl::StrSplit(feed, absl::ByAnyChar(" ,\t"), absl::SkipWhitespace());
   options.feed.limits.max_document_bytes = static_cast<size_t>(max_message_bytes);
+  options.feed.limits.mapping = mapping;
   if (drop_dir.empty() && options.feed.endpoints.empty()) {
     return bad(
         "needs setting 'drop_dir' (a POSLog file-drop directory) or 'feed' (ZeroMQ "
@@ -299,14 +318,14 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakePoslogAdapter(
     probe.register_id = "R1";
     probe.business_day = "2000-01-01";
     probe.card = "0";
-    probe.lines.emplace_back();
+    probe.line_count = 1;
     if (auto status = events::ValidateChange(PosTransactionChange(probe, config.system, currency));
         !status.ok()) {
       return bad(absl::StrCat("cannot publish changes: ", status.message()));
     }
   }
   if (!drop_dir.empty()) {
-    auto drop = DropDirectory::Open(drop_dir);
+    auto drop = DropDirectory::Open(drop_dir, PoslogLimits{.mapping = mapping});
     if (!drop.ok()) return bad(drop.status().message());
     options.drop = *std::move(drop);
   }

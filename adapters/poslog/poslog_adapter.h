@@ -20,7 +20,11 @@
 //   poll_ms       default 500, in [10, 60000].
 //   max_per_card  default 50, in [1, 10000]: newest transactions kept per card.
 //   max_cards     default 1000000, in [1, 100000000]: cards kept (least recently updated evicted).
-//   currency      default "GBP": ISO 4217 code of the tills' amounts.
+//   currency      default "GBP": ISO 4217 code for change events of transactions without a
+//                 mapped total (the mapping's money transforms give every amount its currency).
+//   mapping       a connector="poslog" mapping file (relative to the configuration file) saying
+//                 how a POSLog transaction becomes canonical; default: the built-in
+//                 mappings/systems/pos.xml (pos_mapping.h). Its system name must be the adapter's.
 // A rejected live message, a dropped feed connection or an unpublished change is logged on stderr
 // with the reason at a bounded rate (the first 10, then every 1000th), never fatal.
 //

@@ -1,61 +1,54 @@
-// ARTS POSLog parser: till transactions in the IXRetail namespace
-// (http://www.nrf-arts.org/IXRetail/namespace/) read into plain structs.
+// ARTS POSLog reader: till transactions in the IXRetail namespace
+// (http://www.nrf-arts.org/IXRetail/namespace/) read through the system's mapping file
+// (mappings/systems/pos.xml, see pos_mapping.h) into canonical omnihub.v1.PosTransaction records.
 //
 // Contract:
-//  - Input is one POSLog document (root <POSLog>) holding one or more <Transaction>s. Parsing is
-//    done by omnihub::xml::ParseXmlSafely: any DOCTYPE (and so any entity) is refused.
+//  - Input is one POSLog document (root <POSLog> in the IXRetail namespace) holding one or more
+//    <Transaction>s. It is parsed by the mapping engine's ParseXmlAnswer (adapters/xml): any
+//    DOCTYPE (and so any entity) is refused, and so is nesting deeper than 64 elements.
 //  - A document larger than PoslogLimits::max_document_bytes, or holding more transactions than
-//    max_transactions, is refused before/while parsing.
-//  - Amounts are decimal text ("12.50", "-3", "0.5") read exactly into minor units (2 decimals);
-//    never through floating point. More than 2 decimals, or a value beyond +/-10^13, is an error.
-//  - A return is accepted in both shapes real tills write: a <Return> line item, or a <Sale> line
-//    with a negative <Quantity>. Both give the same result: `returned` set, negative quantity and
-//    negative amount on the line; the transaction's `is_return` is set when any line is returned.
-//  - The loyalty card (<Customer><CustomerID> or <LoyaltyAccount><LoyaltyAccountID>, spaces
-//    allowed) must pass its Luhn check; `card` holds its digits.
-//  - Every problem is INVALID_ARGUMENT naming the element and the transaction
-//    ("transaction S042/R03/17: <ExtendedAmount> '1.2.3' is not a decimal amount").
+//    max_transactions, or a transaction with more than max_lines lines, is refused.
+//  - What each transaction gives is the mapping's: amounts exact (money transforms, never
+//    floating point), both return styles real tills write (a <Return> line item, or a <Sale> line
+//    with a negative <Quantity>) as negative quantities and amounts, the Luhn-checked loyalty
+//    card as customer_id. The reader then requires a receipt, a card, an end time and at least
+//    one line, each with a non-zero quantity.
+//  - A document is taken whole or not at all: every problem is INVALID_ARGUMENT, the mapping's
+//    naming the record, the canonical field and the XPath ("record 2: transaction.order.total <-
+//    ix:RetailTransaction/ix:Total[...]: ...").
 //
-// Thread-safe: no shared state.
+// Thread-safe: no shared state (the compiled mapping is immutable).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/mapping/engine/compiled_mapping.h"
+#include "omnihub/v1/pos.pb.h"
 
 namespace omnihub::poslog {
 
-struct PoslogLine {
-  std::string sku;
-  std::string description;
-  int64_t quantity = 0;  // negative for returned goods
-  int64_t unit_price_minor = 0;
-  int64_t amount_minor = 0;  // negative for returned goods
-  bool returned = false;
-};
-
-struct PoslogTender {
-  std::string type;  // the TenderType attribute as written ("Cash", "CreditDebit", "Refund"...)
-  int64_t amount_minor = 0;
-};
-
 struct PoslogTransaction {
+  // The transaction as the mapping gave it.
+  v1::PosTransaction record;
+  // Read from `record`, for the index, the feed's store check and the change events.
   std::string store_id;
   std::string register_id;
   int64_t sequence_number = 0;
   std::string business_day;   // YYYY-MM-DD
-  int64_t end_time_unix = 0;  // seconds since the epoch, UTC (the zone in the text applied)
-  std::string card;           // loyalty card digits, Luhn-checked
+  int64_t end_time_unix = 0;  // seconds since the epoch, UTC
+  std::string card;           // loyalty card digits
   bool is_return = false;
-  std::vector<PoslogLine> lines;
-  std::vector<PoslogTender> tenders;
-  int64_t total_minor = 0;  // TransactionGrandAmount, signed
+  int64_t total_minor = 0;  // the grand total, signed
+  size_t line_count = 0;
 
-  // "S042-R03-2026-11-02-17": the receipt number (store, register, business day, sequence), the
-  // same shape as the reference pos slice's order numbers; also the de-duplication key.
+  // The receipt number, also the de-duplication key: the mapped order number
+  // ("S042-R03-2026-11-02-17"), or for a transaction built by hand without one, store, register,
+  // business day and sequence joined the same way.
   std::string ReceiptNumber() const;
 };
 
@@ -63,6 +56,9 @@ struct PoslogLimits {
   size_t max_document_bytes = 4 << 20;
   size_t max_transactions = 10000;
   size_t max_lines = 1000;  // per transaction
+  // How transactions are read: a compiled connector="poslog" mapping (pos_mapping.h); null for
+  // the built-in mappings/systems/pos.xml.
+  std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
 };
 
 inline constexpr std::string_view kIxRetailNamespace =
@@ -71,12 +67,12 @@ inline constexpr std::string_view kIxRetailNamespace =
 absl::StatusOr<std::vector<PoslogTransaction>> ParsePoslog(std::string_view xml,
                                                            const PoslogLimits& limits = {});
 
-// Exact decimal text to minor units (2 decimals): "12.5" -> 1250, "-0.01" -> -1. Exposed for
-// tests and the writer.
+// Exact decimal text to minor units (2 decimals): "12.5" -> 1250, "-0.01" -> -1. For tests and
+// tools that check POSLog text (the mapping reads amounts with its money transform).
 absl::StatusOr<int64_t> ParseMinorUnits(std::string_view text);
 
 // ISO 8601 date-time with a zone ("2026-11-02T14:03:11Z", "...+01:00", fractions allowed) to
-// Unix seconds.
+// Unix seconds. For tests and tools, as ParseMinorUnits.
 absl::StatusOr<int64_t> ParseIsoDateTime(std::string_view text);
 
 }  // namespace omnihub::poslog

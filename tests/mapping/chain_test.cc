@@ -48,12 +48,32 @@ TEST(CompileTransform, UnknownArgumentSuggestsTheClosest) {
 TEST(CompileTransform, KnownNamesAreSortedAndComplete) {
   const std::vector<std::string> names = KnownTransformNames();
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
-  EXPECT_EQ(names.size(), 22u);
-  for (const char* n :
-       {"trim",       "upper",     "lower",   "title",   "default",         "collapse-spaces",
-        "substring",  "pad",       "concat",  "split",   "replace",         "text",
-        "code-table", "bool",      "integer", "decimal", "implied-decimal", "money",
-        "date",       "timestamp", "phone",   "email"}) {
+  EXPECT_EQ(names.size(), 25u);
+  for (const char* n : {"trim",
+                        "upper",
+                        "lower",
+                        "title",
+                        "default",
+                        "collapse-spaces",
+                        "substring",
+                        "pad",
+                        "concat",
+                        "split",
+                        "replace",
+                        "text",
+                        "code-table",
+                        "bool",
+                        "integer",
+                        "decimal",
+                        "implied-decimal",
+                        "money",
+                        "date",
+                        "timestamp",
+                        "phone",
+                        "email",
+                        "sign",
+                        "utc-offset",
+                        "loyalty-card"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
   }
 }

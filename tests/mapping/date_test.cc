@@ -51,6 +51,11 @@ std::vector<Case> DateCases() {
          Utc(2024, 6, 30, 23, 30, 0), Day(2024, 7, 1)),
       Ok("date_null", DateSpec("CCYYMMDD"), kNull, kNull),
       // invalid dates
+      Ok("utc_offset_summer", {"utc-offset"}, T("2026-06-02T14:03:11+01:00"), T("+01:00")),
+      Ok("utc_offset_zulu", {"utc-offset"}, T("2026-11-02T14:03:11Z"), T("+00:00")),
+      Ok("utc_offset_fraction_west", {"utc-offset"}, T("2026-11-02T21:30:05.25-05:30"),
+         T("-05:30")),
+      Err("utc_offset_none", {"utc-offset"}, T("2026-11-02T14:03:11"), "has no UTC offset"),
       Err("feb_30", DateSpec("CCYYMMDD"), T("20230230"),
           "'20230230' is not a valid date: February 2023 has 28 days, there is no day 30"),
       Err("feb_29_non_leap", DateSpec("CCYYMMDD"), T("20230229"),

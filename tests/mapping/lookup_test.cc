@@ -66,6 +66,12 @@ std::vector<Case> LookupCases() {
           "is not an address of the form name@domain.tld"),
       Err("email_bad_utf8", {"email"}, T("j\xff@x.com"), "not valid UTF-8"),
       Err("email_too_long", {"email"}, T(std::string(300, 'a') + "@x.com"), "is too long"),
+      Ok("loyalty_card_spaced", {"loyalty-card"}, T("6335 0000-0000 0003"), T("6335000000000003")),
+      Ok("loyalty_card_null", {"loyalty-card"}, kNull, kNull),
+      Err("loyalty_card_check_digit", {"loyalty-card"}, T("6335000000000004"),
+          "fails its check digit"),
+      Err("loyalty_card_letters", {"loyalty-card"}, T("6335O00000000003"),
+          "may contain only digits, spaces and hyphens"),
   };
 }
 

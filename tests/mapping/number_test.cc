@@ -17,6 +17,14 @@ std::vector<Case> NumberCases() {
   return {
       // integer
       Ok("int_plain", integer, T("42"), I(42)),
+      Ok("sign_negative_integer", {"sign", {{"to", "negative"}}}, I(3), I(-3)),
+      Ok("sign_negative_already", {"sign", {{"to", "negative"}}}, I(-3), I(-3)),
+      Ok("sign_positive_money", {"sign", {{"to", "positive"}}}, M("GBP", -1999), M("GBP", 1999)),
+      Ok("sign_negative_decimal", {"sign", {{"to", "negative"}}}, D(1230, 2), D(-1230, 2)),
+      Ok("sign_null", {"sign", {{"to", "negative"}}}, kNull, kNull),
+      Err("sign_text", {"sign", {{"to", "negative"}}}, T("12"),
+          "expects an integer, decimal or money, got text"),
+      Err("sign_int64_min", {"sign", {{"to", "positive"}}}, I(INT64_MIN), "too large"),
       Ok("int_negative", integer, T("-42"), I(-42)),
       Ok("int_plus", integer, T("+42"), I(42)),
       Ok("int_spaces", integer, T("  0042 "), I(42)),

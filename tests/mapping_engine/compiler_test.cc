@@ -78,16 +78,25 @@ TEST(MappingCompiler, ConstantsAreCheckedAgainstEnumCodes) {
             "shop.xml:6:7: 'WEBB' is not a code of order.channel; it takes WEB, STORE, PHONE");
 }
 
-TEST(MappingCompiler, UnsupportedConnectorIsExplained) {
+TEST(MappingCompiler, PoslogSystemsHaveNoSettingsAndOnlyPosTransactions) {
   const CompileResult r = CompileMapping(
       R"(<system xmlns="urn:omnihub:mapping:v1" name="pos" connector="poslog">
   <settings><endpoint url="http://x"/></settings>
-  <operation name="get-customer"><request method="GET" path="/"/><response><field target="customer.email" source="/e"/></response></operation>
+  <operation name="get-customer"><response><field target="customer.email" source="e"/></response></operation>
 </system>)",
       "pos.xml");
-  ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_NE(r.diagnostics[0].message.find("connector 'poslog' is not supported"),
+  ASSERT_EQ(r.diagnostics.size(), 2u) << FormatDiagnostics(r.diagnostics);
+  EXPECT_NE(r.diagnostics[0].message.find("a poslog system has no <settings>"), std::string::npos);
+  EXPECT_NE(r.diagnostics[1].message.find("declares the operation 'pos-transaction'"),
             std::string::npos);
+  const CompileResult other = CompileMapping(
+      R"(<system xmlns="urn:omnihub:mapping:v1" name="shop" connector="http-json">
+  <settings><endpoint url="http://x"/></settings>
+  <operation name="pos-transaction"><request method="GET" path="/"/><response><field target="transaction.customer_id" source="/c"/></response></operation>
+</system>)",
+      "shop.xml");
+  ASSERT_EQ(other.diagnostics.size(), 1u) << FormatDiagnostics(other.diagnostics);
+  EXPECT_NE(other.diagnostics[0].message.find("is for connector=\"poslog\""), std::string::npos);
 }
 
 TEST(JsonMapper, ReportsEveryFailingFieldWithTargetAndPointer) {

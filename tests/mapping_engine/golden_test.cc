@@ -1,5 +1,5 @@
 // Golden samples: every mappings/systems/<name>/samples/<operation>.json (or .xml, for http-xml
-// systems) is mapped with
+// and poslog systems; XML cases also as samples/<operation>/<case>.xml) is mapped with
 // mappings/systems/<name>.xml and compared with <operation>.expected.txtpb (its first line names
 // the message: "# proto-message: omnihub.v1.ListOrdersResponse"). A mismatch prints a field-level
 // diff.
@@ -33,6 +33,7 @@ struct Sample {
   fs::path mapping;
   fs::path json;
   std::string operation;
+  std::string case_name;  // samples/<operation>/<case>.xml
 };
 
 void PrintTo(const Sample& sample, std::ostream* os) { *os << sample.json.string(); }
@@ -45,8 +46,18 @@ std::vector<Sample> Samples() {
     const fs::path dir = systems / entry.path().stem() / "samples";
     if (!fs::is_directory(dir)) continue;
     for (const auto& sample : fs::directory_iterator(dir)) {
+      if (sample.is_directory()) {  // samples/<operation>/<case>.<input>
+        for (const auto& one : fs::directory_iterator(sample.path())) {
+          fs::path expected = one.path();
+          expected.replace_extension(".expected.txtpb");
+          if (one.path().extension() != ".xml" || !fs::exists(expected)) continue;
+          samples.push_back({entry.path(), one.path(), sample.path().filename().string(),
+                             one.path().stem().string()});
+        }
+        continue;
+      }
       if (sample.path().extension() != ".json" && sample.path().extension() != ".xml") continue;
-      samples.push_back({entry.path(), sample.path(), sample.path().stem().string()});
+      samples.push_back({entry.path(), sample.path(), sample.path().stem().string(), ""});
     }
   }
   std::sort(samples.begin(), samples.end(),
@@ -107,9 +118,8 @@ TEST_P(GoldenSampleTest, MapsToTheExpectedCanonicalMessage) {
       if (f->is_repeated() && f->message_type() == op->record) list = f;
     }
     ASSERT_NE(list, nullptr) << type << " has no list of " << op->record->full_name();
-    const absl::Status status = map_all([&]() -> Message* {
-      return actual->GetReflection()->AddMessage(actual.get(), list);
-    });
+    const absl::Status status = map_all(
+        [&]() -> Message* { return actual->GetReflection()->AddMessage(actual.get(), list); });
     ASSERT_TRUE(status.ok()) << status;
   }
 
@@ -126,6 +136,9 @@ INSTANTIATE_TEST_SUITE_P(Samples, GoldenSampleTest, testing::ValuesIn(Samples())
                          [](const testing::TestParamInfo<Sample>& param_info) {
                            std::string name = param_info.param.mapping.stem().string() + "_" +
                                               param_info.param.operation;
+                           if (!param_info.param.case_name.empty()) {
+                             name += "_" + param_info.param.case_name;
+                           }
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }

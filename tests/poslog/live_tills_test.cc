@@ -46,13 +46,12 @@ TEST(LiveTillsTest, SalesAndReturnsInBothStylesThatTheParserReads) {
     }
     ++returns;
     (t.lines.front().line_kind == "RETURN" ? return_lines : negative_sales) += 1;
-    ASSERT_EQ(p.lines.size(), 1u);
-    EXPECT_TRUE(p.lines.front().returned);
-    EXPECT_LT(p.lines.front().quantity, 0);
+    ASSERT_EQ(p.record.order().lines_size(), 1);
+    EXPECT_LT(p.record.order().lines(0).quantity(), 0);
     EXPECT_LT(p.total_minor, 0);
-    ASSERT_EQ(p.tenders.size(), 1u);
-    EXPECT_EQ(p.tenders.front().type, "Refund");
-    EXPECT_EQ(p.tenders.front().amount_minor, p.total_minor);
+    ASSERT_EQ(p.record.tenders_size(), 1);
+    EXPECT_EQ(p.record.tenders(0).type(), "Refund");
+    EXPECT_EQ(p.record.tenders(0).amount().amount_minor(), p.total_minor);
   }
   EXPECT_GT(returns, 100u);
   EXPECT_GT(return_lines, 20u);

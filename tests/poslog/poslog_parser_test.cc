@@ -1,11 +1,16 @@
-// POSLog parser: both return shapes give the same canonical result; hostile documents are refused
-// with an INVALID_ARGUMENT naming the element and the transaction.
+// POSLog reader (through mappings/systems/pos.xml, built in): both return shapes give the same
+// canonical result; hostile documents are refused with an INVALID_ARGUMENT naming the record,
+// the canonical field and the XPath.
 #include "adapters/poslog/poslog_parser.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
+
+#include "adapters/poslog/pos_mapping.h"
 
 namespace omnihub::poslog {
 namespace {
@@ -61,16 +66,22 @@ TEST(PoslogParserTest, ReadsASale) {
   EXPECT_EQ(t.end_time_unix, 1793624591);  // 2026-11-02T13:03:11Z
   EXPECT_EQ(t.card, "6335000000000003");
   EXPECT_FALSE(t.is_return);
-  ASSERT_EQ(t.lines.size(), 1u);
-  EXPECT_EQ(t.lines[0].sku, "SKU-1");
-  EXPECT_EQ(t.lines[0].description, "Kettle");
-  EXPECT_EQ(t.lines[0].quantity, 2);
-  EXPECT_EQ(t.lines[0].unit_price_minor, 1999);
-  EXPECT_EQ(t.lines[0].amount_minor, 3998);
-  ASSERT_EQ(t.tenders.size(), 1u);
-  EXPECT_EQ(t.tenders[0].type, "CreditDebit");
-  EXPECT_EQ(t.tenders[0].amount_minor, 3998);
+  EXPECT_EQ(t.record.time_zone(), "+01:00");
+  const v1::Order& order = t.record.order();
+  ASSERT_EQ(order.lines_size(), 1);
+  EXPECT_EQ(order.lines(0).sku(), "SKU-1");
+  EXPECT_EQ(order.lines(0).description(), "Kettle");
+  EXPECT_EQ(order.lines(0).quantity(), 2);
+  EXPECT_EQ(order.lines(0).unit_price().amount_minor(), 1999);
+  EXPECT_EQ(order.lines(0).line_total().amount_minor(), 3998);
+  EXPECT_EQ(order.lines(0).line_total().currency_code(), "GBP");
+  ASSERT_EQ(t.record.tenders_size(), 1);
+  EXPECT_EQ(t.record.tenders(0).type(), "CreditDebit");
+  EXPECT_EQ(t.record.tenders(0).amount().amount_minor(), 3998);
+  ASSERT_EQ(t.record.totals_size(), 1);
+  EXPECT_EQ(t.record.totals(0).type(), "TransactionGrandAmount");
   EXPECT_EQ(t.total_minor, 3998);
+  EXPECT_EQ(order.channel(), v1::CHANNEL_STORE);
   EXPECT_EQ(t.ReceiptNumber(), "S042-R03-2026-11-02-17");
 }
 
@@ -82,13 +93,13 @@ TEST(PoslogParserTest, BothReturnShapesGiveTheSameResult) {
   for (const auto* parsed : {&*as_return, &*as_negative_sale}) {
     const PoslogTransaction& t = parsed->front();
     EXPECT_TRUE(t.is_return);
-    ASSERT_EQ(t.lines.size(), 1u);
-    EXPECT_TRUE(t.lines[0].returned);
-    EXPECT_EQ(t.lines[0].quantity, -1);
-    EXPECT_EQ(t.lines[0].amount_minor, -1999);
-    EXPECT_EQ(t.lines[0].unit_price_minor, 1999);
+    const v1::Order& order = t.record.order();
+    ASSERT_EQ(order.lines_size(), 1);
+    EXPECT_EQ(order.lines(0).quantity(), -1);
+    EXPECT_EQ(order.lines(0).line_total().amount_minor(), -1999);
+    EXPECT_EQ(order.lines(0).unit_price().amount_minor(), 1999);
     EXPECT_EQ(t.total_minor, -1999);
-    EXPECT_EQ(t.tenders[0].amount_minor, -1999);
+    EXPECT_EQ(t.record.tenders(0).amount().amount_minor(), -1999);
   }
 }
 
@@ -149,26 +160,32 @@ TEST(PoslogParserTest, RefusesWrongNamespace) {
 }
 
 TEST(PoslogParserTest, RefusesMissingStoreId) {
-  ExpectRefused(Document(Wrap(Transaction(kSale, "39.98", "6335000000000003", ""))),
-                "transaction #1: missing <RetailStoreID>");
+  ExpectRefused(
+      Document(Wrap(Transaction(kSale, "39.98", "6335000000000003", ""))),
+      "record 1: transaction.order.store_id <- ix:RetailStoreID: is required but missing");
 }
 
 TEST(PoslogParserTest, RefusesBadAmountsNamingElementAndTransaction) {
   std::string lines = kSale;
   lines.replace(lines.find("39.98"), 5, "39.9.8");
   ExpectRefused(Document(Wrap(Transaction(lines, "39.98"))),
-                "transaction S042/R03/17: <ExtendedAmount> '39.9.8' is not a decimal amount");
+                "record 1: transaction.order.lines.line_total <- ix:RetailTransaction/"
+                "ix:LineItem[ix:Sale or ix:Return][1]/ix:Sale/ix:ExtendedAmount: ");
   ExpectRefused(Document(Wrap(Transaction(kSale, "1e2"))),
-                "transaction S042/R03/17: <Total TotalType=\"TransactionGrandAmount\"> '1e2'");
+                "record 1: transaction.order.total <- ix:RetailTransaction/ix:Total[");
   std::string quantity = kSale;
   quantity.replace(quantity.find("<Quantity>2"), 11, "<Quantity>2.5");
-  ExpectRefused(Document(Wrap(Transaction(quantity, "39.98"))), "<Quantity> '2.5'");
+  ExpectRefused(Document(Wrap(Transaction(quantity, "39.98"))),
+                "transaction.order.lines.quantity <- ix:RetailTransaction/ix:LineItem[ix:Sale or "
+                "ix:Return][1]/ix:Sale/ix:Quantity");
 }
 
 TEST(PoslogParserTest, RefusesACardFailingItsCheckDigit) {
   ExpectRefused(
       Document(Wrap(Transaction(kSale, "39.98", "6335 0000 0000 0004"))),
-      "transaction S042/R03/17: loyalty card '6335 0000 0000 0004' fails its check digit");
+      "record 1: transaction.customer_id <- (ix:RetailTransaction/ix:Customer/ix:CustomerID | "
+      "ix:RetailTransaction/ix:LoyaltyAccount/ix:LoyaltyAccountID)[1]: step 2 'loyalty-card': "
+      "loyalty card '6335 0000 0000 0004' fails its check digit");
 }
 
 TEST(PoslogParserTest, RefusesAbsurdSizes) {
@@ -192,6 +209,38 @@ TEST(PoslogParserTest, RefusesEmptyAndNonXml) {
   ExpectRefused("not xml at all", "POSLog document is not usable XML");
   ExpectRefused(Document(""), "holds no <Transaction>");
   ExpectRefused("<Other/>", "root element must be <POSLog>");
+}
+
+TEST(PoslogParserTest, RefusesALineWithoutQuantityAndATimeWithoutZone) {
+  std::string no_quantity = kSale;
+  no_quantity.replace(no_quantity.find("<Quantity>2</Quantity>"), 22, "");
+  ExpectRefused(Document(Wrap(Transaction(no_quantity, "39.98"))),
+                "line 1 (SKU-1) has no quantity, or a quantity of 0");
+  std::string local = Document(Wrap(Transaction(kSale, "39.98")));
+  local.replace(local.find("+01:00"), 6, "");
+  ExpectRefused(local, "has no UTC offset");
+}
+
+TEST(PosMappingTest, TheBuiltInMappingIsTheRepositorysFile) {
+  std::ifstream in(OMNIHUB_MAPPINGS_DIR "/systems/pos.xml", std::ios::binary);
+  std::ostringstream file;
+  file << in.rdbuf();
+  EXPECT_EQ(BuiltinPosMappingText(), file.str());
+  auto loaded = LoadPosMapping(OMNIHUB_MAPPINGS_DIR "/systems/pos.xml");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  PoslogLimits limits;
+  limits.mapping = *loaded;
+  auto parsed = ParsePoslog(Document(Wrap(Transaction(kReturnLine, "-19.99"))), limits);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_TRUE(parsed->front().is_return);
+}
+
+TEST(PosMappingTest, RefusesAMappingForAnotherConnector) {
+  auto loaded = LoadPosMapping(OMNIHUB_MAPPINGS_DIR "/systems/payment.xml");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("is for connector 'http-xml'; the poslog connector needs"));
+  EXPECT_FALSE(LoadPosMapping("/nonexistent/pos.xml").ok());
 }
 
 }  // namespace

@@ -32,24 +32,26 @@ TEST(PoslogWriterTest, WorldRoundTripsThroughTheParser) {
     EXPECT_EQ(actual.end_time_unix, expected.end_time.time_since_epoch().count());
     EXPECT_EQ(actual.total_minor, expected.total_minor);
     EXPECT_EQ(actual.is_return, expected.is_return);
-    ASSERT_EQ(actual.lines.size(), expected.lines.size());
-    for (size_t l = 0; l < actual.lines.size(); ++l) {
+    const v1::Order& order = actual.record.order();
+    ASSERT_EQ(static_cast<size_t>(order.lines_size()), expected.lines.size());
+    for (size_t l = 0; l < expected.lines.size(); ++l) {
       const world::PosLine& line = expected.lines[l];
+      const v1::OrderLine& mapped = order.lines(static_cast<int>(l));
       bool returned = line.line_kind == "RETURN" || line.quantity < 0 || line.amount_minor < 0;
       int64_t quantity = line.quantity < 0 ? -line.quantity : line.quantity;
       int64_t amount = line.amount_minor < 0 ? -line.amount_minor : line.amount_minor;
-      EXPECT_EQ(actual.lines[l].returned, returned);
-      EXPECT_EQ(actual.lines[l].quantity, returned ? -quantity : quantity);
-      EXPECT_EQ(actual.lines[l].amount_minor, returned ? -amount : amount);
-      EXPECT_EQ(actual.lines[l].unit_price_minor, line.unit_price_minor);
-      EXPECT_EQ(actual.lines[l].sku, line.sku);
-      EXPECT_EQ(actual.lines[l].description, line.description);
+      EXPECT_EQ(mapped.quantity(), returned ? -quantity : quantity);
+      EXPECT_EQ(mapped.line_total().amount_minor(), returned ? -amount : amount);
+      EXPECT_EQ(mapped.unit_price().amount_minor(), line.unit_price_minor);
+      EXPECT_EQ(mapped.sku(), line.sku);
+      EXPECT_EQ(mapped.description(), line.description);
       if (returned && line.line_kind == "RETURN") ++return_lines;
       if (returned && line.line_kind == "SALE") ++negative_sales;
     }
-    ASSERT_EQ(actual.tenders.size(), expected.tenders.size());
-    for (size_t k = 0; k < actual.tenders.size(); ++k) {
-      EXPECT_EQ(actual.tenders[k].amount_minor, expected.tenders[k].amount_minor);
+    ASSERT_EQ(static_cast<size_t>(actual.record.tenders_size()), expected.tenders.size());
+    for (size_t k = 0; k < expected.tenders.size(); ++k) {
+      EXPECT_EQ(actual.record.tenders(static_cast<int>(k)).amount().amount_minor(),
+                expected.tenders[k].amount_minor);
     }
   }
   EXPECT_TRUE(demo_seen);

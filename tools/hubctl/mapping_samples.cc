@@ -41,7 +41,7 @@ std::string InputExtension(const std::string& connector) {
   if (connector == "http-json") return "json";
   if (connector == "odbc") return "csv";
   if (connector == "tn3270") return "screens";
-  if (connector == "http-xml") return "xml";
+  if (connector == "http-xml" || connector == "poslog") return "xml";
   return "";
 }
 
@@ -200,8 +200,8 @@ absl::StatusOr<Records> MapSample(const engine::CompiledSystem& system,
   absl::Status status;
   if (system.connector == "http-json") {
     status = single ? engine::MapRecord(op, input, *add()) : engine::MapRecords(op, input, add);
-  } else if (system.connector == "http-xml") {
-    // The answer's own result code first, as the connector reads it.
+  } else if (system.connector == "http-xml" || system.connector == "poslog") {
+    // The answer's own result code first, as the connector reads it (poslog: none).
     absl::StatusOr<xml::XmlDocPtr> doc = engine::ParseXmlAnswer(input);
     if (!doc.ok()) return doc.status();
     if (absl::Status result = engine::CheckXmlResult(system, op.name, **doc); !result.ok()) {

@@ -140,22 +140,43 @@ class Compiler {
       screens_ = true;
     } else if (system.connector == "http-xml") {
       shape_ = Shape::kXml;
+    } else if (system.connector == "poslog") {
+      shape_ = Shape::kXml;
+      poslog_ = true;
     } else {
       Problem(root, absl::StrCat("connector '", system.connector,
                                  "' is not supported by this version of the mapping engine yet "
-                                 "(supported: http-json, http-xml, odbc, tn3270)"));
+                                 "(supported: http-json, http-xml, odbc, poslog, tn3270)"));
       return;
     }
-    if (const xmlNode* settings = FirstChild(root, "settings")) {
+    const xmlNode* settings = FirstChild(root, "settings");
+    if (poslog_ && settings != nullptr) {
+      Problem(settings,
+              "a poslog system has no <settings>: where the stores' feed and drop "
+              "directory are is the connector's configuration (hubd.xml), not the "
+              "mapping's; remove it");
+    } else if (settings != nullptr) {
       BuildSettings(settings, system.settings);
+    } else if (!poslog_) {
+      Problem(root,
+              absl::StrCat("a ", system.connector,
+                           " system needs <settings> with an <endpoint> (where the backend is)"));
     }
     if (shape_ == Shape::kXml) {
       BuildNamespaces(root, system);
-      if (const xmlNode* result = FirstChild(root, "result")) system.result = BuildResult(result);
+      if (const xmlNode* result = FirstChild(root, "result")) {
+        if (poslog_) {
+          Problem(result,
+                  "<result> is for connector=\"http-xml\" (a POSLog document has no "
+                  "result code); remove it");
+        } else {
+          system.result = BuildResult(result);
+        }
+      }
     } else {
       for (const char* xml_only : {"namespaces", "result"}) {
         if (const xmlNode* n = FirstChild(root, xml_only)) {
-          Problem(n, absl::StrCat("<", xml_only, "> is for connector=\"http-xml\""));
+          Problem(n, absl::StrCat("<", xml_only, "> is for connector=\"http-xml\" or \"poslog\""));
         }
       }
     }
@@ -237,8 +258,9 @@ class Compiler {
       }
     }
     if (!success) {
-      Problem(node, "a <result> needs at least one <success code=\"...\"/>: without it every "
-                    "answer would be an error");
+      Problem(node,
+              "a <result> needs at least one <success code=\"...\"/>: without it every "
+              "answer would be an error");
       return std::nullopt;
     }
     return rule;
@@ -252,8 +274,9 @@ class Compiler {
     } else if (endpoint != nullptr) {
       out.endpoint = AttrOr(endpoint, "url");
       if (Attr(endpoint, "connection") || Attr(endpoint, "dialect")) {
-        Problem(endpoint, "connection=\"...\" and dialect=\"...\" are for connector=\"odbc\"; "
-                          "an HTTP endpoint is url=\"http://host:port\"");
+        Problem(endpoint,
+                "connection=\"...\" and dialect=\"...\" are for connector=\"odbc\"; "
+                "an HTTP endpoint is url=\"http://host:port\"");
       }
       const bool http =
           absl::StartsWith(out.endpoint, "http://") || absl::StartsWith(out.endpoint, "https://");
@@ -302,9 +325,10 @@ class Compiler {
       Problem(endpoint, absl::StrCat("the endpoint url '", out.endpoint,
                                      "' must be tn3270://host:port (or tn3270s:// for TLS)"));
     } else if (out.endpoint.find('@') != std::string::npos) {
-      Problem(endpoint, "the endpoint url contains a user name or password (inline secret): "
-                        "secrets never go in mapping files; use <credential name=\"user\" "
-                        "env=\"VARIABLE\"/> and refer to {user} in <sign-on>");
+      Problem(endpoint,
+              "the endpoint url contains a user name or password (inline secret): "
+              "secrets never go in mapping files; use <credential name=\"user\" "
+              "env=\"VARIABLE\"/> and refer to {user} in <sign-on>");
     }
   }
 
@@ -313,11 +337,13 @@ class Compiler {
     out.connection = AttrOr(endpoint, "connection");
     out.dialect = AttrOr(endpoint, "dialect", "sqlite");
     if (Attr(endpoint, "url")) {
-      Problem(endpoint, "an odbc endpoint is an ODBC connection string: "
-                        "<endpoint connection=\"DSN=erp\" dialect=\"sqlite\"/>, not url=\"...\"");
+      Problem(endpoint,
+              "an odbc endpoint is an ODBC connection string: "
+              "<endpoint connection=\"DSN=erp\" dialect=\"sqlite\"/>, not url=\"...\"");
     } else if (out.connection.empty()) {
-      Problem(endpoint, "an odbc endpoint needs connection=\"...\" (an ODBC connection string "
-                        "such as \"Driver=SQLite3;Database=erp.db\" or \"DSN=erp\")");
+      Problem(endpoint,
+              "an odbc endpoint needs connection=\"...\" (an ODBC connection string "
+              "such as \"Driver=SQLite3;Database=erp.db\" or \"DSN=erp\")");
     }
     for (absl::string_view part : absl::StrSplit(out.connection, ';')) {
       const std::string key =
@@ -341,6 +367,14 @@ class Compiler {
       Problem(node, absl::StrCat("unknown operation '", op.name, "'", hint));
       return false;
     }
+    if (poslog_ != kind->poslog) {
+      Problem(node, poslog_
+                        ? absl::StrCat("a poslog system declares the operation "
+                                       "'pos-transaction' (one till transaction), not '",
+                                       op.name, "'")
+                        : absl::StrCat("operation '", op.name, "' is for connector=\"poslog\""));
+      return false;
+    }
     op.record = kind->record;
     op.source_system_field = op.record->FindFieldByName("source_system");
     op.identifiers_field = op.record->FindFieldByName("identifiers");
@@ -350,13 +384,22 @@ class Compiler {
     sql_compiled_ = false;
     const xmlNode* request = FirstChild(node, "request");
     script_columns_.reset();
+    if (request == nullptr && !poslog_) {
+      Problem(node, absl::StrCat("operation '", op.name,
+                                 "' needs a <request> saying how to ask the backend"));
+    } else if (request != nullptr && poslog_) {
+      Problem(request,
+              "a poslog operation has no <request>: the stores send their transactions "
+              "(feed and file drop); remove it");
+      request = nullptr;
+    }
     if (request != nullptr && odbc_) {
       BuildSqlRequest(request, *kind, op);
     } else if (request != nullptr && screens_) {
       BuildScriptRequest(request, *kind, op);
     } else if (request != nullptr && (FirstChild(request, "sql") || FirstChild(request, "param") ||
-                                       FirstChild(request, "statement") ||
-                                       !Attr(request, "method") || !Attr(request, "path"))) {
+                                      FirstChild(request, "statement") ||
+                                      !Attr(request, "method") || !Attr(request, "path"))) {
       Problem(request, absl::StrCat("an ", system_connector_,
                                     " request is method=\"GET\" path=\"/...\" with optional "
                                     "<query> elements (<sql>, <param> and <statement> are for "
@@ -507,8 +550,9 @@ class Compiler {
     if (script == nullptr || Attr(request, "method") || Attr(request, "path") ||
         FirstChild(request, "sql") || FirstChild(request, "param") ||
         FirstChild(request, "query") || FirstChild(request, "statement")) {
-      Problem(request, "a tn3270 request is a <script> of steps (expect-screen, type, press, "
-                       "read, ...); method, path, <query> and <sql> are for other connectors");
+      Problem(request,
+              "a tn3270 request is a <script> of steps (expect-screen, type, press, "
+              "read, ...); method, path, <query> and <sql> are for other connectors");
       return;
     }
     if (std::optional<ScreenScript> compiled = CompileScreenScript(
@@ -521,8 +565,9 @@ class Compiler {
 
   void BuildSqlRequest(const xmlNode* request, const OperationKind& kind, CompiledOperation& op) {
     if (Attr(request, "method") || Attr(request, "path") || FirstChild(request, "query")) {
-      Problem(request, "an odbc request is SQL: <sql>...</sql> with one <param name=\"...\"/> per "
-                       "?; method, path and <query> are for http-json");
+      Problem(request,
+              "an odbc request is SQL: <sql>...</sql> with one <param name=\"...\"/> per "
+              "?; method, path and <query> are for http-json");
       return;
     }
     if (std::optional<SqlRequest> sql = CompileSqlRequest(
@@ -761,16 +806,18 @@ class Compiler {
     group.line = static_cast<int>(xmlGetLineNo(node));
     const size_t before = diagnostics_.size();
     if (screens_) {
-      Problem(node, "a <repeated> is not supported for tn3270: each item of a <read-list> is "
-                    "one record");
+      Problem(node,
+              "a <repeated> is not supported for tn3270: each item of a <read-list> is "
+              "one record");
       return std::nullopt;
     }
     const bool joined = shape_ == Shape::kTable ? BuildJoin(node, group, top_level) : false;
     std::optional<Selector> source;
     if (shape_ == Shape::kXml) {
       if (Attr(node, "statement") || Attr(node, "key") || Attr(node, "parent-key")) {
-        Problem(node, "statement, key and parent-key join SQL rows (odbc); an http-xml "
-                      "<repeated> takes source=\"XPath\" (the item elements)");
+        Problem(node,
+                "statement, key and parent-key join SQL rows (odbc); an http-xml "
+                "<repeated> takes source=\"XPath\" (the item elements)");
       } else if (!Attr(node, "source")) {
         Problem(node, absl::StrCat("<repeated target=\"", group.target.display,
                                    "\"> needs source=\"XPath\" (the repeated elements, e.g. "
@@ -780,11 +827,13 @@ class Compiler {
       }
     } else if (shape_ == Shape::kJson) {
       if (Attr(node, "statement") || Attr(node, "key") || Attr(node, "parent-key")) {
-        Problem(node, "statement, key and parent-key join SQL rows (odbc); an http-json "
-                      "<repeated> takes source=\"/json/array\"");
+        Problem(node,
+                "statement, key and parent-key join SQL rows (odbc); an http-json "
+                "<repeated> takes source=\"/json/array\"");
       } else if (!Attr(node, "source")) {
-        Problem(node, absl::StrCat("<repeated target=\"", group.target.display,
-                                   "\"> needs source=\"/json/array\" (a JSON Pointer to the list)"));
+        Problem(node,
+                absl::StrCat("<repeated target=\"", group.target.display,
+                             "\"> needs source=\"/json/array\" (a JSON Pointer to the list)"));
       } else {
         source = Select(node, AttrOr(node, "source"));
       }
@@ -879,10 +928,11 @@ class Compiler {
 
   // How payloads of the system's connector look, which decides what selectors are.
   enum class Shape { kJson, kTable, kXml };
+  bool poslog_ = false;  // connector="poslog": XML without settings, requests or result codes
   Shape shape_ = Shape::kJson;
   bool odbc_ = false;
-  bool screens_ = false;                  // tn3270
-  const ScreenCatalog* catalog_ = nullptr;  // tn3270, once compiled
+  bool screens_ = false;                       // tn3270
+  const ScreenCatalog* catalog_ = nullptr;     // tn3270, once compiled
   const XmlNamespaces* namespaces_ = nullptr;  // http-xml, once read
   // tn3270: the columns the current operation's script reads (selectors must be among them).
   std::optional<std::vector<std::string>> script_columns_;

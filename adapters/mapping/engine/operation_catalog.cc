@@ -3,6 +3,7 @@
 #include "omnihub/v1/contact.pb.h"
 #include "omnihub/v1/customer.pb.h"
 #include "omnihub/v1/order.pb.h"
+#include "omnihub/v1/pos.pb.h"
 
 namespace omnihub::mapping::engine {
 namespace {
@@ -59,6 +60,9 @@ const std::vector<OperationKind>& Catalog() {
          {"account_id", "order_number", "amount", "amount_minor", "currency", "idempotency_key",
           "agent_id", "reason"},
          true},
+        // connector="poslog" only: one till transaction of an ARTS POSLog document (a sale or a
+        // return), which the stores send; no request parameters.
+        {"pos-transaction", "transaction", PosTransaction::descriptor(), {}, false, true},
     };
   }();
   return *catalog;

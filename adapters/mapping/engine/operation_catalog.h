@@ -18,6 +18,9 @@ struct OperationKind {
   // An action (a write, e.g. add-note): its <response> is optional (nothing to map when the
   // backend only confirms). Its record, when mapped, is what the backend answered.
   bool action = false;
+  // Only connector="poslog" declares it (and a poslog system declares nothing else): records
+  // the stores send rather than answers to a request.
+  bool poslog = false;
 };
 
 // Null for an unknown name. Thread-safe (a constant table).

@@ -6,7 +6,7 @@
 namespace omnihub::mapping::engine {
 
 std::optional<ValueKind> TransformOutputKind(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, ValueKind>, 21> kKinds = {{
+  static constexpr std::array<std::pair<std::string_view, ValueKind>, 23> kKinds = {{
       {"trim", ValueKind::kText},
       {"upper", ValueKind::kText},
       {"lower", ValueKind::kText},
@@ -21,6 +21,8 @@ std::optional<ValueKind> TransformOutputKind(std::string_view name) {
       {"code-table", ValueKind::kText},
       {"phone", ValueKind::kText},
       {"email", ValueKind::kText},
+      {"loyalty-card", ValueKind::kText},
+      {"utc-offset", ValueKind::kText},
       {"integer", ValueKind::kInteger},
       {"decimal", ValueKind::kDecimal},
       {"implied-decimal", ValueKind::kDecimal},
