@@ -46,6 +46,11 @@ std::string ConfigWithHttpXml(const std::string& url) {
   std::stringstream text;
   text << in.rdbuf();
   std::string config = text.str();
+  // The copy is written elsewhere: name the landscape file by its absolute path.
+  const std::string relative = "\"../mappings/";
+  if (size_t at = config.find(relative); at != std::string::npos) {
+    config.replace(at, relative.size(), "\"" OMNIHUB_MAPPINGS_DIR "/");
+  }
   const std::string begin = "<adapter name=\"payment\" type=\"reference\">";
   const size_t start = config.find(begin);
   const size_t end = config.find("</adapter>", start);

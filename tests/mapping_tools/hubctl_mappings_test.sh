@@ -98,6 +98,13 @@ expect "$(cat "${WORK}/landscape.dot")" "the Graphviz source" '^digraph landscap
 if command -v dot >/dev/null 2>&1; then
   expect "${PAGE}" "the diagram is inline SVG" '^<svg '
 fi
+run 0 "doc without --config" "${HUBCTL}" mappings doc -o "${WORK}/landscape-default.html"
+expect "$(cat "${WORK}/landscape-default.html")" "survivorship from the landscape file" \
+  'Survivorship: from mappings/landscape.xml'
+sed -i 's/"customer.phone"/"customer.phon"/' "${WORK}/mappings/landscape.xml"
+run 1 "check reports a mistake in landscape.xml" "${HUBCTL}" mappings check "${WORK}/mappings"
+expect "${ERR}" "with its line and a suggestion" \
+  "landscape.xml:[0-9]+: unknown canonical field 'customer.phon' — did you mean 'customer.phone'\\?"
 run 2 "doc needs -o" "${HUBCTL}" mappings doc
 run 2 "doc with a configuration that does not exist" "${HUBCTL}" mappings doc -o "${WORK}/x.html" \
   --config "${WORK}/nope.xml"

@@ -95,19 +95,48 @@ TEST(MappingsCheck, TwoFilesForOneSystemIsAProblem) {
   EXPECT_EQ(report.systems.size(), 1u);
 }
 
-TEST(MappingsCheck, AMalformedLandscapeFileIsReportedAndAWellFormedOneIsANote) {
+TEST(MappingsCheck, TheLandscapeFileIsCompiledAgainstTheSystemsOfTheWorkspace) {
   TempDir dir;
   dir.Write("systems/shop.xml", kShop);
   dir.Write("landscape.xml", "<landscape>\n  <survivorship>\n</landscape>\n");
   CheckReport report = CheckMappings(*FindMappingFiles(dir.path()));
   ASSERT_FALSE(report.ok());
   EXPECT_THAT(report.diagnostics[0].ToString(), HasSubstr("landscape.xml:3:"));
+  EXPECT_FALSE(report.landscape.has_value());
 
-  dir.Write("landscape.xml", "<landscape/>\n");
+  const std::string open = "<landscape xmlns=\"urn:omnihub:mapping:v1\">\n  <survivorship>\n";
+  dir.Write("landscape.xml", open +
+                                 "    <field name=\"customer.phon\" systems=\"shop\"/>\n"
+                                 "    <default systems=\"shop erp\"/>\n"
+                                 "  </survivorship>\n</landscape>\n");
   report = CheckMappings(*FindMappingFiles(dir.path()));
-  EXPECT_TRUE(report.ok());
-  ASSERT_EQ(report.notes.size(), 1u);
-  EXPECT_THAT(report.notes[0], HasSubstr("not checked yet"));
+  // The schema wants <default> first; the meaning is checked only once the structure is right.
+  ASSERT_EQ(report.diagnostics.size(), 1u)
+      << mapping::engine::FormatDiagnostics(report.diagnostics);
+  EXPECT_THAT(report.diagnostics[0].ToString(),
+              HasSubstr("landscape.xml:4: Element 'default': This element is not expected"));
+
+  dir.Write("landscape.xml", open +
+                                 "    <default systems=\"shop erp\"/>\n"
+                                 "    <field name=\"customer.phon\" systems=\"shop\"/>\n"
+                                 "  </survivorship>\n</landscape>\n");
+  report = CheckMappings(*FindMappingFiles(dir.path()));
+  ASSERT_EQ(report.diagnostics.size(), 2u)
+      << mapping::engine::FormatDiagnostics(report.diagnostics);
+  EXPECT_THAT(report.diagnostics[0].ToString(),
+              HasSubstr("landscape.xml:3: survivorship for the default order names 'erp', which "
+                        "is not a known system (known: shop)"));
+  EXPECT_THAT(report.diagnostics[1].ToString(),
+              HasSubstr("landscape.xml:4: unknown canonical field 'customer.phon' — did you mean "
+                        "'customer.phone'?"));
+
+  dir.Write("landscape.xml", open +
+                                 "    <default systems=\"shop\"/>\n"
+                                 "  </survivorship>\n</landscape>\n");
+  report = CheckMappings(*FindMappingFiles(dir.path()));
+  ASSERT_TRUE(report.ok()) << mapping::engine::FormatDiagnostics(report.diagnostics);
+  ASSERT_TRUE(report.landscape.has_value());
+  EXPECT_EQ(report.landscape->survivorship.at("*"), std::vector<std::string>{"shop"});
 }
 
 TEST(MappingsWorkspace, FindsSystemsFolderPlainFolderOrOneFile) {

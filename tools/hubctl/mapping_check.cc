@@ -1,38 +1,26 @@
 #include "tools/hubctl/mapping_check.h"
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "adapters/mapping/engine/mapping_compiler.h"
-#include "adapters/xml/safe_xml.h"
 
 namespace omnihub::hubctl {
 namespace {
 
 namespace engine = mapping::engine;
 
-void CheckLandscape(const std::filesystem::path& path, CheckReport& report) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof()) {
-    report.diagnostics.push_back({path.string(), 0, 0, "cannot read the landscape file"});
-    return;
-  }
-  const xml::XmlDocumentKind kind{"a landscape file", "landscape", "urn:omnihub:mapping:v1",
-                                  "mappings/README.md"};
-  std::vector<xml::XmlProblem> problems;
-  xml::XmlDocPtr doc = xml::ParseXmlSafely(text.str(), kind, problems);
-  for (const xml::XmlProblem& p : problems) {
-    report.diagnostics.push_back({path.string(), p.line, p.column, p.message});
-  }
-  if (doc) {
-    report.notes.push_back(path.string() +
-                           ": well-formed; its content is not checked yet (survivorship is read "
-                           "from the hub configuration's <survivorship>, config/README.md)");
-  }
+// Compiles the landscape file against the systems whose mapping files compiled (a file with
+// problems still declares its system: it is taken from the file name then).
+void CheckLandscape(const MappingWorkspace& workspace, CheckReport& report) {
+  std::set<std::string> known;
+  for (const CheckedSystem& checked : report.systems) known.insert(checked.system->name);
+  for (const auto& file : workspace.system_files) known.insert(file.stem().string());
+  engine::LandscapeResult result =
+      engine::CompileLandscapeFile(workspace.landscape->string(), known);
+  report.diagnostics.insert(report.diagnostics.end(), result.diagnostics.begin(),
+                            result.diagnostics.end());
+  report.landscape = std::move(result.landscape);
 }
 
 }  // namespace
@@ -64,7 +52,7 @@ CheckReport CheckMappings(const MappingWorkspace& workspace) {
   }
   if (workspace.landscape) {
     ++report.files_checked;
-    CheckLandscape(*workspace.landscape, report);
+    CheckLandscape(workspace, report);
   }
   return report;
 }

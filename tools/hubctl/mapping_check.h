@@ -6,11 +6,13 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "adapters/mapping/engine/compiled_mapping.h"
 #include "adapters/mapping/engine/diagnostic.h"
+#include "adapters/mapping/engine/landscape_compiler.h"
 #include "tools/hubctl/mapping_workspace.h"
 
 namespace omnihub::hubctl {
@@ -24,6 +26,9 @@ struct CheckReport {
   int files_checked = 0;
   // Files that compiled without a problem, in name order.
   std::vector<CheckedSystem> systems;
+  // The landscape file compiled (its systems checked against the systems that compiled), when
+  // the workspace has one and it has no problem.
+  std::optional<mapping::engine::CompiledLandscape> landscape;
   // Every problem, file by file, each file's in its own order.
   std::vector<mapping::engine::Diagnostic> diagnostics;
   // What was not checked and why (printed, never a failure).

@@ -139,7 +139,8 @@ bool WriteFile(const std::string& path, const std::string& text) {
 int Doc(const po::variables_map& flags, HubConnection&) {
   const std::string out = flags["out"].as<std::string>();
   if (out.empty()) throw UsageError("name the page to write: -o FILE.html");
-  const CheckReport report = CheckMappings(Workspace(flags));
+  const MappingWorkspace workspace = Workspace(flags);
+  const CheckReport report = CheckMappings(workspace);
   if (!report.ok()) {
     PrintProblems(report);
     std::cerr << "hubctl: fix the problems above first (hubctl mappings check)\n";
@@ -159,6 +160,9 @@ int Doc(const po::variables_map& flags, HubConnection&) {
     }
     landscape->rules = *std::move(rules);
     landscape->rules_file = config;
+  } else if (report.landscape) {
+    landscape->rules = report.landscape->survivorship;
+    landscape->rules_file = workspace.landscape->string();
   }
   const std::string dot = RenderLandscapeDot(*landscape);
   std::string svg;

@@ -157,8 +157,9 @@ std::string RenderLandscapeHtml(const Landscape& landscape, const std::string& d
   absl::StrAppend(
       &html, "<p class=\"meta\">", landscape.systems.size(), " systems, ", fields.size(),
       " canonical fields, ", landscape.sources.size(), " mappings. Survivorship: ",
-      landscape.rules_file.empty() ? "no hub configuration given (hubctl mappings doc --config "
-                                     "config/hubd.xml): systems tie by name"
+      landscape.rules_file.empty() ? "no landscape.xml in the mappings directory and no hub "
+                                     "configuration given (--config config/hubd.xml): systems "
+                                     "tie by name"
                                    : "from " + HtmlEscape(landscape.rules_file),
       ".</p>\n");
 

@@ -1,6 +1,7 @@
 #include "tools/hubctl/mapping_landscape.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -190,6 +191,19 @@ absl::StatusOr<std::map<std::string, std::vector<std::string>>> ReadSurvivorship
   if (!doc.ok()) return doc.status();
   std::map<std::string, std::vector<std::string>> rules;
   const xmlNode* root = xmlDocGetRootElement(doc->get());
+  for (const xmlNode* landscape : Children(root, "landscape")) {
+    const std::string file = Attr(landscape, "file");
+    const std::filesystem::path path =
+        std::filesystem::path(config_path).parent_path() / std::filesystem::path(file);
+    engine::LandscapeResult compiled = engine::CompileLandscapeFile(path.lexically_normal(), {});
+    if (!compiled.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(config_path, ":", xmlGetLineNo(landscape),
+                                                     ": <landscape file> names a file with "
+                                                     "problems:\n",
+                                                     FormatDiagnostics(compiled.diagnostics)));
+    }
+    return compiled.landscape->survivorship;
+  }
   for (const xmlNode* survivorship : Children(root, "survivorship")) {
     for (const xmlNode* field : Children(survivorship, "field")) {
       const std::string name = Attr(field, "name");

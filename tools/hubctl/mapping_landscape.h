@@ -52,8 +52,8 @@ struct Survivorship {
 struct Landscape {
   std::vector<SystemSummary> systems;
   std::vector<FieldSource> sources;  // sorted by field, then system, then operation
-  // <survivorship> of the hub configuration: per rule name ("*", "phone", "order"), the systems
-  // best first; empty when no configuration was given.
+  // Survivorship (the workspace's landscape.xml, or a hub configuration's): per rule name ("*",
+  // "phone", "order"), the systems best first; empty when there is neither.
   std::map<std::string, std::vector<std::string>> rules;
   std::string rules_file;  // where they came from, empty when none
 
@@ -65,9 +65,11 @@ struct Landscape {
   Survivorship SurvivorshipFor(const std::string& field) const;
 };
 
-// Reads <survivorship> from a hub configuration file (config/hubd.xml; hardened XML parsing, no
-// schema: hubd validates the file itself). INVALID_ARGUMENT with file:line for malformed XML or
-// a <field> without name or systems; NOT_FOUND when the file cannot be read.
+// Reads the survivorship of a hub configuration file (config/hubd.xml; hardened XML parsing, no
+// schema: hubd validates the file itself): the landscape file its <landscape file> names
+// (relative to the configuration's directory), else its <survivorship>. INVALID_ARGUMENT with
+// file:line for malformed XML, a landscape file with problems, or a <field> without name or
+// systems; NOT_FOUND when the file cannot be read.
 absl::StatusOr<std::map<std::string, std::vector<std::string>>> ReadSurvivorship(
     const std::string& config_path);
 
