@@ -8,6 +8,7 @@
 
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/merger.h"
+#include "hub/aggregate/search_fan_out.h"
 #include "hub/api/reply_cache.h"
 #include "hub/identity/customer_directory.h"
 #include "hub/identity/identity_linker.h"
@@ -39,6 +40,9 @@ struct ApiContext {
   // Agents' identity links and unlinks (recorded in the hub's store), or null when the hub has
   // none: LinkIdentifier/UnlinkIdentifier then answer FAILED_PRECONDITION.
   IdentityLinker* linker = nullptr;
+  // The backends that can search their customers, or null: SearchCustomers by name then answers
+  // from the identity index alone.
+  const SearchFanOut* search = nullptr;
 };
 
 }  // namespace omnihub::hub

@@ -6,6 +6,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "hub/aggregate/search_matches.h"
+#include "hub/api/fan_out_reactor.h"
 #include "hub/api/page_token.h"
 #include "hub/api/request_checks.h"
 
@@ -15,20 +17,8 @@ namespace {
 // The most matches a search pages through.
 constexpr size_t kMaxMatches = 1000;
 
-// A profile from the identity index alone (no backend call): for search results.
-omnihub::v1::Customer IndexProfile(const GoldenCustomer& golden) {
-  omnihub::v1::Customer customer;
-  customer.set_customer_id(golden.customer_id);
-  customer.set_display_name(golden.display_name);
-  for (const auto& identifier : golden.identifiers) *customer.add_identifiers() = identifier;
-  for (const auto& account : golden.accounts) {
-    auto* linked = customer.add_accounts();
-    linked->set_system(account.system);
-    linked->set_account_id(account.account_id);
-    linked->set_linked_by(account.linked_by);
-  }
-  return customer;
-}
+// The most hits asked of each searching backend.
+constexpr int kBackendSearchLimit = 100;
 
 }  // namespace
 
@@ -114,7 +104,6 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer360(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
     grpc::CallbackServerContext* call, const omnihub::v1::SearchCustomersRequest* request,
     omnihub::v1::SearchCustomersResponse* response) {
-  auto* reactor = call->DefaultReactor();
   std::vector<FieldViolation> violations;
   std::string query;
   if (request->has_name()) {
@@ -130,44 +119,81 @@ grpc::ServerUnaryReactor* CustomerService::SearchCustomers(
   const PageWindow page = CheckPage(request->page_size(), request->page_token(), query,
                                     context_.recent_limit, kMaxMatches, "matches", violations);
   if (!violations.empty()) {
+    auto* reactor = call->DefaultReactor();
     reactor->Finish(InvalidRequest(violations));
     return reactor;
   }
 
+  if (request->has_name()) return SearchByName(call, request->name(), page, query, response);
+
   auto snapshot = context_.directory.snapshot();
+  auto* reactor = call->DefaultReactor();
   std::vector<omnihub::v1::CustomerMatch> matches;
-  if (request->has_identifier()) {
-    auto normalized = context_.directory.normalizer().Normalize(request->identifier());
-    if (!normalized.ok()) {
-      reactor->Finish(ToGrpcStatus(normalized.status(), "", "identifier.value"));
-      return reactor;
+  auto normalized = context_.directory.normalizer().Normalize(request->identifier());
+  if (!normalized.ok()) {
+    reactor->Finish(ToGrpcStatus(normalized.status(), "", "identifier.value"));
+    return reactor;
+  }
+  for (const auto* customer : snapshot->Find(*normalized)) {
+    omnihub::v1::CustomerMatch match;
+    *match.mutable_customer() = IndexProfile(*customer);
+    match.set_kind(omnihub::v1::MATCH_KIND_EXACT);
+    match.set_score(1.0);
+    const std::string key = IdentifierNormalizer::Key(*normalized);
+    match.add_evidence(absl::StrCat("holds ", key));
+    if (auto manual = customer->manual_links.find(key); manual != customer->manual_links.end()) {
+      match.add_evidence(manual->second);
     }
-    for (const auto* customer : snapshot->Find(*normalized)) {
-      omnihub::v1::CustomerMatch match;
-      *match.mutable_customer() = IndexProfile(*customer);
-      match.set_kind(omnihub::v1::MATCH_KIND_EXACT);
-      match.set_score(1.0);
-      const std::string key = IdentifierNormalizer::Key(*normalized);
-      match.add_evidence(absl::StrCat("holds ", key));
-      if (auto manual = customer->manual_links.find(key); manual != customer->manual_links.end()) {
-        match.add_evidence(manual->second);
-      }
-      matches.push_back(std::move(match));
-    }
-  } else {
-    for (const auto& candidate :
-         snapshot->FindByName(request->name().name(), request->name().postal_code(), kMaxMatches)) {
-      omnihub::v1::CustomerMatch match;
-      *match.mutable_customer() = IndexProfile(snapshot->customer(candidate.customer_index));
-      match.set_kind(omnihub::v1::MATCH_KIND_CANDIDATE);
-      match.set_score(candidate.score);
-      for (const auto& evidence : candidate.evidence) match.add_evidence(evidence);
-      matches.push_back(std::move(match));
-    }
+    matches.push_back(std::move(match));
   }
   response->set_next_page_token(EmitPage(
       matches, page, query, [&](auto match) { *response->add_matches() = std::move(match); }));
   reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* CustomerService::SearchByName(
+    grpc::CallbackServerContext* call, const omnihub::v1::NameQuery& name, const PageWindow& page,
+    const std::string& query, omnihub::v1::SearchCustomersResponse* response) {
+  auto snapshot = context_.directory.snapshot();
+  auto candidates = snapshot->FindByName(name.name(), name.postal_code(), kMaxMatches);
+  // Answers the page from the index's candidates and the backends' outcomes.
+  auto answer = [this, snapshot, candidates = std::move(candidates), page, query, response,
+                 name = name.name()](std::vector<SearchOutcome> outcomes) {
+    auto matches = CombineSearchMatches(*snapshot, context_.directory.normalizer(), name,
+                                        candidates, kBackendSearchLimit, outcomes, kMaxMatches);
+    std::vector<SourceOutcome> sources;
+    for (auto& outcome : outcomes) sources.push_back(std::move(outcome.source));
+    for (auto& status : Merger::Statuses(sources)) *response->add_sources() = std::move(status);
+    response->set_next_page_token(EmitPage(
+        matches, page, query, [&](auto match) { *response->add_matches() = std::move(match); }));
+  };
+
+  auto backend = context_.search == nullptr || context_.search->empty()
+                     ? std::nullopt
+                     : BackendSearchRequest(name.name(), name.postal_code(), kBackendSearchLimit);
+  if (!backend) {
+    auto* reactor = call->DefaultReactor();
+    answer({});
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+  // The backends answer on their own threads; the gRPC thread returns at once.
+  auto* reactor = new FanOutReactor();
+  auto handle = context_.search->Prepare(
+      *backend, context_.deadlines.For(*call),
+      [reactor, answer = std::move(answer)](std::vector<SearchOutcome> outcomes) {
+        for (const auto& outcome : outcomes) {
+          if (outcome.source.status.code() == absl::StatusCode::kCancelled) {
+            reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+            return;
+          }
+        }
+        answer(std::move(outcomes));
+        reactor->Finish(grpc::Status::OK);
+      });
+  reactor->Attach(handle);
+  handle->Start();
   return reactor;
 }
 

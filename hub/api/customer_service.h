@@ -2,12 +2,19 @@
 #pragma once
 
 #include "hub/api/api_context.h"
+#include "hub/api/request_checks.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 
 namespace omnihub::hub {
 
 // Validates each request, resolves the customer and fans out to the backends; never blocks a
 // gRPC thread. Thread-safe.
+//
+// SearchCustomers by name and postcode combines the identity index's candidates with what every
+// backend able to search (ApiContext::search) finds, under the caller's deadline; each such
+// backend's status is in the response's `sources`, and a failing or slow one never fails the
+// search (search_matches.h says how hits become matches). Each page asks the backends again, so
+// pages are consistent while the backends answer the same.
 //
 // GetCustomer360 is a raw method (bytes in, bytes out): an answer the cache kept serialised is
 // sent as it is, without assembling or serialising anything per call.
@@ -35,6 +42,12 @@ class CustomerService final
       omnihub::v1::UnlinkIdentifierResponse* response) override;
 
  private:
+  // The name-and-postcode search (after validation).
+  grpc::ServerUnaryReactor* SearchByName(grpc::CallbackServerContext* call,
+                                         const omnihub::v1::NameQuery& name, const PageWindow& page,
+                                         const std::string& query,
+                                         omnihub::v1::SearchCustomersResponse* response);
+
   ApiContext context_;
 };
 

@@ -95,6 +95,8 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   ApiContext context{hub->directory_, *hub->fan_out_, *hub->merger_,
                      DeadlinePolicy{config.default_deadline, config.max_deadline},
                      config.recent_limit};
+  hub->search_fan_out_ = std::make_unique<SearchFanOut>(hub->adapters_, hub->io_.get_executor());
+  context.search = hub->search_fan_out_.get();
   if (config.cache.enabled) {
     hub->cache_ = std::make_unique<AggregateCache>(sources, hub->io_.get_executor(), config.cache);
     context.cache = hub->cache_.get();

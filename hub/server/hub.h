@@ -19,6 +19,7 @@
 #include "adapters/sdk/registry.h"
 #include "hub/aggregate/fan_out.h"
 #include "hub/aggregate/merger.h"
+#include "hub/aggregate/search_fan_out.h"
 #include "hub/config/hub_config.h"
 #include "hub/identity/customer_directory.h"
 
@@ -100,6 +101,7 @@ class Hub {
   IdentifierNormalizer normalizer_;
   CustomerDirectory directory_;
   std::unique_ptr<FanOut> fan_out_;
+  std::unique_ptr<SearchFanOut> search_fan_out_;
   std::unique_ptr<Merger> merger_;
   std::unique_ptr<AggregateCache> cache_;  // null when <cache enabled="false">
   // Declared before store_: the store's threads run the linker's work, so they stop first.

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -175,6 +176,22 @@ class HubdOverSim {
     return view;
   }
 
+  // SearchCustomers by name and postcode; the gRPC status must be OK whatever the mainframe does.
+  omnihub::v1::SearchCustomersResponse Search(const std::string& name, const std::string& postcode,
+                                              int page_size = 0, const std::string& token = "") {
+    omnihub::v1::SearchCustomersRequest request;
+    request.mutable_name()->set_name(name);
+    request.mutable_name()->set_postal_code(postcode);
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    omnihub::v1::SearchCustomersResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + 20s);
+    const grpc::Status status = stub_->SearchCustomers(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message() << "\n" << hubd_->Log();
+    return response;
+  }
+
   // Stops hubd (its exit status).
   int Stop() {
     stub_.reset();
@@ -252,6 +269,92 @@ TEST(Tn3270HubdEndToEnd, ASlowMainframeTimesOutAloneAndItsSessionRecovers) {
       << mainframe->ShortDebugString() << "\n"
       << hub.Log();
   EXPECT_TRUE(patient.has_loyalty() && patient.loyalty().has_store_card());
+  EXPECT_EQ(hub.Stop(), 0) << hub.Log();
+}
+
+// A mainframe account no ERP record cross-references (the hub's identity index cannot know it),
+// held under a two-word "SURNAME GIVEN" name: the query "Given Surname" and its postcode.
+struct MainframeOnly {
+  std::string account;
+  std::string name;
+  std::string postcode;
+};
+
+std::optional<MainframeOnly> FindMainframeOnly(const world::World& world) {
+  std::set<std::string> cross_referenced;
+  for (const auto& erp : world.erp_customers) cross_referenced.insert(erp.legacy_account);
+  for (const auto& account : world.mainframe_accounts) {
+    if (cross_referenced.count(account.account_number)) continue;
+    const auto space = account.name_upper.find(' ');
+    if (space == std::string::npos || account.name_upper.find(' ', space + 1) != std::string::npos)
+      continue;
+    return MainframeOnly{
+        account.account_number,
+        account.name_upper.substr(space + 1) + " " + account.name_upper.substr(0, space),
+        account.postcode};
+  }
+  return std::nullopt;
+}
+
+// SearchCustomers by name asks the mainframe's own search through the connector: Jane Doe (known
+// to the index through the ERP's cross-reference) gets the mainframe's evidence; a customer only
+// the mainframe knows is a match of its own, with no golden id and the mainframe account; the
+// mainframe's status is reported; paging walks the combined list.
+TEST(Tn3270HubdEndToEnd, SearchByNameAsksTheMainframeAndShowsCustomersOnlyItKnows) {
+  const auto only = FindMainframeOnly(testing::SimWorld());
+  ASSERT_TRUE(only.has_value()) << "the seed-42 world of 50 has a mainframe-only account";
+  testing::RunningSim sim;
+  HubdOverSim hub(sim.port());
+  ASSERT_TRUE(hub.ready()) << hub.Log();
+
+  const auto jane = hub.Search("Jane Doe", "LS1 4AB");
+  ASSERT_EQ(jane.sources_size(), 1) << jane.DebugString();
+  EXPECT_EQ(jane.sources(0).system(), "mainframe");
+  EXPECT_EQ(jane.sources(0).state(), omnihub::v1::SOURCE_STATE_OK) << jane.sources(0).detail();
+  ASSERT_GE(jane.matches_size(), 1) << jane.DebugString();
+  const auto& best = jane.matches(0);
+  EXPECT_FALSE(best.customer().customer_id().empty()) << best.DebugString();
+  bool mainframe_evidence = false;
+  for (const auto& evidence : best.evidence()) {
+    if (evidence.find(std::string("mainframe's search found account account:mainframe:") +
+                      testing::kDemoAccount) != std::string::npos)
+      mainframe_evidence = true;
+  }
+  EXPECT_TRUE(mainframe_evidence) << best.DebugString();
+
+  const auto found = hub.Search(only->name, only->postcode);
+  ASSERT_EQ(found.sources_size(), 1);
+  EXPECT_EQ(found.sources(0).state(), omnihub::v1::SOURCE_STATE_OK) << found.sources(0).detail();
+  const omnihub::v1::CustomerMatch* mainframe_only = nullptr;
+  for (const auto& match : found.matches()) {
+    if (match.customer().customer_id().empty() && match.customer().accounts_size() == 1 &&
+        match.customer().accounts(0).account_id() == only->account)
+      mainframe_only = &match;
+  }
+  ASSERT_NE(mainframe_only, nullptr)
+      << only->name << " " << only->postcode << " " << only->account << "\n"
+      << found.DebugString();
+  EXPECT_EQ(mainframe_only->kind(), omnihub::v1::MATCH_KIND_CANDIDATE);
+  EXPECT_EQ(mainframe_only->customer().accounts(0).system(), "mainframe");
+  EXPECT_EQ(mainframe_only->customer().address().postal_code(), only->postcode);
+
+  // One match a page: the pages together are the whole list, in order.
+  std::vector<std::string> paged;
+  std::string token;
+  for (int page = 0; page < 20; ++page) {
+    const auto one = hub.Search(only->name, only->postcode, 1, token);
+    ASSERT_LE(one.matches_size(), 1);
+    for (const auto& match : one.matches()) paged.push_back(match.SerializeAsString());
+    token = one.next_page_token();
+    if (token.empty()) break;
+  }
+  ASSERT_EQ(paged.size(), static_cast<size_t>(found.matches_size()));
+  for (int i = 0; i < found.matches_size(); ++i) {
+    omnihub::v1::CustomerMatch match;
+    ASSERT_TRUE(match.ParseFromString(paged[i]));
+    EXPECT_EQ(match.customer().customer_id(), found.matches(i).customer().customer_id()) << i;
+    EXPECT_EQ(match.customer().display_name(), found.matches(i).customer().display_name()) << i;
+  }
   EXPECT_EQ(hub.Stop(), 0) << hub.Log();
 }
 

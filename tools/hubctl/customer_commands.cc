@@ -46,9 +46,18 @@ int GetCustomer360(const po::variables_map& flags, HubConnection& hub) {
   return Answer(status, response, hub, NoCustomer(request.customer()), PrintCustomer360);
 }
 
+// The customer id, or for a customer only one backend knows (no golden id): "only SYSTEM:ACCOUNT".
+std::string MatchId(const v1::Customer& customer) {
+  if (!customer.customer_id().empty() || customer.accounts().empty()) {
+    return OrDash(customer.customer_id());
+  }
+  return "only " + customer.accounts(0).system() + ":" + customer.accounts(0).account_id();
+}
+
 void PrintMatches(std::ostream& out, const v1::SearchCustomersResponse& answer) {
   if (answer.matches().empty()) {
     out << "no matches\n";
+    if (!answer.sources().empty()) PrintSources(out, answer.sources());
     return;
   }
   Table table({"CUSTOMER ID", "NAME", "EMAIL", "POSTCODE", "MATCH", "SCORE", "EVIDENCE"});
@@ -58,7 +67,7 @@ void PrintMatches(std::ostream& out, const v1::SearchCustomersResponse& answer) 
     char score[16];
     std::snprintf(score, sizeof score, "%.2f", match.score());
     table.AddRow(
-        {match.customer().customer_id(), OrDash(match.customer().display_name()),
+        {MatchId(match.customer()), OrDash(match.customer().display_name()),
          OrDash(match.customer().email()), OrDash(match.customer().address().postal_code()),
          EnumLabel(v1::MatchKind_Name(match.kind()), "MATCH_KIND_"), score, OrDash(evidence)});
   }
@@ -66,6 +75,8 @@ void PrintMatches(std::ostream& out, const v1::SearchCustomersResponse& answer) 
   if (!answer.next_page_token().empty()) {
     out << "\nmore: --page-token " << answer.next_page_token() << "\n";
   }
+  // The backends asked by a name search (an identifier search asks none).
+  if (!answer.sources().empty()) PrintSources(out, answer.sources());
 }
 
 int SearchCustomers(const po::variables_map& flags, HubConnection& hub) {
