@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "omnihub/v1/contact.pb.h"
 
 namespace omnihub::hub {
@@ -20,6 +21,12 @@ inline constexpr char kHubSystem[] = "hub";
 struct ContactToLog {
   omnihub::v1::Contact contact;
   std::string idempotency_key;
+};
+
+// A contact with when the store recorded it (the hub's clock, UTC).
+struct RecordedContact {
+  omnihub::v1::Contact contact;
+  google::protobuf::Timestamp recorded_at;
 };
 
 struct LoggedContact {
@@ -45,6 +52,11 @@ class ContactBook {
   // into it), newest first (occurred_at, then contact_id), at most `limit`.
   virtual absl::StatusOr<std::vector<omnihub::v1::Contact>> List(
       const std::vector<std::string>& customer_ids, int limit) = 0;
+
+  // The contacts recorded at or after `since`, oldest first (recorded_at, then contact_id), at
+  // most `limit`: how a hub learns what other hubs sharing the store logged.
+  virtual absl::StatusOr<std::vector<RecordedContact>> RecordedSince(
+      const google::protobuf::Timestamp& since, int limit) = 0;
 };
 
 }  // namespace omnihub::hub

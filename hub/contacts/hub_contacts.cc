@@ -1,17 +1,64 @@
 #include "hub/contacts/hub_contacts.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <thread>
 
 namespace omnihub::hub {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
 constexpr int kReadAttempts = 5;
+constexpr int kRefreshPage = 1000;
+
+int64_t NowNanos() { return TimeUtil::TimestampToNanoseconds(TimeUtil::GetCurrentTime()); }
 
 }  // namespace
 
 void HubContacts::Bind(ContactBook& book, Submit submit) {
   book_ = &book;
   submit_ = std::move(submit);
+  std::lock_guard lock(known_mutex_);
+  newest_recorded_ = NowNanos();
+}
+
+absl::StatusOr<size_t> HubContacts::Refresh() {
+  if (book_ == nullptr) return absl::FailedPreconditionError("the hub's store is not open");
+  const int64_t overlap = std::chrono::nanoseconds(kRefreshOverlap).count();
+  size_t learned = 0;
+  for (;;) {
+    int64_t since = 0;
+    {
+      std::lock_guard lock(known_mutex_);
+      since = newest_recorded_ - overlap;
+    }
+    auto recorded = book_->RecordedSince(TimeUtil::NanosecondsToTimestamp(since), kRefreshPage);
+    if (!recorded.ok()) return recorded.status();
+    std::vector<omnihub::v1::Contact> fresh;
+    bool advanced = false;
+    {
+      std::lock_guard lock(known_mutex_);
+      for (auto& entry : *recorded) {
+        const int64_t at = TimeUtil::TimestampToNanoseconds(entry.recorded_at);
+        if (at > newest_recorded_) {
+          newest_recorded_ = at;
+          advanced = true;
+        }
+        if (known_.emplace(entry.contact.contact_id(), at).second) {
+          fresh.push_back(std::move(entry.contact));
+        }
+      }
+      std::erase_if(
+          known_, [&](const auto& known) { return known.second < newest_recorded_ - 2 * overlap; });
+    }
+    for (const auto& contact : fresh) {
+      if (learned_hook_) learned_hook_(contact);
+    }
+    learned += fresh.size();
+    // A full page that moved nothing forward would be read again: stop (next round goes on).
+    if (static_cast<int>(recorded->size()) < kRefreshPage || !advanced) return learned;
+  }
 }
 
 void HubContacts::Log(ContactToLog request, Clock::time_point deadline, LogDone done) {
@@ -28,7 +75,13 @@ void HubContacts::Log(ContactToLog request, Clock::time_point deadline, LogDone 
         }
         writing_.fetch_add(1);
         auto logged = book_->Log(request);
-        if (logged.ok() && logged->created && hook_) hook_(logged->contact);
+        if (logged.ok() && logged->created) {
+          {
+            std::lock_guard lock(known_mutex_);
+            known_.emplace(logged->contact.contact_id(), NowNanos());
+          }
+          if (hook_) hook_(logged->contact);
+        }
         written_.fetch_add(1);
         (*shared_done)(std::move(logged));
       });

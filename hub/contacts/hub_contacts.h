@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -17,8 +18,14 @@
 
 namespace omnihub::hub {
 
-// Bind once (when the store is open) before calls arrive; until then Log and List answer
-// FAILED_PRECONDITION. Thread-safe afterwards.
+// Several hubs may share one store: Refresh (every <store refresh-ms>, like the identity links)
+// reads the contacts the store recorded since it last looked and hands those this hub did not
+// log itself to the learned hook (the cache then drops that customer's "hub" contacts section,
+// and watchers get CONTACT_LOGGED). It reads back kRefreshOverlap before the newest recorded_at
+// it has seen, so hubs whose clocks differ by less than that miss nothing.
+//
+// Bind once (when the store is open) before calls arrive; until then Log, List and Refresh
+// answer FAILED_PRECONDITION. Thread-safe afterwards.
 class HubContacts {
  public:
   using Clock = std::chrono::steady_clock;
@@ -32,9 +39,18 @@ class HubContacts {
   using LogDone = std::function<void(absl::StatusOr<LoggedContact>)>;
   using ListDone = std::function<void(absl::StatusOr<std::vector<omnihub::v1::Contact>>)>;
 
+  static constexpr std::chrono::seconds kRefreshOverlap{60};
+
+  // Contacts recorded from now on are new to this hub.
   void Bind(ContactBook& book, Submit submit);
   // Set before calls arrive.
   void SetLoggedHook(LoggedHook hook) { hook_ = std::move(hook); }
+  // For contacts other hubs logged (Refresh). Set before calls arrive.
+  void SetLearnedHook(LoggedHook hook) { learned_hook_ = std::move(hook); }
+
+  // Blocking (run it on a store thread): the contacts other hubs logged since the last Refresh,
+  // each handed to the learned hook once; answers how many.
+  absl::StatusOr<size_t> Refresh();
 
   // ContactBook::Log on a store thread; `done` runs there (or at once when the work cannot be
   // queued: RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, FAILED_PRECONDITION).
@@ -50,6 +66,12 @@ class HubContacts {
   ContactBook* book_ = nullptr;
   Submit submit_;
   LoggedHook hook_;
+  LoggedHook learned_hook_;
+  // Contacts already known (logged here or learned), by id, with when they were recorded (ns);
+  // those older than the read-back window are forgotten.
+  std::mutex known_mutex_;
+  std::map<std::string, int64_t> known_;
+  int64_t newest_recorded_ = 0;
   // Writes begun and writes finished (hook included).
   std::atomic<uint64_t> writing_{0};
   std::atomic<uint64_t> written_{0};

@@ -43,4 +43,22 @@ HubContacts::LoggedHook ContactLoggedHook(AggregateCache* cache, ChangeRouter& r
   };
 }
 
+HubContacts::LoggedHook ContactLearnedHook(AggregateCache* cache, ChangeRouter& router,
+                                           const CustomerDirectory& directory) {
+  return [cache, &router, &directory](const omnihub::v1::Contact& logged) {
+    omnihub::v1::Contact contact = logged;
+    omnihub::v1::CustomerRef ref;
+    ref.set_customer_id(contact.customer_id());
+    ResolveError error;
+    // Merged here into another customer: that is whose view shows it.
+    if (auto resolved = directory.Resolve(ref, "customer", &error); resolved.ok()) {
+      contact.set_customer_id(resolved->customer->customer_id);
+    }
+    if (cache != nullptr) {
+      cache->Invalidate(contact.customer_id(), kHubSystem, omnihub::v1::SECTION_CONTACTS);
+    }
+    router.OnHubEvent(ContactLoggedEvent(contact));
+  };
+}
+
 }  // namespace omnihub::hub

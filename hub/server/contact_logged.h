@@ -18,4 +18,10 @@ omnihub::v1::Event ContactLoggedEvent(const omnihub::v1::Contact& contact);
 // `cache` may be null (caching off). Both must outlive the hook.
 HubContacts::LoggedHook ContactLoggedHook(AggregateCache* cache, ChangeRouter& router);
 
+// For a contact another hub sharing the store logged: the cache drops the "hub" contacts section
+// of the customer it resolves to here (the next read fetches it, contact included: updating it
+// could add the contact twice), and watchers get CONTACT_LOGGED. All must outlive the hook.
+HubContacts::LoggedHook ContactLearnedHook(AggregateCache* cache, ChangeRouter& router,
+                                           const CustomerDirectory& directory);
+
 }  // namespace omnihub::hub

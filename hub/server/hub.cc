@@ -142,6 +142,8 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
         });
   }
   hub->contacts_->SetLoggedHook(ContactLoggedHook(hub->cache_.get(), *hub->change_router_));
+  hub->contacts_->SetLearnedHook(
+      ContactLearnedHook(hub->cache_.get(), *hub->change_router_, hub->directory_));
   hub->event_service_ = std::make_unique<EventService>(hub->directory_, *hub->broadcaster_);
   return hub;
 }
@@ -306,6 +308,11 @@ absl::StatusOr<size_t> Hub::RefreshIdentityLinks() {
   return linker_->Refresh();
 }
 
+absl::StatusOr<size_t> Hub::RefreshContacts() {
+  if (!store_) return absl::FailedPreconditionError("the hub has not started");
+  return contacts_->Refresh();
+}
+
 void Hub::ScheduleLinkRefresh() {
   const auto interval = config_.store.refresh_interval;
   if (interval.count() <= 0 || stopped_) return;
@@ -322,6 +329,10 @@ void Hub::ScheduleLinkRefresh() {
                                       read.status().message()));
             } else if (*read > 0) {
               LogInfo(absl::StrCat("identity links: ", *read, " made by other hubs applied"));
+            }
+            if (auto learned = contacts_->Refresh(); !learned.ok()) {
+              LogWarning(absl::StrCat("cannot read the contacts other hubs logged: ",
+                                      learned.status().message()));
             }
           }
           boost::asio::post(io_, [this] { ScheduleLinkRefresh(); });

@@ -81,6 +81,11 @@ class Hub {
   // every <store refresh-ms> anyway). Blocking.
   absl::StatusOr<size_t> RefreshIdentityLinks();
 
+  // Reads the contacts other hubs sharing the store logged since this one last looked (done
+  // every <store refresh-ms> anyway): their customers' cached contacts are dropped and watchers
+  // get CONTACT_LOGGED. Blocking.
+  absl::StatusOr<size_t> RefreshContacts();
+
   // Where change events go: backends' changes arrive through the subscriber configured in
   // <events>; tests and the hub's own writes may feed it directly.
   ChangeRouter& change_router() { return *change_router_; }

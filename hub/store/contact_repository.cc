@@ -253,4 +253,35 @@ absl::StatusOr<std::vector<Contact>> ContactRepository::List(
   return contacts;
 }
 
+absl::StatusOr<std::vector<RecordedContact>> ContactRepository::RecordedSince(
+    const google::protobuf::Timestamp& since, int limit) {
+  limit = std::clamp(limit, 1, kMaxListContacts);
+  const auto deadline = Deadline();
+  auto rows = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
+    return connection.Query(absl::StrCat("SELECT ", kColumns,
+                                         ", recorded_at FROM contacts WHERE recorded_at >= ? "
+                                         "ORDER BY recorded_at, contact_id LIMIT ",
+                                         limit),
+                            {SqlParam::Timestamp(TimeUtil::ToString(since))}, deadline);
+  });
+  if (!rows.ok()) {
+    return absl::Status(rows.status().code(),
+                        absl::StrCat("cannot read the newly logged contacts from the hub's store: ",
+                                     rows.status().message()));
+  }
+  std::vector<RecordedContact> recorded;
+  for (const auto& row : rows->rows) {
+    auto contact = FromRow(row);
+    if (!contact.ok()) return contact.status();
+    RecordedContact entry{*std::move(contact), {}};
+    const std::string at = row.size() > 8 && row[8] ? *row[8] : std::string();
+    if (!TimeUtil::FromString(at, &entry.recorded_at)) {
+      return absl::DataLossError(absl::StrCat("contacts ", entry.contact.contact_id(),
+                                              ": recorded_at '", at, "' is not a time"));
+    }
+    recorded.push_back(std::move(entry));
+  }
+  return recorded;
+}
+
 }  // namespace omnihub::hub

@@ -37,6 +37,8 @@ class ContactRepository final : public ContactBook {
   absl::StatusOr<LoggedContact> Log(const ContactToLog& request) override;
   absl::StatusOr<std::vector<omnihub::v1::Contact>> List(
       const std::vector<std::string>& customer_ids, int limit) override;
+  absl::StatusOr<std::vector<RecordedContact>> RecordedSince(
+      const google::protobuf::Timestamp& since, int limit) override;
 
  private:
   omnihub::odbc::Clock::time_point Deadline() const;

@@ -103,6 +103,17 @@ class ContactApiTest : public ::testing::Test {
   }
 
   void StartHub() {
+    hub_ = MakeHub();
+    ASSERT_NE(hub_, nullptr);
+    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(hub_->grpc_port()),
+                                       grpc::InsecureChannelCredentials());
+    contacts_ = omnihub::v1::ContactService::NewStub(channel);
+    customers_ = omnihub::v1::CustomerService::NewStub(channel);
+    events_ = omnihub::v1::EventService::NewStub(channel);
+  }
+
+  // A hub over the same systems and the same store.
+  std::unique_ptr<Hub> MakeHub() {
     HubConfig config;
     config.grpc_listen = {"127.0.0.1", 0};
     config.admin_listen = {"127.0.0.1", 0};
@@ -113,14 +124,11 @@ class ContactApiTest : public ::testing::Test {
       config.adapters.push_back({system, "fake", {}, "test"});
     }
     auto hub = Hub::Create(config, registry_);
-    ASSERT_TRUE(hub.ok()) << hub.status();
-    hub_ = *std::move(hub);
-    ASSERT_TRUE(hub_->Start().ok());
-    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(hub_->grpc_port()),
-                                       grpc::InsecureChannelCredentials());
-    contacts_ = omnihub::v1::ContactService::NewStub(channel);
-    customers_ = omnihub::v1::CustomerService::NewStub(channel);
-    events_ = omnihub::v1::EventService::NewStub(channel);
+    EXPECT_TRUE(hub.ok()) << hub.status();
+    if (!hub.ok()) return nullptr;
+    auto started = (*hub)->Start();
+    EXPECT_TRUE(started.ok()) << started;
+    return started.ok() ? *std::move(hub) : nullptr;
   }
 
   std::string IdOf(const std::string& email) {
@@ -161,12 +169,16 @@ class ContactApiTest : public ::testing::Test {
   }
 
   std::vector<std::string> Summaries(const std::string& customer_id) {
+    return Summaries(*contacts_, customer_id);
+  }
+  static std::vector<std::string> Summaries(omnihub::v1::ContactService::Stub& contacts,
+                                            const std::string& customer_id) {
     omnihub::v1::ListContactsRequest request;
     request.mutable_customer()->set_customer_id(customer_id);
     omnihub::v1::ListContactsResponse response;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + 20s);
-    auto status = contacts_->ListContacts(&context, request, &response);
+    auto status = contacts.ListContacts(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> summaries;
     for (const auto& contact : response.contacts()) summaries.push_back(contact.summary());
@@ -358,6 +370,28 @@ TEST_F(ContactApiTest, LoggedContactsSurviveARestart) {
   hub_.reset();
   StartHub();
   EXPECT_EQ(Summaries(IdOf("jane.doe@example.com")).front(), "before the restart");
+}
+
+TEST_F(ContactApiTest, AnotherHubSharingTheStoreLearnsTheContact) {
+  auto other = MakeHub();
+  ASSERT_NE(other, nullptr);
+  auto other_contacts = omnihub::v1::ContactService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(other->grpc_port()), grpc::InsecureChannelCredentials()));
+  const std::string jane = IdOf("jane.doe@example.com");
+  ASSERT_EQ(Summaries(*other_contacts, jane).size(), 1u);  // cached there without the contact
+
+  ASSERT_TRUE(Log(Request("shared-key-01", "logged on the first hub")).ok());
+  auto learned = other->RefreshContacts();
+  ASSERT_TRUE(learned.ok()) << learned.status();
+  EXPECT_EQ(*learned, 1u);
+  EXPECT_EQ(Summaries(*other_contacts, jane).front(), "logged on the first hub");
+  // Learned once; and the hub that logged it does not learn its own.
+  learned = other->RefreshContacts();
+  ASSERT_TRUE(learned.ok());
+  EXPECT_EQ(*learned, 0u);
+  learned = hub_->RefreshContacts();
+  ASSERT_TRUE(learned.ok());
+  EXPECT_EQ(*learned, 0u);
 }
 
 }  // namespace

@@ -181,6 +181,32 @@ TEST_F(ContactStoreTest, IdsAreUniqueAndFollowTime) {
   for (size_t i = 1; i < ids.size(); ++i) EXPECT_LT(ids[i - 1], ids[i]);
 }
 
+TEST_F(ContactStoreTest, RecordedSinceListsWhatWasLoggedAfterAPoint) {
+  auto& book = store_->contacts();
+  ASSERT_TRUE(book.Log(Request("recorded-key-1", "first")).ok());
+  google::protobuf::Timestamp far_past, far_future;
+  ASSERT_TRUE(TimeUtil::FromString("2000-01-01T00:00:00Z", &far_past));
+  ASSERT_TRUE(TimeUtil::FromString("2100-01-01T00:00:00Z", &far_future));
+  ASSERT_TRUE(book.Log(Request("recorded-key-2", "second")).ok());
+  auto all = book.RecordedSince(far_past, 100);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].contact.summary(), "first");
+  EXPECT_EQ((*all)[1].contact.summary(), "second");
+  EXPECT_LE(TimeUtil::TimestampToNanoseconds((*all)[0].recorded_at),
+            TimeUtil::TimestampToNanoseconds((*all)[1].recorded_at));
+  auto since_second = book.RecordedSince((*all)[1].recorded_at, 100);
+  ASSERT_TRUE(since_second.ok());
+  ASSERT_GE(since_second->size(), 1u);
+  EXPECT_EQ(since_second->back().contact.summary(), "second");
+  auto none = book.RecordedSince(far_future, 100);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto one = book.RecordedSince(far_past, 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u);
+}
+
 TEST_F(ContactStoreTest, HubsLoggingOneKeyAtOnceWriteItOnce) {
   auto other_hub = Open();
   ASSERT_NE(other_hub, nullptr);
