@@ -39,8 +39,7 @@ absl::StatusOr<PoslogTransaction> Keyed(v1::PosTransaction record, size_t index,
           ? absl::StrCat("POSLog transaction #", index + 1)
           : absl::StrCat("POSLog transaction ", order.order_number().substr(0, 128));
   auto missing = [&](const char* what) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, ": ", what, " (mappings/systems/pos.xml must map it, required=\"true\")"));
+    return absl::InvalidArgumentError(absl::StrCat(where, ": ", what, " (the mapping gives none)"));
   };
   if (order.order_number().empty())
     return missing("no receipt number (transaction.order.order_number)");
@@ -173,8 +172,9 @@ absl::StatusOr<std::vector<PoslogTransaction>> ParsePoslog(std::string_view xml,
   const mapping::engine::CompiledOperation* operation =
       system->FindOperation(kPosTransactionOperation);
   if (operation == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the mapping ", system->file, " declares no '", std::string(kPosTransactionOperation), "'"));
+    return absl::FailedPreconditionError(absl::StrCat("the mapping ", system->file,
+                                                      " declares no '",
+                                                      std::string(kPosTransactionOperation), "'"));
   }
   auto doc = mapping::engine::ParseXmlAnswer(xml);
   if (!doc.ok()) {

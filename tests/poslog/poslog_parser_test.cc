@@ -183,9 +183,8 @@ TEST(PoslogParserTest, RefusesBadAmountsNamingElementAndTransaction) {
 TEST(PoslogParserTest, RefusesACardFailingItsCheckDigit) {
   ExpectRefused(
       Document(Wrap(Transaction(kSale, "39.98", "6335 0000 0000 0004"))),
-      "record 1: transaction.customer_id <- (ix:RetailTransaction/ix:Customer/ix:CustomerID | "
-      "ix:RetailTransaction/ix:LoyaltyAccount/ix:LoyaltyAccountID)[1]: step 2 'loyalty-card': "
-      "loyalty card '6335 0000 0000 0004' fails its check digit");
+      "record 1: transaction.customer_id <- ix:RetailTransaction/ix:Customer/ix:CustomerID: step 2 "
+      "'loyalty-card': loyalty card '6335 0000 0000 0004' fails its check digit");
 }
 
 TEST(PoslogParserTest, RefusesAbsurdSizes) {
@@ -209,6 +208,15 @@ TEST(PoslogParserTest, RefusesEmptyAndNonXml) {
   ExpectRefused("not xml at all", "POSLog document is not usable XML");
   ExpectRefused(Document(""), "holds no <Transaction>");
   ExpectRefused("<Other/>", "root element must be <POSLog>");
+}
+
+TEST(PoslogParserTest, RefusesATransactionWithoutCard) {
+  std::string document = Document(Wrap(Transaction(kSale, "39.98")));
+  const size_t at = document.find("<Customer>");
+  document.erase(at, document.find("</Customer>") + 11 - at);
+  ExpectRefused(
+      document,
+      "POSLog transaction S042-R03-2026-11-02-17: no loyalty card (transaction.customer_id)");
 }
 
 TEST(PoslogParserTest, RefusesALineWithoutQuantityAndATimeWithoutZone) {
