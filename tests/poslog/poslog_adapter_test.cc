@@ -142,5 +142,34 @@ TEST(PoslogAdapterTest, SettingsErrorsAreNamed) {
   EXPECT_NE(currency.status().message().find("currency"), std::string::npos);
 }
 
+// A `mapping` setting names the mapping file, relative to the configuration file.
+TEST(PoslogAdapterTest, MappingSettingNamesTheMappingFile) {
+  sdk::AdapterEnvironment environment{Executor()};
+  const std::string origin = OMNIHUB_MAPPINGS_DIR "/hubd.xml:12";  // as if beside systems/
+  auto ok = MakePoslogAdapter(
+      {"pos", "poslog", {{"drop_dir", Backlog().string()}, {"mapping", "systems/pos.xml"}}, origin},
+      environment);
+  EXPECT_TRUE(ok.ok()) << ok.status();
+  auto renamed =
+      MakePoslogAdapter({"tills",
+                         "poslog",
+                         {{"drop_dir", Backlog().string()}, {"mapping", "systems/pos.xml"}},
+                         origin},
+                        environment);
+  ASSERT_FALSE(renamed.ok());
+  EXPECT_NE(renamed.status().message().find("describes system 'pos'; name the adapter 'pos'"),
+            std::string::npos)
+      << renamed.status();
+  auto other =
+      MakePoslogAdapter({"pos",
+                         "poslog",
+                         {{"drop_dir", Backlog().string()}, {"mapping", "systems/payment.xml"}},
+                         origin},
+                        environment);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("is for connector 'http-xml'"), std::string::npos)
+      << other.status();
+}
+
 }  // namespace
 }  // namespace omnihub::poslog
