@@ -145,27 +145,21 @@ TEST(PoslogAdapterTest, SettingsErrorsAreNamed) {
 // A `mapping` setting names the mapping file, relative to the configuration file.
 TEST(PoslogAdapterTest, MappingSettingNamesTheMappingFile) {
   sdk::AdapterEnvironment environment{Executor()};
-  const std::string origin = OMNIHUB_MAPPINGS_DIR "/hubd.xml:12";  // as if beside systems/
-  auto ok = MakePoslogAdapter(
-      {"pos", "poslog", {{"drop_dir", Backlog().string()}, {"mapping", "systems/pos.xml"}}, origin},
-      environment);
+  auto make = [&](const std::string& name, const std::string& mapping) {
+    return MakePoslogAdapter({name,
+                              "poslog",
+                              {{"drop_dir", Backlog().string()}, {"mapping", mapping}},
+                              OMNIHUB_MAPPINGS_DIR "/hubd.xml:12"},  // as if beside systems/
+                             environment);
+  };
+  auto ok = make("pos", "systems/pos.xml");
   EXPECT_TRUE(ok.ok()) << ok.status();
-  auto renamed =
-      MakePoslogAdapter({"tills",
-                         "poslog",
-                         {{"drop_dir", Backlog().string()}, {"mapping", "systems/pos.xml"}},
-                         origin},
-                        environment);
+  auto renamed = make("tills", "systems/pos.xml");
   ASSERT_FALSE(renamed.ok());
   EXPECT_NE(renamed.status().message().find("describes system 'pos'; name the adapter 'pos'"),
             std::string::npos)
       << renamed.status();
-  auto other =
-      MakePoslogAdapter({"pos",
-                         "poslog",
-                         {{"drop_dir", Backlog().string()}, {"mapping", "systems/payment.xml"}},
-                         origin},
-                        environment);
+  auto other = make("pos", "systems/payment.xml");
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.status().message().find("is for connector 'http-xml'"), std::string::npos)
       << other.status();
