@@ -8,12 +8,11 @@
 
 #include "adapters/sdk/testing/fake_adapter.h"
 #include "google/protobuf/util/time_util.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "hub/server/hub.h"
 #include "omnihub/v1/contact.grpc.pb.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "omnihub/v1/order.grpc.pb.h"
+#include "tests/support/violated_fields.h"
 
 namespace omnihub::hub {
 namespace {
@@ -33,21 +32,7 @@ omnihub::sdk::AccountIdentity Account(std::string id, std::vector<omnihub::v1::I
   return {std::move(id), std::move(ids), "Jane Doe", "LS1 4AB"};
 }
 
-// The google.rpc.BadRequest field names carried by a status, if any.
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  std::vector<std::string> fields;
-  if (!rich.ParseFromString(status.error_details())) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.push_back(violation.field());
-      }
-    }
-  }
-  return fields;
-}
+using testing::ViolatedFields;
 
 std::string ErrorReason(const grpc::Status& status) {
   google::rpc::Status rich;

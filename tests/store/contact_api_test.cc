@@ -14,8 +14,6 @@
 #include <thread>
 
 #include "adapters/sdk/testing/fake_adapter.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "hub/cache/aggregate_cache.h"
 #include "hub/events/change_router.h"
 #include "hub/server/hub.h"
@@ -23,6 +21,7 @@
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "omnihub/v1/event.grpc.pb.h"
 #include "tests/store/store_database.h"
+#include "tests/support/violated_fields.h"
 
 namespace omnihub::hub {
 namespace {
@@ -39,20 +38,7 @@ omnihub::v1::Identifier Email(std::string value) {
   return identifier;
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  std::vector<std::string> fields;
-  if (!rich.ParseFromString(status.error_details())) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.push_back(violation.field());
-      }
-    }
-  }
-  return fields;
-}
+using testing::ViolatedFields;
 
 const omnihub::v1::SourceStatus* SourceOf(
     const google::protobuf::RepeatedPtrField<omnihub::v1::SourceStatus>& sources,

@@ -7,12 +7,11 @@
 #include <gtest/gtest.h>
 
 #include "adapters/sdk/testing/fake_adapter.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "hub/server/hub.h"
 #include "hub/store/hub_store.h"
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "tests/store/store_database.h"
+#include "tests/support/violated_fields.h"
 
 namespace omnihub::hub {
 namespace {
@@ -34,20 +33,7 @@ constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
 constexpr auto kTwitter = omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE;
 constexpr auto kAccount = omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER;
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  std::vector<std::string> fields;
-  if (!rich.ParseFromString(status.error_details())) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.push_back(violation.field());
-      }
-    }
-  }
-  return fields;
-}
+using testing::ViolatedFields;
 
 class LinkApiTest : public ::testing::Test {
  protected:
