@@ -441,6 +441,9 @@ void Hub::Shutdown(std::chrono::milliseconds grace) {
   for (auto& thread : io_threads_) {
     if (thread.joinable()) thread.join();
   }
+  // The store's threads may still be running a refresh or a write whose hooks reach the cache,
+  // the change router and the broadcaster: let them finish while those still exist.
+  store_.reset();
 }
 
 }  // namespace omnihub::hub
