@@ -27,13 +27,17 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 # non-loopback address unless the config says expose="true").
 # The hub's store (agents' identity links and their audit trail) lives on a volume, so that
 # recreating the container loses nothing.
-RUN mkdir -p /etc/omnihub /var/lib/omnihub \
+# The mappings (the landscape file the configuration names) go to /usr/share/omnihub/mappings.
+RUN mkdir -p /etc/omnihub /var/lib/omnihub /usr/share/omnihub \
+ && cp -r mappings /usr/share/omnihub/mappings \
  && sed -e 's|<grpc listen="127.0.0.1:50051"|<grpc listen="0.0.0.0:50051" expose="true"|' \
+        -e 's|"\.\./mappings/|"/usr/share/omnihub/mappings/|g' \
         -e 's|<admin listen="127.0.0.1:9464"|<admin listen="0.0.0.0:9464" expose="true"|' \
         -e 's|</hub>|  <store sqlite-file="/var/lib/omnihub/hub-store.db"/>\n</hub>|' \
         config/hubd.xml >/etc/omnihub/hubd.xml \
  && test "$(grep -c 'expose="true"' /etc/omnihub/hubd.xml)" = 2 \
- && grep -q '<store sqlite-file=' /etc/omnihub/hubd.xml
+ && grep -q '<store sqlite-file=' /etc/omnihub/hubd.xml \
+ && grep -q 'file="/usr/share/omnihub/mappings/landscape.xml"' /etc/omnihub/hubd.xml
 VOLUME /var/lib/omnihub
 
 EXPOSE 50051 9464

@@ -52,6 +52,9 @@ for setting in erp.findall(f"{{{NS}}}setting"):
 survivorship = hub.find(f"{{{NS}}}survivorship")
 if survivorship is not None:
     hub.remove(survivorship)
+landscape = hub.find(f"{{{NS}}}landscape")
+if landscape is not None:
+    hub.remove(landscape)
 assert changed == 1, "no dialect setting to switch"
 tree.write(target, encoding="UTF-8", xml_declaration=True)
 PY

@@ -35,7 +35,9 @@ ENDPOINT="$(sed -n 's/^endpoint=//p' "${FIXTURE_DIR}/publisher.out")"
 [[ -n "${ENDPOINT}" ]] || { echo "FAIL: the publisher printed no endpoint"; exit 1; }
 
 # The default configuration, subscribed to that publisher instead of the quickstart forwarder.
-sed "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${ENDPOINT}\"/>|" \
+# (The landscape file's path made absolute, since the copy lives elsewhere.)
+sed -e "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${ENDPOINT}\"/>|" \
+  -e "s|\"\.\./mappings/|\"${ROOT}/mappings/|g" \
   "${ROOT}/config/hubd.xml" >"${FIXTURE_DIR}/hubd.xml"
 grep -q "${ENDPOINT}" "${FIXTURE_DIR}/hubd.xml" || { echo "FAIL: no <subscribe> to replace"; exit 1; }
 start_hub "${HUBD}" "${ROOT}" "${FIXTURE_DIR}/hubd.xml"

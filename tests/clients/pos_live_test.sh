@@ -71,7 +71,7 @@ awk -v drop="${DROP}" -v feed="${POS_FEED}" -v changes="${EVENTS_FRONTEND}" '
   { print }
 ' "${ROOT}/config/hubd.xml" |
   sed -e "s|<subscribe endpoint=\"[^\"]*\"/>|<subscribe endpoint=\"${EVENTS_BACKEND}\"/>|" \
-    >"${FIXTURE_DIR}/hubd.xml"
+    -e "s|\"\.\./mappings/|\"${ROOT}/mappings/|g" >"${FIXTURE_DIR}/hubd.xml"
 grep -q 'type="poslog"' "${FIXTURE_DIR}/hubd.xml" || { echo "FAIL: no pos adapter to replace"; exit 1; }
 start_hub "${HUBD}" "${ROOT}" "${FIXTURE_DIR}/hubd.xml"
 
