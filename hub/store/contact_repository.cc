@@ -3,15 +3,14 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "hub/store/record_ids.h"
 
 namespace omnihub::hub {
 namespace {
@@ -24,30 +23,6 @@ using omnihub::v1::Contact;
 
 constexpr char kColumns[] =
     "contact_id, customer_id, channel, direction, occurred_at, agent_id, summary, case_id";
-
-// Strictly increasing within the process (two contacts in one microsecond still sort in the
-// order they were logged); the random part keeps hubs sharing a store apart.
-std::string NewContactId() {
-  static std::atomic<int64_t> last{0};
-  int64_t micros = absl::ToUnixMicros(absl::Now());
-  int64_t seen = last.load();
-  while (!last.compare_exchange_weak(seen, std::max(micros, seen + 1))) {
-  }
-  micros = std::max(micros, seen + 1);
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return absl::StrFormat("H-%014x-%08x", static_cast<uint64_t>(micros),
-                         static_cast<uint32_t>(random()));
-}
-
-// To the millisecond: what every database keeps, so a retry compares equal.
-google::protobuf::Timestamp Millis(google::protobuf::Timestamp time) {
-  time.set_nanos(time.nanos() / 1'000'000 * 1'000'000);
-  return time;
-}
-
-google::protobuf::Timestamp Now() {
-  return Millis(TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(absl::Now())));
-}
 
 absl::Status Check(const ContactToLog& request) {
   const Contact& contact = request.contact;
@@ -173,8 +148,9 @@ omnihub::odbc::Clock::time_point ContactRepository::Deadline() const {
 absl::StatusOr<LoggedContact> ContactRepository::Log(const ContactToLog& request) {
   if (auto status = Check(request); !status.ok()) return status;
   Contact contact = request.contact;
-  const google::protobuf::Timestamp now = Now();
-  *contact.mutable_occurred_at() = contact.has_occurred_at() ? Millis(contact.occurred_at()) : now;
+  const google::protobuf::Timestamp now = store::NowMillis();
+  *contact.mutable_occurred_at() =
+      contact.has_occurred_at() ? store::ToMillis(contact.occurred_at()) : now;
   contact.set_source_system(kHubSystem);
   ContactToLog asked{contact, request.idempotency_key};
   if (!request.contact.has_occurred_at()) asked.contact.clear_occurred_at();
@@ -186,7 +162,7 @@ absl::StatusOr<LoggedContact> ContactRepository::Log(const ContactToLog& request
         auto first = FindByKey(connection, request.idempotency_key, deadline);
         if (!first.ok()) return first.status();
         if (*first) return Repeated(asked, **first);
-        contact.set_contact_id(NewContactId());
+        contact.set_contact_id(store::TimeOrderedId("H"));
         auto inserted = connection.Execute(
             absl::StrCat("INSERT INTO contacts (", kColumns,
                          ", idempotency_key, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),

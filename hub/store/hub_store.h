@@ -12,6 +12,7 @@
 #include "adapters/odbc/blocking_executor.h"
 #include "adapters/odbc/connection_pool.h"
 #include "hub/identity/manual_link.h"
+#include "hub/store/case_repository.h"
 #include "hub/store/contact_repository.h"
 #include "hub/store/migrations.h"
 #include "hub/store/store_options.h"
@@ -41,6 +42,8 @@ class HubStore final : public ManualLinkLog {
 
   // The contacts logged through the hub (the `contacts` table).
   ContactRepository& contacts() { return *contacts_; }
+  // The cases created through the hub (the `cases` table).
+  CaseRepository& cases() { return *cases_; }
 
   // ManualLinkLog
   absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override;
@@ -58,6 +61,7 @@ class HubStore final : public ManualLinkLog {
   std::string instance_;  // host:pid
   store::MigrationOutcome migration_;
   std::unique_ptr<ContactRepository> contacts_;
+  std::unique_ptr<CaseRepository> cases_;
 };
 
 // The connection string for the SQLite file `path` through the SQLite ODBC driver

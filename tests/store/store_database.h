@@ -62,7 +62,7 @@ class StoreDatabase {
     (*pool)
         ->Run<int64_t>(deadline,
                        [&](omnihub::odbc::Connection& connection) {
-                         for (const char* table : {"identity_link_events", "contacts",
+                         for (const char* table : {"identity_link_events", "contacts", "cases",
                                                    "schema_version", "store_test_extra"}) {
                            auto dropped = connection.Execute(
                                std::string("DROP TABLE IF EXISTS ") + table, {}, deadline);
