@@ -155,17 +155,22 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
         [self](absl::Status status, std::string) { self->OnFraudDone(status); });
   }
 
+  // A fraud engine that fails (other than NOT_FOUND) leaves the payments standing: they are
+  // current, only their assessments are missing, and the answer says so.
   void OnFraudDone(const absl::Status& status) {
     {
       std::lock_guard lock(mutex_);
-      if (!status.ok() && status.code() != absl::StatusCode::kNotFound && error_.ok()) {
-        error_ = status;
+      if (!status.ok() && status.code() != absl::StatusCode::kNotFound) {
+        ++fraud_failures_;
+        if (fraud_error_.ok()) fraud_error_ = status;
       }
       if (--pending_ > 0) return;
     }
-    if (!error_.ok()) {
-      done_(error_);
-      return;
+    if (!fraud_error_.ok()) {
+      data_.incomplete[v1::SECTION_PAYMENTS] =
+          absl::StrCat("fraud assessments missing for ", fraud_failures_,
+                       fraud_failures_ == 1 ? " order" : " orders",
+                       " (the fraud engine did not answer: ", fraud_error_.message(), ")");
     }
     done_(std::move(data_));
   }
@@ -184,6 +189,8 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   std::mutex mutex_;  // guards what follows while operations run
   size_t pending_ = 0;
   absl::Status error_;
+  absl::Status fraud_error_;  // the first fraud lookup that failed
+  size_t fraud_failures_ = 0;
   std::vector<AccountResult> accounts_;
   sdk::SourceData data_;
 };

@@ -5,8 +5,10 @@
 //
 // Outcome: the first error other than NOT_FOUND wins; NOT_FOUND when every account is unknown;
 // otherwise the payments newest first, cut at recent_limit. An order the fraud engine has no
-// assessment for (NOT_FOUND) keeps no fraud; any other fraud error fails the fetch. An answer
-// the mapping cannot read is DATA_LOSS naming the failing fields.
+// assessment for (NOT_FOUND) keeps no fraud; when a fraud lookup fails otherwise, the payments
+// are still answered, without that assessment, and SourceData::incomplete[SECTION_PAYMENTS]
+// says how many orders lack one and why. A payments answer the mapping cannot read is DATA_LOSS
+// naming the failing fields; a fraud answer that cannot be read counts as a failed lookup.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,7 @@
 // The canonical data an adapter hands back: what one source system holds about one customer.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct SourceData {
   std::vector<omnihub::v1::Contact> contacts;
   std::vector<omnihub::v1::Payment> payments;
   std::optional<omnihub::v1::LoyaltySummary> loyalty;
+  // Sections this system answered only in part, with why, worded for the agent: e.g. payments
+  // without their fraud assessments because the fraud engine did not answer. The hub shows it
+  // in the source's status detail (the source stays OK: what it answered is current).
+  std::map<omnihub::v1::Section, std::string> incomplete;
 };
 
 // One account in a source system with every identifier it holds for the account holder, including

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace omnihub::hub {
@@ -257,8 +258,12 @@ std::vector<omnihub::v1::SourceStatus> Merger::Statuses(
     }
     if (!outcome.status.ok()) {
       status.set_detail(std::string(outcome.status.message()));
-    } else if (!outcome.note.empty()) {
-      status.set_detail(outcome.note);
+    } else {
+      // What the source answered only in part, then how old a cached answer is.
+      std::vector<std::string> details;
+      for (const auto& [section, why] : outcome.data.incomplete) details.push_back(why);
+      if (!outcome.note.empty()) details.push_back(outcome.note);
+      status.set_detail(absl::StrJoin(details, "; "));
     }
     for (auto section : outcome.sections) status.add_sections(section);
     if (outcome.latency) {

@@ -42,7 +42,8 @@ class Merger {
   std::optional<omnihub::v1::LoyaltySummary> Loyalty(
       const std::vector<SourceOutcome>& outcomes) const;
 
-  // One SourceStatus per outcome.
+  // One SourceStatus per outcome; `detail` says why a source failed, or which of its sections it
+  // answered only in part (SourceData::incomplete) and how old a cached answer is.
   static std::vector<omnihub::v1::SourceStatus> Statuses(
       const std::vector<SourceOutcome>& outcomes);
 

@@ -30,6 +30,12 @@ void AddSectionPart(const SourceData& part, omnihub::v1::Section section, Source
     default:
       break;
   }
+  // Why the section is incomplete travels with it (and a complete part clears an old reason).
+  if (auto why = part.incomplete.find(section); why != part.incomplete.end()) {
+    into.incomplete[section] = why->second;
+  } else {
+    into.incomplete.erase(section);
+  }
 }
 
 size_t SectionItemCount(const SourceData& part, omnihub::v1::Section section) {
@@ -62,6 +68,7 @@ size_t SectionPartBytes(const SourceData& part) {
   list(part.orders);
   list(part.contacts);
   list(part.payments);
+  for (const auto& [section, why] : part.incomplete) bytes += 64 + why.capacity();
   return bytes;
 }
 

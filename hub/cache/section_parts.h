@@ -14,7 +14,8 @@ namespace omnihub::hub {
 omnihub::sdk::SourceData SectionPart(const omnihub::sdk::SourceData& data,
                                      omnihub::v1::Section section);
 
-// Copies `part`'s `section` into `into` (replacing what `into` held for that section).
+// Copies `part`'s `section` into `into` (replacing what `into` held for that section), with
+// the reason the section is incomplete, if `part` has one.
 void AddSectionPart(const omnihub::sdk::SourceData& part, omnihub::v1::Section section,
                     omnihub::sdk::SourceData& into);
 

@@ -28,6 +28,31 @@ SectionKey Key(int customer, omnihub::v1::Section section = omnihub::v1::SECTION
   return {"C-" + std::to_string(customer), "erp", section};
 }
 
+// A section a source answered only in part keeps the reason through the cache: cut out of the
+// answer, held, and put back together for a hit; a complete answer for the section clears it.
+TEST(SectionPartsTest, WhyASectionIsIncompleteTravelsWithIt) {
+  omnihub::sdk::SourceData answer;
+  answer.payments.emplace_back();
+  answer.orders.emplace_back();
+  answer.incomplete[omnihub::v1::SECTION_PAYMENTS] = "fraud assessments missing for 1 order";
+  const auto payments = SectionPart(answer, omnihub::v1::SECTION_PAYMENTS);
+  const auto orders = SectionPart(answer, omnihub::v1::SECTION_ORDERS);
+  EXPECT_EQ(payments.incomplete.size(), 1u);
+  EXPECT_TRUE(orders.incomplete.empty());
+  EXPECT_GT(SectionPartBytes(payments),
+            SectionPartBytes(SectionPart({}, omnihub::v1::SECTION_PAYMENTS)));
+
+  omnihub::sdk::SourceData served;
+  AddSectionPart(orders, omnihub::v1::SECTION_ORDERS, served);
+  AddSectionPart(payments, omnihub::v1::SECTION_PAYMENTS, served);
+  ASSERT_EQ(served.incomplete.count(omnihub::v1::SECTION_PAYMENTS), 1u);
+  EXPECT_EQ(served.incomplete.at(omnihub::v1::SECTION_PAYMENTS),
+            "fraud assessments missing for 1 order");
+
+  AddSectionPart(omnihub::sdk::SourceData{}, omnihub::v1::SECTION_PAYMENTS, served);
+  EXPECT_TRUE(served.incomplete.empty());
+}
+
 TEST(SectionStoreTest, CountsTheBytesOfWhatItHolds) {
   SectionStore store(1 << 20);
   auto section = Contacts(10);

@@ -118,6 +118,18 @@ TEST_F(MergerTest, FailedSourcesContributeNothingButAreReported) {
   EXPECT_EQ(statuses[3].state(), omnihub::v1::SOURCE_STATE_UNAVAILABLE);
 }
 
+TEST_F(MergerTest, ASectionAnsweredInPartIsReportedInTheSourcesDetail) {
+  auto payment = Answered("payment");
+  payment.data.payments.emplace_back();
+  payment.data.incomplete[omnihub::v1::SECTION_PAYMENTS] = "fraud assessments missing for 2 orders";
+  payment.note = "served from the cache: read 70 s ago";
+  auto statuses = Merger::Statuses({payment, Answered("erp")});
+  EXPECT_EQ(statuses[0].state(), omnihub::v1::SOURCE_STATE_OK);
+  EXPECT_EQ(statuses[0].detail(),
+            "fraud assessments missing for 2 orders; served from the cache: read 70 s ago");
+  EXPECT_EQ(statuses[1].detail(), "");
+}
+
 TEST_F(MergerTest, PaymentTotalsAndFraudHold) {
   auto payment = Answered("payment");
   for (int i = 0; i < 2; ++i) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <set>
 
 #include "adapters/sdk/testing/conformance.h"
 #include "tests/http_xml/running_gateway.h"
@@ -95,6 +96,33 @@ TEST(HttpXmlAdapter, JanesPaymentsComeWithTheirFraudAssessments) {
     }
   }
   EXPECT_TRUE(saw_review);
+}
+
+TEST(HttpXmlAdapter, FraudEngineDownLeavesThePaymentsWithTheReason) {
+  payment_sim::ApiOptions options;
+  options.fraud_unavailable = true;
+  RunningGateway gateway(options);
+  auto adapter = MakeAdapter(gateway.url());
+  auto data =
+      FetchAndWait(*adapter, Payments("6108000123"), sdk::CallContext::WithTimeout(kDeadline));
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_FALSE(data->payments.empty());
+  std::set<std::string> orders;
+  for (const auto& payment : data->payments) {
+    EXPECT_FALSE(payment.has_fraud()) << payment.order_number();
+    orders.insert(payment.order_number());
+  }
+  ASSERT_EQ(data->incomplete.count(v1::SECTION_PAYMENTS), 1u);
+  const std::string& why = data->incomplete.at(v1::SECTION_PAYMENTS);
+  EXPECT_THAT(why, HasSubstr("fraud assessments missing for " + std::to_string(orders.size())));
+  EXPECT_THAT(why, HasSubstr("the fraud engine did not answer"));
+  EXPECT_THAT(why, HasSubstr("503"));
+
+  // With the fraud engine up, nothing is said to be missing.
+  auto healthy = MakeAdapter(Healthy().url());
+  data = FetchAndWait(*healthy, Payments("6108000123"), sdk::CallContext::WithTimeout(kDeadline));
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_TRUE(data->incomplete.empty());
 }
 
 TEST(HttpXmlAdapter, OneOrdersPaymentsByOrderReference) {

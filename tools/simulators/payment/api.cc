@@ -275,6 +275,9 @@ ApiResponse PaymentApi::Handle(const ApiRequest& request) {
     }
   }
   if (auto error = InjectedError()) return *error;
+  if (options_.fraud_unavailable && request.target.rfind("/fraud/", 0) == 0) {
+    return HttpError(503, "fraud engine unavailable");
+  }
   ApiResponse response = Route(request);
   if (response.status == 200 && FaultNow())
     return FaultyAnswer(options_.fault, std::move(response));

@@ -81,6 +81,9 @@ struct ApiOptions {
   double error_rate = 0;
   Fault fault = Fault::kNone;
   double fault_rate = 1;
+  // The fraud engine (/fraud/...) is down and answers 503 while the gateway (/psp/...) works:
+  // real providers run it as a separate service.
+  bool fraud_unavailable = false;
   uint64_t seed = 1;
 };
 

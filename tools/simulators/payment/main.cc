@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
       "external-entity, deep-nesting, oversized, result-96")(
       "fault-rate", po::value(&api.fault_rate)->default_value(1.0),
       "share (0..1) of successful answers replaced by --fault")(
+      "fraud-unavailable", po::bool_switch(&api.fraud_unavailable),
+      "the fraud engine answers 503 while payments work")(
       "slow-ms", po::value(&server_options.slow_ms)->default_value(0), "delay every response (ms)")(
       "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)");
   try {
