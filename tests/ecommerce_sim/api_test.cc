@@ -6,42 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/ecommerce_sim/api_requests.h"
+
 namespace omnihub::ecommerce_sim {
 namespace {
 
 using nlohmann::json;
-
-std::shared_ptr<Shop> MakeShop() {
-  static const auto world =
-      std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 200}));
-  return std::make_shared<Shop>(world);
-}
-
-ApiRequest Get(std::string target) {
-  ApiRequest request;
-  request.method = "GET";
-  request.target = std::move(target);
-  request.headers = {{"Host", "shop.test:8081"}};
-  return request;
-}
-
-ApiRequest Post(std::string target, std::string body, std::string key = "") {
-  ApiRequest request = Get(std::move(target));
-  request.method = "POST";
-  request.body = std::move(body);
-  request.headers.emplace_back("Content-Type", "application/json");
-  if (!key.empty()) request.headers.emplace_back("Idempotency-Key", key);
-  return request;
-}
-
-std::optional<std::string> HeaderOf(const ApiResponse& response, std::string_view name) {
-  for (const auto& [key, value] : response.headers) {
-    if (key == name) return value;
-  }
-  return std::nullopt;
-}
-
-json Body(const ApiResponse& response) { return json::parse(response.body); }
+using namespace api_testing;
 
 class ShopApiTest : public ::testing::Test {
  protected:
@@ -137,7 +108,7 @@ TEST_F(ShopApiTest, HostileIdsAndPathsGiveJsonErrors) {
 TEST_F(ShopApiTest, WrongMethodIs405WithAllow) {
   auto response = api_.Handle(Post("/admin/customers/6108000123.json", "{}"));
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(HeaderOf(response, "Allow"), "GET");
+  EXPECT_EQ(HeaderOf(response, "Allow"), "GET, PUT");
   auto codes = api_.Handle(Get("/admin/customers/6108000123/discount_codes.json"));
   EXPECT_EQ(codes.status, 405);
   EXPECT_EQ(HeaderOf(codes, "Allow"), "POST");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "tools/simulators/ecommerce/customer_body.h"
 #include "tools/simulators/ecommerce/representation.h"
 #include "tools/simulators/http/request_target.h"
 
@@ -143,6 +144,11 @@ bool OptionalString(const json& object, const char* name, std::string& out) {
   return true;
 }
 
+bool IsJson(const ApiRequest& request) {
+  const auto content_type = request.Header("Content-Type");
+  return content_type && EqualsIgnoreCase(content_type->substr(0, 16), "application/json");
+}
+
 bool Blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
@@ -201,6 +207,7 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
   if (!target) return Error(400, "the request target is malformed (bad percent-encoding?)");
   const bool get = request.method == "GET";
   const bool post = request.method == "POST";
+  const bool put = request.method == "PUT";
   const std::string& path = target->path;
   constexpr std::string_view kPrefix = "/admin/customers";
   if (!path.starts_with(kPrefix)) return NotFound();
@@ -210,8 +217,9 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
     return Error(405, "Method Not Allowed", {{"Allow", methods}});
   };
 
-  if (rest == ".json") {  // the paged customer list
-    if (auto refused = only(get, "GET")) return *refused;
+  if (rest == ".json") {  // the paged customer list, or a new customer
+    if (auto refused = only(get || post, "GET, POST")) return *refused;
+    if (post) return WriteCustomer(request, path, "");
     ApiResponse error;
     auto page = Paginate(*target, shop_->customer_count(), error);
     if (!page) return error;
@@ -247,7 +255,7 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
     if (!page) return error;
     json customers = json::array();
     for (size_t i = page->begin; i < page->end; ++i) {
-      customers.push_back(CustomerJson(*shop_, *found[i]));
+      customers.push_back(CustomerJson(*shop_, found[i]));
     }
     return Json(200, {{"customers", customers}});
   }
@@ -267,14 +275,17 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
     return FieldError(400, "id", "must be a numeric customer id (1 to 19 digits)");
   }
   const bool writes = sub == "/notes.json" || sub == "/discount_codes.json";
-  if (auto refused = only(get || (post && writes), sub == "/notes.json"            ? "GET, POST"
-                                                   : sub == "/discount_codes.json" ? "POST"
-                                                                                   : "GET")) {
+  if (auto refused = only(get || (post && writes) || (put && sub.empty()),
+                          sub == "/notes.json"            ? "GET, POST"
+                          : sub == "/discount_codes.json" ? "POST"
+                          : sub.empty()                   ? "GET, PUT"
+                                                          : "GET")) {
     return *refused;
   }
+  if (put) return WriteCustomer(request, path, id);
   if (sub == "/discount_codes.json" && !post)
     return Error(405, "Method Not Allowed", {{"Allow", "POST"}});
-  const world::EcomCustomer* customer = shop_->FindCustomer(id);
+  const std::optional<world::EcomCustomer> customer = shop_->FindCustomer(id);
   if (!customer) return NotFound();
 
   if (sub.empty()) return Json(200, {{"customer", CustomerJson(*shop_, *customer)}});
@@ -298,10 +309,7 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
   }
 
   // POST: a note or a discount code.
-  const auto content_type = request.Header("Content-Type");
-  if (!content_type || !EqualsIgnoreCase(content_type->substr(0, 16), "application/json")) {
-    return Error(415, "Content-Type must be application/json");
-  }
+  if (!IsJson(request)) return Error(415, "Content-Type must be application/json");
   return Idempotent(request, path, [&]() -> ApiResponse {
     const json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) return Error(400, "the body is not valid JSON (UTF-8)");
@@ -348,6 +356,39 @@ ApiResponse ShopApi::Route(const ApiRequest& request) {
     const DiscountCode code = shop_->AddDiscountCode(
         *customer, order_number, amount->get<int64_t>(), currency, reason, Now());
     return Json(201, {{"discount_code", DiscountCodeJson(code)}});
+  });
+}
+
+ApiResponse ShopApi::WriteCustomer(const ApiRequest& request, const std::string& path,
+                                   std::string_view id) {
+  if (!IsJson(request)) return Error(415, "Content-Type must be application/json");
+  return Idempotent(request, path, [&]() -> ApiResponse {
+    const bool creating = id.empty();
+    const CustomerBody body = ReadCustomerBody(request.body, creating);
+    if (body.error) {
+      if (body.error->field == "customer") return Error(body.error->status, body.error->message);
+      return FieldError(body.error->status, body.error->field, body.error->message);
+    }
+    world::EcomCustomer customer;
+    Shop::WriteResult result;
+    if (creating) {
+      const CustomerChanges& fields = body.changes;
+      customer.email = *fields.email;
+      customer.phone = fields.phone.value_or("");
+      customer.first_name = fields.first_name.value_or("");
+      customer.last_name = fields.last_name.value_or("");
+      customer.twitter_handle = fields.twitter_handle.value_or("");
+      customer.facebook_id = fields.facebook_id.value_or("");
+      result = shop_->AddCustomer(customer, Now());
+    } else {
+      result = shop_->ChangeCustomer(id, body.changes, customer);
+    }
+    if (result == Shop::WriteResult::kNotFound) return NotFound();
+    if (result == Shop::WriteResult::kEmailTaken) {
+      return FieldError(422, "email", "has already been taken");
+    }
+    if (options_.on_customer_changed) options_.on_customer_changed(customer, creating);
+    return Json(creating ? 201 : 200, {{"customer", CustomerJson(*shop_, customer)}});
   });
 }
 

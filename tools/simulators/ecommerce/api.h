@@ -1,6 +1,12 @@
 // ShopApi: the web shop's admin REST/JSON API, without sockets (server.h carries it over HTTP).
 //
 //   GET  /admin/customers.json?limit=&page_info=            paged customer list (identity scans)
+//   POST /admin/customers.json                               {"customer": {"email", "phone"?,
+//                                                            "first_name"?, "last_name"?,
+//                                                            "twitter_handle"?, "facebook_id"?}}
+//                                                            -> 201 {"customer": {...}}
+//   PUT  /admin/customers/{id}.json                          {"customer": {fields to change}}
+//                                                            -> 200 {"customer": {...}}
 //   GET  /admin/customers/search.json?email=|phone=|query=email:x|query=phone:x
 //   GET  /admin/customers/{id}.json                          {"customer": {...}}
 //   GET  /admin/customers/{id}/orders.json?limit=&page_info= {"orders": [...]}, newest first,
@@ -17,9 +23,12 @@
 // page's URL (with its page_info). POSTs honour `Idempotency-Key`: a repeat with the same key
 // returns the original response; the same key with another request is 422.
 //
+// Customer bodies are validated as customer_body.h says; an e-mail another customer has is 422
+// {"errors": {"email": ["has already been taken"]}}.
+//
 // Errors are JSON: {"errors": "Not Found"} (404), {"errors": {"limit": ["..."]}} (400), 401 for a
-// missing or wrong X-Api-Key when an API key is configured, 405 with Allow, 415 for a POST that
-// is not application/json, 429 with Retry-After, 503 (switchable faults, see ApiOptions).
+// missing or wrong X-Api-Key when an API key is configured, 405 with Allow, 415 for a POST or PUT
+// that is not application/json, 429 with Retry-After, 503 (switchable faults, see ApiOptions).
 //
 // Thread-safe: Handle may run concurrently.
 #pragma once
@@ -73,6 +82,9 @@ struct ApiOptions {
   // Called after a note was added (not when an idempotent repeat replays it), on the request's
   // thread: the shop's change feed (main.cc publishes it as a change event). Must not block.
   std::function<void(const std::string& customer_id, const Note& note)> on_note_added = {};
+  // Called after a customer was created (`created`) or changed through the API (not for an
+  // idempotent replay), with the record as stored, on the request's thread. Must not block.
+  std::function<void(const world::EcomCustomer& customer, bool created)> on_customer_changed = {};
 };
 
 class ShopApi {
@@ -88,6 +100,9 @@ class ShopApi {
   std::optional<ApiResponse> InjectedFault();
   bool Garbage();
   ApiResponse Route(const ApiRequest& request);
+  // POST /admin/customers.json (`id` empty) or PUT /admin/customers/{id}.json.
+  ApiResponse WriteCustomer(const ApiRequest& request, const std::string& path,
+                            std::string_view id);
   // POST with Idempotency-Key: replays the stored response for a repeated key.
   ApiResponse Idempotent(const ApiRequest& request, const std::string& path,
                          const std::function<ApiResponse()>& perform);

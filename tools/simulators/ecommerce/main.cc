@@ -1,6 +1,7 @@
 // ecommerce-sim: the web shop's admin REST/JSON API over a generated world (see README.md).
 #include <google/protobuf/util/time_util.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
@@ -49,7 +50,8 @@ int main(int argc, char** argv) {
       "slow-ms", po::value(&server_options.slow_ms)->default_value(0), "delay every response (ms)")(
       "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)")(
       "publish-changes", po::value(&publish_changes),
-      "publish change events (a note added) to this ZeroMQ endpoint, e.g. the frontend of "
+      "publish change events (a note added, a customer created or changed) to this ZeroMQ "
+      "endpoint, e.g. the frontend of "
       "omnihub-event-forwarder")("system-name", po::value(&system_name)->default_value(system_name),
                                  "the system name change events carry (the hub's adapter name)");
   try {
@@ -110,6 +112,24 @@ int main(int argc, char** argv) {
         change.set_subject(note.order_number.empty() ? note.id : note.order_number);
         change.set_detail(note.body.substr(0, 200));
         change.add_affected_sections(omnihub::v1::SECTION_CONTACTS);
+        if (auto status = publisher->Publish(change); !status.ok()) {
+          std::cerr << "ecommerce-sim: change event not published: " << status.message() << "\n";
+        }
+      };
+      // Every customer created or changed through the API, as a CUSTOMER_CHANGED change: the
+      // hub reads the account again and updates its identity index.
+      api.on_customer_changed = [&publisher, system_name](
+                                    const omnihub::world::EcomCustomer& customer, bool is_new) {
+        static std::atomic<uint64_t> serial{0};
+        omnihub::events::BackendChange change;
+        change.set_event_id("customer-" + customer.id + "-" + std::to_string(++serial));
+        change.set_type(omnihub::v1::EVENT_TYPE_CUSTOMER_CHANGED);
+        *change.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+        change.set_system(system_name);
+        change.set_account_id(customer.id);
+        change.set_subject(customer.id);
+        change.set_detail(is_new ? "customer created" : "customer changed");
+        change.add_affected_sections(omnihub::v1::SECTION_PROFILE);
         if (auto status = publisher->Publish(change); !status.ok()) {
           std::cerr << "ecommerce-sim: change event not published: " << status.message() << "\n";
         }

@@ -36,6 +36,16 @@ Shop::Shop(std::shared_ptr<const world::World> world) : world_(std::move(world))
     const std::string phone = NationalDigits(customer.phone);
     if (!phone.empty()) by_phone_[phone].push_back(i);
   }
+  // Created customers' ids start at the next whole million above every generated one.
+  uint64_t highest = 0;
+  for (const auto& customer : world_->ecom_customers) {
+    const std::string& id = customer.id;
+    if (!id.empty() && id.size() <= 18 &&
+        std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      highest = std::max<uint64_t>(highest, std::stoull(id));
+    }
+  }
+  first_new_id_ = (highest / 1000000 + 1) * 1000000 + 1;
 }
 
 std::string Shop::NationalDigits(std::string_view phone) {
@@ -46,26 +56,110 @@ std::string Shop::NationalDigits(std::string_view phone) {
   return digits;
 }
 
-const world::EcomCustomer* Shop::FindCustomer(std::string_view id) const {
-  return world_->ecom_customer(id);
+size_t Shop::customer_count() const {
+  std::lock_guard lock(mutex_);
+  return world_->ecom_customers.size() + created_.size();
 }
 
-std::vector<const world::EcomCustomer*> Shop::FindByEmail(std::string_view email) const {
-  std::vector<const world::EcomCustomer*> found;
-  const auto it = by_email_.find(LowerTrimmed(email));
-  if (it == by_email_.end()) return found;
-  for (size_t index : it->second) found.push_back(&world_->ecom_customers[index]);
+const world::EcomCustomer& Shop::CurrentLocked(size_t world_index) const {
+  const world::EcomCustomer& original = world_->ecom_customers[world_index];
+  if (changed_.empty()) return original;
+  const auto it = changed_.find(original.id);
+  return it == changed_.end() ? original : it->second;
+}
+
+world::EcomCustomer Shop::customer_at(size_t index) const {
+  std::lock_guard lock(mutex_);
+  if (index < world_->ecom_customers.size()) return CurrentLocked(index);
+  return created_.at(index - world_->ecom_customers.size());
+}
+
+std::optional<world::EcomCustomer> Shop::FindCustomer(std::string_view id) const {
+  std::lock_guard lock(mutex_);
+  if (const world::EcomCustomer* original = world_->ecom_customer(id)) {
+    const auto it = changed_.find(original->id);
+    return it == changed_.end() ? *original : it->second;
+  }
+  const auto it = created_index_.find(std::string(id));
+  if (it == created_index_.end()) return std::nullopt;
+  return created_[it->second];
+}
+
+template <typename KeyOf>
+std::vector<world::EcomCustomer> Shop::MatchingLocked(
+    const std::unordered_map<std::string, std::vector<size_t>>& world_index, const std::string& key,
+    KeyOf key_of) const {
+  std::vector<world::EcomCustomer> found;
+  if (const auto it = world_index.find(key); it != world_index.end()) {
+    for (size_t index : it->second) {
+      if (!changed_.contains(world_->ecom_customers[index].id)) {
+        found.push_back(world_->ecom_customers[index]);
+      }
+    }
+  }
+  for (const auto& [id, customer] : changed_) {
+    if (key_of(customer) == key) found.push_back(customer);
+  }
+  for (const auto& customer : created_) {
+    if (key_of(customer) == key) found.push_back(customer);
+  }
   return found;
 }
 
-std::vector<const world::EcomCustomer*> Shop::FindByPhone(std::string_view phone) const {
-  std::vector<const world::EcomCustomer*> found;
+std::vector<world::EcomCustomer> Shop::FindByEmail(std::string_view email) const {
+  std::lock_guard lock(mutex_);
+  return MatchingLocked(by_email_, LowerTrimmed(email),
+                        [](const world::EcomCustomer& c) { return LowerTrimmed(c.email); });
+}
+
+std::vector<world::EcomCustomer> Shop::FindByPhone(std::string_view phone) const {
   const std::string digits = NationalDigits(phone);
-  if (digits.size() < 6) return found;
-  const auto it = by_phone_.find(digits);
-  if (it == by_phone_.end()) return found;
-  for (size_t index : it->second) found.push_back(&world_->ecom_customers[index]);
-  return found;
+  if (digits.size() < 6) return {};
+  std::lock_guard lock(mutex_);
+  return MatchingLocked(by_phone_, digits,
+                        [](const world::EcomCustomer& c) { return NationalDigits(c.phone); });
+}
+
+bool Shop::EmailTakenLocked(const std::string& email, std::string_view except_id) const {
+  const auto holders = MatchingLocked(by_email_, LowerTrimmed(email),
+                                      [](const auto& c) { return LowerTrimmed(c.email); });
+  return std::any_of(holders.begin(), holders.end(),
+                     [&](const world::EcomCustomer& c) { return c.id != except_id; });
+}
+
+Shop::WriteResult Shop::AddCustomer(world::EcomCustomer& customer, world::Time now) {
+  std::lock_guard lock(mutex_);
+  if (EmailTakenLocked(customer.email, "")) return WriteResult::kEmailTaken;
+  customer.id = std::to_string(first_new_id_ + created_.size());
+  customer.person_id.clear();
+  customer.created_at = now;
+  created_index_.emplace(customer.id, created_.size());
+  created_.push_back(customer);
+  return WriteResult::kDone;
+}
+
+Shop::WriteResult Shop::ChangeCustomer(std::string_view id, const CustomerChanges& changes,
+                                       world::EcomCustomer& customer) {
+  std::lock_guard lock(mutex_);
+  const world::EcomCustomer* original = world_->ecom_customer(id);
+  const auto created = created_index_.find(std::string(id));
+  if (original == nullptr && created == created_index_.end()) return WriteResult::kNotFound;
+  if (changes.email && EmailTakenLocked(*changes.email, id)) return WriteResult::kEmailTaken;
+  world::EcomCustomer* record = original != nullptr
+                                    ? &changed_.try_emplace(original->id, *original).first->second
+                                    : &created_[created->second];
+  const std::pair<const std::optional<std::string>*, std::string*> fields[] = {
+      {&changes.email, &record->email},
+      {&changes.phone, &record->phone},
+      {&changes.first_name, &record->first_name},
+      {&changes.last_name, &record->last_name},
+      {&changes.twitter_handle, &record->twitter_handle},
+      {&changes.facebook_id, &record->facebook_id}};
+  for (const auto& [change, field] : fields) {
+    if (*change) *field = **change;
+  }
+  customer = *record;
+  return WriteResult::kDone;
 }
 
 std::vector<const world::EcomOrder*> Shop::Orders(std::string_view customer_id) const {

@@ -1,5 +1,6 @@
 // Shop: the ecommerce slice of a generated world as the web shop's database holds it, plus what
-// the admin API adds at run time (order notes, goodwill discount codes).
+// the admin API adds at run time (customers created or changed, order notes, goodwill discount
+// codes).
 #pragma once
 
 #include <cstdint>
@@ -36,27 +37,49 @@ struct DiscountCode {
   world::Time created_at;
 };
 
-// The shop's records. Customers and orders are the world's (immutable); notes and discount codes
-// added through the API live in memory for the life of the process.
+// What a change of a customer sets: each engaged field replaces the stored one ("" clears it).
+struct CustomerChanges {
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::optional<std::string> twitter_handle;
+  std::optional<std::string> facebook_id;
+};
+
+// The shop's records. Orders are the world's (immutable); the world's customers may be changed
+// and new ones created through the API; those changes, notes and discount codes live in memory for
+// the life of the process.
 //
-// Thread-safe: lookups of world records are lock-free (immutable indexes); notes and discount
-// codes are guarded by a mutex.
+// Customers are returned by value (a change may replace a record while a caller reads it).
+// Thread-safe: world indexes are immutable; what the API adds is guarded by a mutex.
 class Shop {
  public:
   explicit Shop(std::shared_ptr<const world::World> world);
 
-  size_t customer_count() const { return world_->ecom_customers.size(); }
-  // Customers in a stable order (the world's), for the paged customer list.
-  const world::EcomCustomer& customer_at(size_t index) const {
-    return world_->ecom_customers[index];
-  }
-  // Null when the shop has no such customer.
-  const world::EcomCustomer* FindCustomer(std::string_view id) const;
+  // The world's customers, then those created through the API.
+  size_t customer_count() const;
+  // Customers in a stable order (the world's, then by creation), for the paged customer list;
+  // `index` < customer_count().
+  world::EcomCustomer customer_at(size_t index) const;
+  // Nullopt when the shop has no such customer.
+  std::optional<world::EcomCustomer> FindCustomer(std::string_view id) const;
   // By e-mail, case and surrounding spaces ignored.
-  std::vector<const world::EcomCustomer*> FindByEmail(std::string_view email) const;
+  std::vector<world::EcomCustomer> FindByEmail(std::string_view email) const;
   // By phone, any common UK format ("07700 900123", "+44 (0)7700 900123", ...); empty input or
   // fewer than 6 digits finds nothing.
-  std::vector<const world::EcomCustomer*> FindByPhone(std::string_view phone) const;
+  std::vector<world::EcomCustomer> FindByPhone(std::string_view phone) const;
+
+  enum class WriteResult { kDone, kNotFound, kEmailTaken };
+  // Creates a customer from `customer`'s fields (its e-mail must be set; the caller validates
+  // them): sets its id and created_at = `now`. Ids of created customers start above every id of
+  // the generated population (the next whole million), so they never collide with it.
+  // kEmailTaken when another customer has that e-mail (case ignored).
+  WriteResult AddCustomer(world::EcomCustomer& customer, world::Time now);
+  // Applies `changes` to customer `id`; `customer` receives the changed record. kEmailTaken when
+  // the new e-mail is another customer's.
+  WriteResult ChangeCustomer(std::string_view id, const CustomerChanges& changes,
+                             world::EcomCustomer& customer);
 
   // The customer's orders, newest first.
   std::vector<const world::EcomOrder*> Orders(std::string_view customer_id) const;
@@ -86,7 +109,22 @@ class Shop {
   std::unordered_map<std::string, std::vector<size_t>> by_email_;
   std::unordered_map<std::string, std::vector<size_t>> by_phone_;
 
+  // The current record of a world customer; `mutex_` held.
+  const world::EcomCustomer& CurrentLocked(size_t world_index) const;
+  // Customers of the current records whose key (by `key_of`) is `key`, world's first; `mutex_`
+  // held.
+  template <typename KeyOf>
+  std::vector<world::EcomCustomer> MatchingLocked(
+      const std::unordered_map<std::string, std::vector<size_t>>& world_index,
+      const std::string& key, KeyOf key_of) const;
+  bool EmailTakenLocked(const std::string& email, std::string_view except_id) const;
+
+  uint64_t first_new_id_ = 0;
+
   mutable std::mutex mutex_;
+  std::unordered_map<std::string, world::EcomCustomer> changed_;  // world id -> changed record
+  std::vector<world::EcomCustomer> created_;
+  std::unordered_map<std::string, size_t> created_index_;  // id -> index in created_
   std::vector<Note> added_notes_;
   std::vector<DiscountCode> discount_codes_;
 };
