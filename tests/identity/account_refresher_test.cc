@@ -5,23 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/identity/identity_fixtures.h"
+
 namespace omnihub::hub {
 namespace {
 
+using namespace identity_testing;
 using omnihub::v1::Identifier;
-
-const IdentifierNormalizer& Normalizer() {
-  static const IdentifierNormalizer normalizer("GB");
-  return normalizer;
-}
-
-Identifier Make(omnihub::v1::IdentifierType type, std::string value, std::string system = "") {
-  Identifier identifier;
-  identifier.set_type(type);
-  identifier.set_value(std::move(value));
-  identifier.set_system(std::move(system));
-  return identifier;
-}
 
 // Answers a profile for the accounts it holds, at once.
 class FakeShop : public omnihub::sdk::Adapter {
@@ -46,19 +36,6 @@ class FakeShop : public omnihub::sdk::Adapter {
   omnihub::sdk::AdapterInfo info_{"ecommerce", "fake", {omnihub::sdk::Capability::kProfile}};
 };
 
-class MemoryLog : public ManualLinkLog {
- public:
-  absl::StatusOr<int64_t> Append(const ManualLinkEvent&) override { return 1; }
-  absl::StatusOr<std::vector<ManualLinkEvent>> ReadAfter(int64_t) override {
-    return std::vector<ManualLinkEvent>();
-  }
-};
-
-absl::Status RunInline(IdentityLinker::Clock::time_point, std::function<void(absl::Status)> job) {
-  job(absl::OkStatus());
-  return absl::OkStatus();
-}
-
 omnihub::events::BackendChange Change(omnihub::v1::EventType type, std::string account) {
   omnihub::events::BackendChange change;
   change.set_event_id("e1");
@@ -73,15 +50,15 @@ class AccountRefresherTest : public ::testing::Test {
   AccountRefresherTest() {
     std::vector<IdentityIndex::SystemAccounts> systems = {
         {"ecommerce",
-         {{"E1", {Make(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "jane@example.com")}, "Jane", ""}}}};
+         {{"E1", {Raw(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "jane@example.com")}, "Jane", ""}}}};
     directory_.Replace(IdentityIndex::Build(systems, {"ecommerce"}, Normalizer()));
     EXPECT_TRUE(linker_.Start(log_, RunInline).ok());
     omnihub::v1::Customer kim;
     kim.set_display_name("Kim Lee");
     kim.mutable_address()->set_postal_code("M1 1AA");
-    *kim.add_identifiers() = Make(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E9", "ecommerce");
+    *kim.add_identifiers() = Raw(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E9", "ecommerce");
     *kim.add_identifiers() =
-        Make(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "Kim@Example.com", "ecommerce");
+        Raw(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "Kim@Example.com", "ecommerce");
     shop_->profiles["E9"] = kim;
   }
 
@@ -110,13 +87,13 @@ class AccountRefresherTest : public ::testing::Test {
 };
 
 TEST_F(AccountRefresherTest, ANewAccountIsReadFromItsSystemAndResolves) {
-  const Identifier email = Make(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "kim@example.com");
+  const Identifier email = Raw(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "kim@example.com");
   ASSERT_EQ(Resolve(email), "");
   EXPECT_TRUE(refresher_.OnChange(Change(omnihub::v1::EVENT_TYPE_CUSTOMER_CHANGED, "E9")));
   EXPECT_EQ(shop_->asked, std::vector<std::string>{"E9"});
   const std::string kim = Resolve(email);
   ASSERT_NE(kim, "");
-  EXPECT_EQ(Resolve(Make(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E9", "ecommerce")), kim);
+  EXPECT_EQ(Resolve(Raw(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E9", "ecommerce")), kim);
   EXPECT_EQ(directory_.snapshot()->FindById(kim)->display_name, "Kim Lee");
   EXPECT_EQ(refresher_.stats().applied, 1u);
   ASSERT_EQ(reports_.size(), 1u);

@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "hub/identity/identity_linker.h"
+#include "tests/identity/identity_fixtures.h"
 
 namespace omnihub::hub {
 namespace {
 
+using namespace identity_testing;
 using omnihub::sdk::AccountIdentity;
 using omnihub::v1::Identifier;
 using omnihub::v1::IdentifierType;
@@ -18,24 +20,6 @@ using omnihub::v1::IdentifierType;
 constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
 constexpr auto kPhone = omnihub::v1::IDENTIFIER_TYPE_PHONE;
 constexpr auto kTwitter = omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE;
-
-const IdentifierNormalizer& Normalizer() {
-  static const IdentifierNormalizer normalizer("GB");
-  return normalizer;
-}
-
-Identifier Raw(IdentifierType type, std::string value) {
-  Identifier identifier;
-  identifier.set_type(type);
-  identifier.set_value(std::move(value));
-  return identifier;
-}
-
-Identifier Id(IdentifierType type, std::string value) {
-  auto normalized = Normalizer().Normalize(Raw(type, std::move(value)));
-  EXPECT_TRUE(normalized.ok()) << normalized.status();
-  return *normalized;
-}
 
 AccountIdentity Account(std::string id, std::vector<Identifier> identifiers, std::string name = "",
                         std::string postcode = "") {
@@ -54,11 +38,6 @@ std::vector<IdentityIndex::SystemAccounts> Systems() {
   };
 }
 const std::vector<std::string> kOrder = {"erp", "ecommerce", "pos"};
-
-std::string IdOf(const IdentityIndex& index, const Identifier& identifier) {
-  auto found = index.Find(identifier);
-  return found.size() == 1 ? found.front()->customer_id : "";
-}
 
 class AccountUpdateTest : public ::testing::Test {
  protected:
@@ -165,36 +144,6 @@ TEST_F(AccountUpdateTest, HostileInputIsRefusedOrSkipped) {
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_EQ(index_.stats().invalid_identifiers, base_->stats().invalid_identifiers + 1);
   EXPECT_EQ(IdOf(index_, Id(kTwitter, "@ok")), outcome->customer_id);
-}
-
-// An in-memory log.
-class MemoryLog : public ManualLinkLog {
- public:
-  absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override {
-    events.push_back(event);
-    events.back().seq = static_cast<int64_t>(events.size());
-    return events.back().seq;
-  }
-  absl::StatusOr<std::vector<ManualLinkEvent>> ReadAfter(int64_t after_seq) override {
-    return std::vector<ManualLinkEvent>(events.begin() + after_seq, events.end());
-  }
-  std::vector<ManualLinkEvent> events;
-};
-
-absl::Status RunInline(IdentityLinker::Clock::time_point, std::function<void(absl::Status)> job) {
-  job(absl::OkStatus());
-  return absl::OkStatus();
-}
-
-ManualLinkEvent Event(ManualLinkAction action, std::string customer_id, Identifier identifier,
-                      std::string reason) {
-  ManualLinkEvent event;
-  event.action = action;
-  event.customer_id = std::move(customer_id);
-  event.identifier = std::move(identifier);
-  event.agent_id = "A17";
-  event.reason = std::move(reason);
-  return event;
 }
 
 class LinkerAccountTest : public AccountUpdateTest {

@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "hub/identity/identity_linker.h"
+#include "tests/identity/identity_fixtures.h"
 
 namespace omnihub::hub {
 namespace {
 
+using namespace identity_testing;
 using omnihub::sdk::AccountIdentity;
 using omnihub::v1::Identifier;
 using omnihub::v1::IdentifierType;
@@ -19,21 +21,6 @@ constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
 constexpr auto kPhone = omnihub::v1::IDENTIFIER_TYPE_PHONE;
 constexpr auto kAccount = omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER;
 constexpr auto kTwitter = omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE;
-
-const IdentifierNormalizer& Normalizer() {
-  static const IdentifierNormalizer normalizer("GB");
-  return normalizer;
-}
-
-Identifier Id(IdentifierType type, std::string value, std::string system = "") {
-  Identifier identifier;
-  identifier.set_type(type);
-  identifier.set_value(std::move(value));
-  identifier.set_system(std::move(system));
-  auto normalized = Normalizer().Normalize(identifier);
-  EXPECT_TRUE(normalized.ok()) << normalized.status();
-  return normalized.ok() ? *normalized : identifier;
-}
 
 // Jane (erp C1 + ecommerce E1), John (erp C2), Jim (ecommerce E2, his own e-mail), a household
 // phone shared by Jane and John.
@@ -47,22 +34,6 @@ std::shared_ptr<const IdentityIndex> Base() {
         {"E2", {Id(kEmail, "jim@example.com")}, "Jim Doe", ""}}},
   };
   return IdentityIndex::Build(systems, {"erp", "ecommerce"}, Normalizer());
-}
-
-std::string IdOf(const IdentityIndex& index, const Identifier& identifier) {
-  auto found = index.Find(identifier);
-  return found.size() == 1 ? found.front()->customer_id : "";
-}
-
-ManualLinkEvent Event(ManualLinkAction action, std::string customer_id, Identifier identifier) {
-  ManualLinkEvent event;
-  event.action = action;
-  event.customer_id = std::move(customer_id);
-  event.identifier = std::move(identifier);
-  event.agent_id = "A17";
-  event.reason = "verified on the phone";
-  event.recorded_at = "2026-11-29T05:00:00Z";
-  return event;
 }
 
 class ManualLinksTest : public ::testing::Test {
@@ -226,28 +197,6 @@ TEST_F(ManualLinksTest, RefusalsNameWhatIsWrong) {
     EXPECT_NE(effect.status().message().find(test.says), std::string::npos) << effect.status();
   }
   EXPECT_EQ(links_.current(), base_);
-}
-
-// An in-memory log that can be told to fail.
-class MemoryLog : public ManualLinkLog {
- public:
-  absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override {
-    if (!fail.ok()) return fail;
-    events.push_back(event);
-    events.back().seq = static_cast<int64_t>(events.size());
-    return events.back().seq;
-  }
-  absl::StatusOr<std::vector<ManualLinkEvent>> ReadAfter(int64_t after_seq) override {
-    return std::vector<ManualLinkEvent>(events.begin() + after_seq, events.end());
-  }
-  std::vector<ManualLinkEvent> events;
-  absl::Status fail;
-};
-
-// Runs the blocking work at once, on the caller's thread.
-absl::Status RunInline(IdentityLinker::Clock::time_point, std::function<void(absl::Status)> job) {
-  job(absl::OkStatus());
-  return absl::OkStatus();
 }
 
 class IdentityLinkerTest : public ManualLinksTest {
