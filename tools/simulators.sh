@@ -127,7 +127,8 @@ start_payment() {
   export OMNIHUB_PAYMENT_API_KEY="${OMNIHUB_PAYMENT_API_KEY:-quickstart-demo-key}"
   start_service payment "$(binary tools/simulators/payment/payment-sim)" \
     --listen "$(listen 8082)" --seed "${SEED}" --customers "${CUSTOMERS}" \
-    --api-key-env OMNIHUB_PAYMENT_API_KEY --ready-file "${ready}"
+    --api-key-env OMNIHUB_PAYMENT_API_KEY --ready-file "${ready}" \
+    --publish-changes "$(events_frontend)"
   wait_for_ready_file payment "${ready}" || die "payment-sim did not start"
   local address
   address="$(ready_value "${ready}" payment)"

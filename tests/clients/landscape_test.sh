@@ -104,6 +104,26 @@ expect_exit 0 "the next customer 360" \
   "${HUBCTL}" --hub "${HUB}" customer 360 --email jane.doe@example.com
 expect_match "the new note is in the contacts at once" "${OUT}" "${NOTE}"
 
+# A refund made at the payment gateway (its own console, not the hub): payment-sim publishes
+# REFUND_COMPLETED, the hub drops Jane's cached payments and streams the event.
+timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --email jane.doe@example.com \
+  --type refund-completed --count 1 >"${FIXTURE_DIR}/watch-refund.out" 2>&1 &
+WATCH_PID=$!
+for attempt in $(seq 1 20); do
+  curl -sf -X POST -H "X-Merchant-Key: ${OMNIHUB_PAYMENT_API_KEY}" \
+    -H "Content-Type: application/xml" \
+    -d "<RefundRequest xmlns=\"urn:psp:payments:v1\"><MerchantReference>landscape-$$-${attempt}</MerchantReference><ModificationAmount currency=\"GBP\">1</ModificationAmount></RefundRequest>" \
+    "${OMNIHUB_PAYMENT_URL}/psp/v1/payments/W1000002/refunds" >/dev/null
+  kill -0 "${WATCH_PID}" 2>/dev/null || break
+  sleep 0.5
+done
+WATCH_STATUS=0
+wait "${WATCH_PID}" || WATCH_STATUS=$?
+WATCHED="$(cat "${FIXTURE_DIR}/watch-refund.out")"
+echo "${WATCHED}"
+expect_match "events watch printed the refund (exit ${WATCH_STATUS})" "${WATCHED}" \
+  "refund completed +C-[0-9a-f]+ +payment .*W1000002"
+
 # An order moves on in the ERP: erp-change updates the database and publishes the ERP's
 # ORDER_STATUS_CHANGED; the hub streams it and drops Jane's cached ERP orders, so the next
 # Customer 360 shows the new status at once (the ERP's cache TTL is a minute).

@@ -105,6 +105,26 @@ TEST_F(PaymentApiTest, PartialRefundThenRepeatedMerchantReferenceNeverRefundsTwi
   EXPECT_EQ(Code(Refund("W1000002", "idem-1", "700")), "30");
 }
 
+// The gateway's change feed: one call per approved refund, with the shopper and order it
+// belongs to; a replay, a declined and a malformed request announce nothing.
+TEST_F(PaymentApiTest, EveryApprovedRefundIsAnnouncedOnceWithItsShopperAndOrder) {
+  std::vector<RefundOutcome> announced;
+  ApiOptions options;
+  options.on_refund_completed = [&announced](const RefundOutcome& r) { announced.push_back(r); };
+  api_ = std::make_unique<PaymentApi>(gateway_, options);
+  ASSERT_EQ(Code(Refund("W1000002", "feed-1", "300")), "00");
+  ASSERT_EQ(Code(Refund("W1000002", "feed-1", "300")), "00");  // replayed
+  ASSERT_EQ(Code(Refund("W1000002", "feed-2", "99999999")), "05");
+  ASSERT_EQ(Code(Refund("W1000002", "feed-3", "-1")), "30");
+  ASSERT_EQ(Code(Refund("NO-SUCH-ORDER", "feed-4", "100")), "14");
+  ASSERT_EQ(announced.size(), 1u);
+  EXPECT_EQ(announced[0].shopper_reference, "6108000123");
+  EXPECT_EQ(announced[0].order, "W1000002");
+  EXPECT_EQ(announced[0].amount_minor, 300);
+  EXPECT_EQ(announced[0].merchant_reference, "feed-1");
+  EXPECT_FALSE(announced[0].refund_reference.empty());
+}
+
 TEST_F(PaymentApiTest, RefundAboveTheCapturedAmountIsDeclinedInHttp200AndChangesNothing) {
   const ApiResponse r = Refund("W1000002", "too-much", "99999999");
   EXPECT_EQ(r.status, 200);

@@ -394,7 +394,11 @@ ApiResponse PaymentApi::Refund(const ApiRequest& request, const std::string& ord
                                             [](char c) { return c >= 'A' && c <= 'Z'; }))) {
     return RefundFormatError("currency must be an ISO 4217 code", reference);
   }
-  return Xml(200, RefundXml(gateway_->MakeRefund(order, reference, amount, currency, Now())));
+  const RefundOutcome outcome = gateway_->MakeRefund(order, reference, amount, currency, Now());
+  if (outcome.code == kApproved && !outcome.replayed && options_.on_refund_completed) {
+    options_.on_refund_completed(outcome);
+  }
+  return Xml(200, RefundXml(outcome));
 }
 
 }  // namespace omnihub::payment_sim

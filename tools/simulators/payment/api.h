@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -84,6 +85,9 @@ struct ApiOptions {
   // The fraud engine (/fraud/...) is down and answers 503 while the gateway (/psp/...) works:
   // real providers run it as a separate service.
   bool fraud_unavailable = false;
+  // Called (on a server thread) for every refund the gateway approves, not for a replayed one:
+  // the gateway's change feed (main.cc publishes it as REFUND_COMPLETED).
+  std::function<void(const RefundOutcome&)> on_refund_completed = {};
   uint64_t seed = 1;
 };
 

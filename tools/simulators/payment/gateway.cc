@@ -125,6 +125,8 @@ RefundOutcome Gateway::MakeRefund(const std::string& order, const std::string& m
     auto& record = payment->record;
     const int64_t left = record.captured_minor - record.refunded_minor;
     outcome.psp_reference = record.psp_reference;
+    outcome.shopper_reference = record.shopper_reference;
+    outcome.order = order;
     outcome.currency = record.currency;
     outcome.merchant_reference = merchant_reference;
     if (!currency.empty() && currency != record.currency) {

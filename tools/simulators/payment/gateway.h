@@ -67,6 +67,9 @@ struct RefundOutcome {
   int64_t amount_minor = 0;
   int64_t total_refunded_minor = 0;
   bool replayed = false;
+  // The refunded payment's shopper and order (set when the order is known).
+  std::string shopper_reference;
+  std::string order;
 };
 
 class Gateway {

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <thread>
 
+#include "adapters/events/change_publisher.h"
+#include "google/protobuf/util/time_util.h"
 #include "tools/simulators/payment/server.h"
 #include "tools/simulators/world/world.h"
 
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
   uint64_t seed = 42;
   int customers = 1000;
   int threads = 1;
+  std::string publish_changes;
+  std::string system_name = "payment";
   ApiOptions api;
   ServerOptions server_options;
   po::options_description description("payment-sim options");
@@ -49,7 +53,12 @@ int main(int argc, char** argv) {
       "fraud-unavailable", po::bool_switch(&api.fraud_unavailable),
       "the fraud engine answers 503 while payments work")(
       "slow-ms", po::value(&server_options.slow_ms)->default_value(0), "delay every response (ms)")(
-      "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)");
+      "threads", po::value(&threads)->default_value(threads), "I/O threads (1..16)")(
+      "publish-changes", po::value(&publish_changes),
+      "publish a change event for every approved refund (REFUND_COMPLETED) to this ZeroMQ "
+      "endpoint (an event forwarder's frontend, e.g. tcp://127.0.0.1:5570)")(
+      "system-name", po::value(&system_name)->default_value(system_name),
+      "the system name the change events carry (the hub's adapter name)");
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, description), vm);
@@ -95,6 +104,29 @@ int main(int argc, char** argv) {
     auto world = std::make_shared<const omnihub::world::World>(
         omnihub::world::Generate({.seed = seed, .customers = customers}));
     auto gateway = std::make_shared<Gateway>(world);
+    std::unique_ptr<omnihub::events::ChangePublisher> publisher;
+    if (!publish_changes.empty()) {
+      auto created = omnihub::events::ChangePublisher::Create({publish_changes, /*bind=*/false});
+      if (!created.ok()) throw std::runtime_error(std::string(created.status().message()));
+      publisher = *std::move(created);
+      // The gateway's change feed: every approved refund (a replay is not a new refund).
+      api.on_refund_completed = [&publisher, system_name](const RefundOutcome& refund) {
+        omnihub::events::BackendChange change;
+        change.set_event_id("refund-" + refund.refund_reference);
+        change.set_type(omnihub::v1::EVENT_TYPE_REFUND_COMPLETED);
+        *change.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+        change.set_system(system_name);
+        change.set_account_id(refund.shopper_reference);
+        change.set_subject(refund.order);
+        change.set_detail("refund " + refund.refund_reference + " of " +
+                          std::to_string(refund.amount_minor) + " minor units " + refund.currency +
+                          " (" + refund.merchant_reference + ")");
+        change.add_affected_sections(omnihub::v1::SECTION_PAYMENTS);
+        if (auto status = publisher->Publish(change); !status.ok()) {
+          std::cerr << "payment-sim: change event not published: " << status.message() << "\n";
+        }
+      };
+    }
     boost::asio::io_context io;
     Server server(io, std::make_shared<PaymentApi>(gateway, api), server_options);
     server.Start();
