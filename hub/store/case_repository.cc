@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/sdk/utf8.h"
+#include "hub/store/keyed_insert.h"
 #include "hub/store/record_ids.h"
 
 namespace omnihub::hub {
@@ -119,9 +120,7 @@ absl::StatusOr<CreatedCase> Repeated(const Case& asked, const std::string& key, 
            field != "order_number";
   });
   if (!fields.empty()) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "idempotency_key '", key, "' was already used for case ", first.case_id(),
-        ", which differs in: ", absl::StrJoin(fields, ", "), "; use a new key for a new case"));
+    return store::ReusedKeyError(key, "case", first.case_id(), fields);
   }
   return CreatedCase{std::move(first), false};
 }
@@ -157,27 +156,27 @@ absl::StatusOr<CreatedCase> CaseRepository::Create(const Case& asked, const std:
   const auto deadline = Deadline();
   auto result =
       pool_->Run<CreatedCase>(deadline, [&](Connection& connection) -> absl::StatusOr<CreatedCase> {
-        auto first = FindOne(connection, "idempotency_key", key, deadline);
-        if (!first.ok()) return first.status();
-        if (*first) return Repeated(c, key, **first);
-        c.set_case_id(store::TimeOrderedId("K"));
-        auto inserted = connection.Execute(
-            absl::StrCat("INSERT INTO cases (", kColumns,
-                         ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {SqlParam::Text(c.case_id()), SqlParam::Text(c.customer_id()),
-             SqlParam::Text(c.subject()), SqlParam::Text(omnihub::v1::CaseStatus_Name(c.status())),
-             SqlParam::Text(omnihub::v1::CasePriority_Name(c.priority())),
-             OptionalText(c.order_number()), OptionalText(c.owner_agent_id()),
-             SqlParam::Timestamp(TimeUtil::ToString(now)),
-             SqlParam::Timestamp(TimeUtil::ToString(now)), SqlParam::Text(key)},
-            deadline);
-        if (inserted.ok()) return CreatedCase{c, true};
-        if (inserted.status().code() != absl::StatusCode::kAlreadyExists) return inserted.status();
-        // Another hub created it with the same key first: its case stands.
-        auto winner = FindOne(connection, "idempotency_key", key, deadline);
-        if (!winner.ok()) return winner.status();
-        if (!*winner) return inserted.status();
-        return Repeated(c, key, **winner);
+        auto outcome = store::InsertOncePerKey<Case>(
+            [&] { return FindOne(connection, "idempotency_key", key, deadline); },
+            [&]() -> absl::StatusOr<Case> {
+              c.set_case_id(store::TimeOrderedId("K"));
+              auto inserted = connection.Execute(
+                  absl::StrCat("INSERT INTO cases (", kColumns,
+                               ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {SqlParam::Text(c.case_id()), SqlParam::Text(c.customer_id()),
+                   SqlParam::Text(c.subject()),
+                   SqlParam::Text(omnihub::v1::CaseStatus_Name(c.status())),
+                   SqlParam::Text(omnihub::v1::CasePriority_Name(c.priority())),
+                   OptionalText(c.order_number()), OptionalText(c.owner_agent_id()),
+                   SqlParam::Timestamp(TimeUtil::ToString(now)),
+                   SqlParam::Timestamp(TimeUtil::ToString(now)), SqlParam::Text(key)},
+                  deadline);
+              if (!inserted.ok()) return inserted.status();
+              return c;
+            });
+        if (!outcome.ok()) return outcome.status();
+        if (outcome->second) return CreatedCase{outcome->first, true};
+        return Repeated(c, key, outcome->first);
       });
   if (!result.ok() && result.status().code() != absl::StatusCode::kAlreadyExists) {
     return absl::Status(

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "hub/store/keyed_insert.h"
 #include "hub/store/record_ids.h"
 
 namespace omnihub::hub {
@@ -127,10 +128,7 @@ absl::StatusOr<std::optional<Contact>> FindByKey(Connection& connection, const s
 
 absl::StatusOr<LoggedContact> Repeated(const ContactToLog& request, Contact first) {
   if (auto fields = Differences(request.contact, first); !fields.empty()) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "idempotency_key '", request.idempotency_key, "' was already used for contact ",
-        first.contact_id(), ", which differs in: ", absl::StrJoin(fields, ", "),
-        "; use a new key for a new contact"));
+    return store::ReusedKeyError(request.idempotency_key, "contact", first.contact_id(), fields);
   }
   return LoggedContact{std::move(first), false};
 }
@@ -159,30 +157,29 @@ absl::StatusOr<LoggedContact> ContactRepository::Log(const ContactToLog& request
   auto logged = pool_->Run<LoggedContact>(
       deadline, [&](Connection& connection) -> absl::StatusOr<LoggedContact> {
         // A retry finds its first contact without writing.
-        auto first = FindByKey(connection, request.idempotency_key, deadline);
-        if (!first.ok()) return first.status();
-        if (*first) return Repeated(asked, **first);
-        contact.set_contact_id(store::TimeOrderedId("H"));
-        auto inserted = connection.Execute(
-            absl::StrCat("INSERT INTO contacts (", kColumns,
-                         ", idempotency_key, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {SqlParam::Text(contact.contact_id()), SqlParam::Text(contact.customer_id()),
-             SqlParam::Text(omnihub::v1::ContactChannel_Name(contact.channel())),
-             SqlParam::Text(omnihub::v1::ContactDirection_Name(contact.direction())),
-             SqlParam::Timestamp(TimeUtil::ToString(contact.occurred_at())),
-             SqlParam::Text(contact.agent_id()), SqlParam::Text(contact.summary()),
-             contact.case_id().empty() ? SqlParam::Null() : SqlParam::Text(contact.case_id()),
-             SqlParam::Text(request.idempotency_key), SqlParam::Timestamp(TimeUtil::ToString(now))},
-            deadline);
-        if (inserted.ok()) return LoggedContact{contact, true};
-        if (inserted.status().code() != absl::StatusCode::kAlreadyExists) {
-          return inserted.status();
-        }
-        // Another hub (or a concurrent retry) logged the same key first: its contact stands.
-        auto winner = FindByKey(connection, request.idempotency_key, deadline);
-        if (!winner.ok()) return winner.status();
-        if (!*winner) return inserted.status();
-        return Repeated(asked, **winner);
+        auto outcome = store::InsertOncePerKey<Contact>(
+            [&] { return FindByKey(connection, request.idempotency_key, deadline); },
+            [&]() -> absl::StatusOr<Contact> {
+              contact.set_contact_id(store::TimeOrderedId("H"));
+              auto inserted = connection.Execute(
+                  absl::StrCat(
+                      "INSERT INTO contacts (", kColumns,
+                      ", idempotency_key, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  {SqlParam::Text(contact.contact_id()), SqlParam::Text(contact.customer_id()),
+                   SqlParam::Text(omnihub::v1::ContactChannel_Name(contact.channel())),
+                   SqlParam::Text(omnihub::v1::ContactDirection_Name(contact.direction())),
+                   SqlParam::Timestamp(TimeUtil::ToString(contact.occurred_at())),
+                   SqlParam::Text(contact.agent_id()), SqlParam::Text(contact.summary()),
+                   contact.case_id().empty() ? SqlParam::Null() : SqlParam::Text(contact.case_id()),
+                   SqlParam::Text(request.idempotency_key),
+                   SqlParam::Timestamp(TimeUtil::ToString(now))},
+                  deadline);
+              if (!inserted.ok()) return inserted.status();
+              return contact;
+            });
+        if (!outcome.ok()) return outcome.status();
+        if (outcome->second) return LoggedContact{outcome->first, true};
+        return Repeated(asked, outcome->first);
       });
   if (!logged.ok() && logged.status().code() != absl::StatusCode::kAlreadyExists) {
     return absl::Status(

@@ -9,28 +9,15 @@
 #include <thread>
 
 #include "hub/store/hub_store.h"
-#include "tests/store/store_database.h"
+#include "tests/store/store_fixture.h"
 
 namespace omnihub::hub {
 namespace {
 
 using omnihub::v1::Case;
-using testing::StoreDatabase;
 
-class CaseStoreTest : public ::testing::Test {
+class CaseStoreTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    if (!database_.available()) GTEST_SKIP() << StoreDatabase::skip_reason();
-    store_ = Open();
-    ASSERT_NE(store_, nullptr);
-  }
-
-  std::unique_ptr<HubStore> Open() {
-    auto store = HubStore::Open(database_.options());
-    EXPECT_TRUE(store.ok()) << store.status();
-    return store.ok() ? *std::move(store) : nullptr;
-  }
-
   static Case NewCase(std::string subject, std::string customer = "C-0123456789abcdef") {
     Case c;
     c.set_customer_id(std::move(customer));
@@ -44,9 +31,6 @@ class CaseStoreTest : public ::testing::Test {
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() ? created->case_ : Case();
   }
-
-  StoreDatabase database_;
-  std::unique_ptr<HubStore> store_;
 };
 
 TEST_F(CaseStoreTest, ACreatedCaseIsReadBackWithDefaults) {

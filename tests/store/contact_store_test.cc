@@ -8,28 +8,15 @@
 #include <thread>
 
 #include "hub/store/hub_store.h"
-#include "tests/store/store_database.h"
+#include "tests/store/store_fixture.h"
 
 namespace omnihub::hub {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-using testing::StoreDatabase;
 
-class ContactStoreTest : public ::testing::Test {
+class ContactStoreTest : public testing::StoreFixture {
  protected:
-  void SetUp() override {
-    if (!database_.available()) GTEST_SKIP() << StoreDatabase::skip_reason();
-    store_ = Open();
-    ASSERT_NE(store_, nullptr);
-  }
-
-  std::unique_ptr<HubStore> Open() {
-    auto store = HubStore::Open(database_.options());
-    EXPECT_TRUE(store.ok()) << store.status();
-    return store.ok() ? *std::move(store) : nullptr;
-  }
-
   static ContactToLog Request(std::string key, std::string summary,
                               const char* occurred_at = nullptr,
                               std::string customer = "C-0123456789abcdef") {
@@ -52,9 +39,6 @@ class ContactStoreTest : public ::testing::Test {
     EXPECT_TRUE(contacts.ok()) << contacts.status();
     return contacts.ok() ? *std::move(contacts) : std::vector<omnihub::v1::Contact>();
   }
-
-  StoreDatabase database_;
-  std::unique_ptr<HubStore> store_;
 };
 
 TEST_F(ContactStoreTest, LoggedContactsAreListedNewestFirstWithALimit) {
