@@ -12,8 +12,9 @@ HUBD="$1" HUBCTL="$2" ROOT="$3"
 source "${ROOT}/tests/clients/hub_fixture.sh"
 
 CONFIG="${FIXTURE_DIR}/hubd.xml"
-sed "s|</hub>|  <store sqlite-file=\"${FIXTURE_DIR}/data/hub-store.db\"/>\n</hub>|" \
-  "${ROOT}/config/hubd.xml" >"${CONFIG}"
+# Paths in the config are relative to its file: point them back at the repository.
+sed -e "s|</hub>|  <store sqlite-file=\"${FIXTURE_DIR}/data/hub-store.db\"/>\n</hub>|" \
+  -e "s|\"\\.\\./|\"${ROOT}/|g" "${ROOT}/config/hubd.xml" >"${CONFIG}"
 
 restart_hub() {
   kill -TERM "${HUBD_PID}" && wait "${HUBD_PID}" 2>/dev/null
