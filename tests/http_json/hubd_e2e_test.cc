@@ -15,7 +15,7 @@
 
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "tests/core/child_process.h"
-#include "tests/http_json/hubd_config.h"
+#include "tests/support/hubd_config.h"
 #include "tests/support/ready_file.h"
 
 namespace omnihub::testing {
@@ -58,7 +58,8 @@ TEST(HubdHttpJsonE2eTest, EcommerceThroughTheSimulatorAndWithoutIt) {
   auto sim_ready = WaitForReadyFile(dir / "sim.ready", *sim, 1);
   ASSERT_EQ(sim_ready.count("ecommerce"), 1u) << sim->Log();
 
-  const std::string config = ConfigWithHttpJson("http://" + sim_ready["ecommerce"]);
+  const std::string config =
+      ConfigWithConnector("ecommerce", "http-json", "http://" + sim_ready["ecommerce"]);
   ASSERT_FALSE(config.empty()) << "config/hubd.xml has no reference ecommerce adapter";
   std::ofstream(dir / "hubd.xml") << config;
   ChildProcess hubd(

@@ -22,7 +22,7 @@
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "tests/admin/raw_http_client.h"
 #include "tests/core/child_process.h"
-#include "tests/http_json/hubd_config.h"
+#include "tests/support/hubd_config.h"
 #include "tests/support/ready_file.h"
 
 namespace omnihub::testing {
@@ -145,7 +145,8 @@ class IdentityLiveE2eTest : public ::testing::Test {
     ASSERT_EQ(sim_ready.count("ecommerce"), 1u) << sim_->Log();
     shop_ = sim_ready["ecommerce"];
 
-    const std::string config = ConfigWithHttpJson("http://" + shop_, forwarder_->backend());
+    const std::string config =
+        ConfigWithConnector("ecommerce", "http-json", "http://" + shop_, forwarder_->backend());
     ASSERT_FALSE(config.empty()) << "config/hubd.xml has no reference ecommerce adapter or events";
     std::ofstream(dir_ / "hubd.xml") << config;
     hubd_ = std::make_unique<ChildProcess>(

@@ -16,6 +16,8 @@
 
 #include "omnihub/v1/customer.grpc.pb.h"
 #include "tests/core/child_process.h"
+#include "tests/support/hubd_config.h"
+#include "tests/support/ready_file.h"
 #include "tools/simulators/world/world.h"
 
 namespace omnihub::testing {
@@ -23,46 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-std::map<std::string, std::string> WaitForReadyFile(const fs::path& path, ChildProcess& process,
-                                                    size_t keys) {
-  std::map<std::string, std::string> values;
-  for (int i = 0; i < 600 && values.size() < keys; ++i) {
-    if (process.WaitForExit(0ms) != -1) break;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      const auto equals = line.find('=');
-      if (equals != std::string::npos) values[line.substr(0, equals)] = line.substr(equals + 1);
-    }
-    if (values.size() < keys) std::this_thread::sleep_for(50ms);
-  }
-  return values;
-}
-
-// The default configuration with the payment adapter switched to http-xml at `url`.
-std::string ConfigWithHttpXml(const std::string& url) {
-  std::ifstream in(OMNIHUB_DEFAULT_CONFIG);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string config = text.str();
-  // The copy is written elsewhere: name the landscape file by its absolute path.
-  const std::string relative = "\"../mappings/";
-  if (size_t at = config.find(relative); at != std::string::npos) {
-    config.replace(at, relative.size(), "\"" OMNIHUB_MAPPINGS_DIR "/");
-  }
-  const std::string begin = "<adapter name=\"payment\" type=\"reference\">";
-  const size_t start = config.find(begin);
-  const size_t end = config.find("</adapter>", start);
-  if (start == std::string::npos || end == std::string::npos) return "";
-  config.replace(start, end - start,
-                 "<adapter name=\"payment\" type=\"http-xml\">\n"
-                 "      <setting key=\"mapping\" value=\"" OMNIHUB_MAPPINGS_DIR
-                 "/systems/payment.xml\"/>\n"
-                 "      <setting key=\"endpoint\" value=\"" +
-                     url + "\"/>\n    ");
-  return config;
-}
 
 v1::Customer360 Customer360(grpc::Channel& channel, const std::string& email,
                             grpc::Status& status) {
@@ -110,7 +72,8 @@ TEST(HubdHttpXmlE2eTest, PaymentsThroughTheSimulatorAndWithoutIt) {
   auto sim_ready = WaitForReadyFile(dir / "sim.ready", *sim, 1);
   ASSERT_EQ(sim_ready.count("payment"), 1u) << sim->Log();
 
-  const std::string config = ConfigWithHttpXml("http://" + sim_ready["payment"]);
+  const std::string config =
+      ConfigWithConnector("payment", "http-xml", "http://" + sim_ready["payment"]);
   ASSERT_FALSE(config.empty()) << "config/hubd.xml has no reference payment adapter";
   std::ofstream(dir / "hubd.xml") << config;
   ChildProcess hubd(
