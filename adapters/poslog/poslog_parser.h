@@ -58,7 +58,7 @@ struct PoslogLimits {
   size_t max_lines = 1000;  // per transaction
   // How transactions are read: a compiled connector="poslog" mapping (pos_mapping.h); null for
   // the built-in mappings/systems/pos.xml.
-  std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
+  std::shared_ptr<const mapping::engine::CompiledSystem> mapping = nullptr;
 };
 
 inline constexpr std::string_view kIxRetailNamespace =
