@@ -49,6 +49,7 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
   }
 
   Outcome outcome;
+  outcome.account_key = own_key;
   std::optional<uint32_t> position;
   if (const auto* own_holders = index.Holders(own_key);
       own_holders != nullptr && !own_holders->empty()) {

@@ -29,12 +29,16 @@ class AccountUpdate {
  public:
   struct Outcome {
     std::string customer_id;
+    // The account as the index keys it ("account:web:12345"): what IssuedIdRegistry records.
+    std::string account_key;
     bool new_customer = false;
     bool new_account = false;
     // Identifiers added to the customer, as "type:value" keys.
     std::vector<std::string> added;
     // Why identifiers were not added or customers not joined.
     std::vector<std::string> refused;
+    // Why the account's id could not be recorded (IdentityLinker; empty: recorded or not needed).
+    std::string not_recorded;
   };
 
   // Applies `account` to `index` (a private copy: the caller publishes it). INVALID_ARGUMENT when

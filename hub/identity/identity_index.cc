@@ -116,7 +116,8 @@ std::string IdentityIndex::GoldenIdFor(const std::string& anchor_key) {
 
 std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
-    const IdentifierNormalizer& normalizer, const IdentityRules& rules) {
+    const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
+    std::vector<IssuedId>* to_record) {
   auto index = std::make_shared<IdentityIndex>();
   auto built = std::make_shared<Built>();
   built->rules = rules;
@@ -192,12 +193,14 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     }
   }
 
-  // Components become customers; each is anchored on its best-ranked, smallest account.
+  // Components become customers; each is anchored on its best-ranked, smallest account and keeps
+  // the id issued to its accounts before, if any (ChooseGoldenIds).
   absl::flat_hash_map<uint32_t, std::vector<uint32_t>> components;
   for (uint32_t i = 0; i < nodes.size(); ++i) components[graph.Find(i)].push_back(i);
   struct Draft {
     std::string customer_id;
     std::vector<uint32_t> members;
+    std::vector<std::string> aliases;
   };
   std::vector<Draft> drafts;
   drafts.reserve(components.size());
@@ -208,9 +211,24 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
       }
       return nodes[a].own_key < nodes[b].own_key;
     });
-    std::string anchor = nodes[members.front()].own_key;
-    drafts.push_back({GoldenIdFor(anchor), std::move(members)});
+    drafts.push_back({{}, std::move(members), {}});
   }
+  std::sort(drafts.begin(), drafts.end(), [&](const Draft& a, const Draft& b) {
+    return nodes[a.members.front()].own_key < nodes[b.members.front()].own_key;
+  });
+  std::vector<std::vector<std::string>> keys(drafts.size());
+  for (size_t c = 0; c < drafts.size(); ++c) {
+    for (uint32_t member : drafts[c].members) keys[c].push_back(nodes[member].own_key);
+  }
+  ChosenIds chosen = ChooseGoldenIds(keys, issued, [&](size_t c, int attempt) {
+    const std::string& anchor = keys[c].front();
+    return GoldenIdFor(attempt == 0 ? anchor : absl::StrCat(anchor, "#", attempt));
+  });
+  for (size_t c = 0; c < drafts.size(); ++c) {
+    drafts[c].customer_id = std::move(chosen.customers[c].customer_id);
+    drafts[c].aliases = std::move(chosen.customers[c].aliases);
+  }
+  if (to_record != nullptr) *to_record = std::move(chosen.to_record);
   std::sort(drafts.begin(), drafts.end(),
             [](const Draft& a, const Draft& b) { return a.customer_id < b.customer_id; });
 
@@ -238,6 +256,10 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     }
     stats.identifiers += customer.identifiers.size();
     built->by_id.emplace(customer.customer_id, c);
+    for (auto& alias : drafts[c].aliases) {
+      built->by_id.emplace(alias, c);
+      customer.merged_ids.push_back(std::move(alias));
+    }
     built->customers.push_back(std::move(customer));
   }
   stats.customers = built->customers.size();

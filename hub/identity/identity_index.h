@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/source_data.h"
+#include "hub/identity/golden_ids.h"
 #include "hub/identity/identity_rules.h"
 #include "omnihub/v1/common.pb.h"
 
@@ -31,7 +32,8 @@ struct LinkedAccountRecord {
 
 // One person as the hub sees them.
 struct GoldenCustomer {
-  // "C-" followed by 16 hex digits derived from the customer's anchor account (see Build).
+  // "C-" followed by 16 hex digits: the id issued to its accounts before, or derived from the
+  // customer's anchor account (see Build).
   std::string customer_id;
   std::vector<LinkedAccountRecord> accounts;
   // Every normalised identifier seen on any of the accounts, without duplicates.
@@ -41,7 +43,8 @@ struct GoldenCustomer {
   // Identifiers an agent linked by hand (ManualLinks), by index key, with the audit note
   // ("manual link by agent A17 at 2026-11-29T05:00:00Z: verified on the phone").
   std::map<std::string, std::string> manual_links;
-  // Ids of customers merged into this one by a manual link; they resolve to this customer.
+  // Ids of customers merged into this one (by a manual link, or by the systems: ids issued before
+  // to accounts that are now this customer's); they resolve to this customer.
   std::vector<std::string> merged_ids;
 
   // This customer's account ids in `system` (empty when they have none there).
@@ -97,11 +100,17 @@ class IdentityIndex {
   //
   // The golden id of a customer derives from its anchor account, the smallest "system:account"
   // key of the first system in `system_order` that the customer has an account in, so the same
-  // data always gives the same ids (GoldenIdFor).
+  // data always gives the same ids (GoldenIdFor) -- unless ids were issued before: `issued`
+  // (by account key, checked: CheckIssuedIds) makes a customer keep the id issued earliest to any
+  // of its accounts, and its other issued ids resolve to it too (merged_ids); the rules are
+  // ChooseGoldenIds'. `to_record` (optional) receives each account whose id is not in `issued`,
+  // with the id it got: record them (IssuedIdRegistry) so the next build keeps them.
   static std::shared_ptr<const IdentityIndex> Build(const std::vector<SystemAccounts>& systems,
                                                     const std::vector<std::string>& system_order,
                                                     const IdentifierNormalizer& normalizer,
-                                                    const IdentityRules& rules = {});
+                                                    const IdentityRules& rules = {},
+                                                    const IssuedIds& issued = {},
+                                                    std::vector<IssuedId>* to_record = nullptr);
 
   // "C-" and 16 hex digits: the golden id of a customer anchored on the account whose normalised
   // key (IdentifierNormalizer::Key) is `anchor_key`.

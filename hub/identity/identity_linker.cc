@@ -169,6 +169,10 @@ absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ApplyAccount(
   });
   if (!status.ok()) return status;
   directory_.Replace(links_.current());
+  if (outcome.new_account && issued_ids_ != nullptr) {
+    auto recorded = issued_ids_->Record({{outcome.account_key, outcome.customer_id, ""}});
+    if (!recorded.ok()) outcome.not_recorded = std::string(recorded.status().message());
+  }
   if (changed_ && !outcome.added.empty()) {
     auto ids = IdsAround(*before, outcome.customer_id);
     auto after = IdsAround(*links_.current(), outcome.customer_id);

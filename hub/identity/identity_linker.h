@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "hub/identity/account_update.h"
 #include "hub/identity/customer_directory.h"
+#include "hub/identity/issued_id.h"
 #include "hub/identity/manual_link.h"
 #include "hub/identity/manual_links.h"
 
@@ -59,8 +60,9 @@ class IdentityLinker {
   // result, without blocking the caller: `done` (may be empty) is called once, on a blocking
   // thread, with what changed, or the error: INVALID_ARGUMENT (AccountUpdate::Apply),
   // RESOURCE_EXHAUSTED when too many changes wait, FAILED_PRECONDITION before Start (the index is
-  // still being built). Not recorded in the store: the system holds the account, so the next
-  // start's scan finds it.
+  // still being built). The account is not stored (the system holds it, so the next start's scan
+  // finds it), but a new account's golden id is recorded in the issued ids (SetIssuedIds), so the
+  // next build keeps it; a failure to record is told in Outcome::not_recorded, not as an error.
   using AccountDone = std::function<void(absl::StatusOr<AccountUpdate::Outcome>)>;
   void SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
                      Clock::time_point deadline, AccountDone done);
@@ -81,6 +83,9 @@ class IdentityLinker {
   absl::StatusOr<size_t> Refresh();
 
   void SetChangedHook(ChangedHook hook) { changed_ = std::move(hook); }
+  // Where accounts added at run time record their golden id (must outlive this; null: nowhere).
+  // Set before Start.
+  void SetIssuedIds(IssuedIdRegistry* registry) { issued_ids_ = registry; }
   // Events in effect over the systems' index.
   size_t active_links() const;
   // For the status page: "<n> applied, <m> skipped at start-up".
@@ -103,6 +108,7 @@ class IdentityLinker {
   SubmitBlocking submit_;
   UtcNow now_;
   ChangedHook changed_;
+  IssuedIdRegistry* issued_ids_ = nullptr;
   mutable std::mutex mutex_;
   ManualLinks links_;  // guarded by mutex_
   int64_t last_seq_ = 0;

@@ -23,6 +23,7 @@
 #include "hub/events/event_broadcaster.h"
 #include "hub/identity/account_refresher.h"
 #include "hub/identity/identity_linker.h"
+#include "hub/identity/stable_build.h"
 #include "hub/server/contact_logged.h"
 #include "hub/server/identity_build_progress.h"
 #include "hub/server/identity_scan.h"
@@ -114,11 +115,13 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
               "identity: account ", system, ":", account_id,
               " announced as changed could not be read: ", outcome.status().message()));
         } else {
-          LogInfo(absl::StrCat("identity: account ", system, ":", account_id, " -> ",
-                               outcome->customer_id, outcome->new_customer ? " (new customer)" : "",
-                               ", ", outcome->added.size(), " identifiers added",
-                               outcome->refused.empty() ? "" : "; refused: ",
-                               absl::StrJoin(outcome->refused, "; ")));
+          LogInfo(absl::StrCat(
+              "identity: account ", system, ":", account_id, " -> ", outcome->customer_id,
+              outcome->new_customer ? " (new customer)" : "", ", ", outcome->added.size(),
+              " identifiers added",
+              outcome->refused.empty() ? "" : "; refused: ", absl::StrJoin(outcome->refused, "; "),
+              outcome->not_recorded.empty() ? "" : "; its id is not recorded: ",
+              outcome->not_recorded));
         }
       });
   if (hub->cache_) {
@@ -197,7 +200,20 @@ absl::Status Hub::Start() {
   }
   scan_failures_ = report.failures;
   std::vector<std::string> order = merger_->rules().DefaultOrder();
-  auto index = IdentityIndex::Build(report.systems, order, normalizer_, config_.identity_rules);
+  // Golden ids issued before are kept (the hub's store); accounts new to it get theirs recorded.
+  std::vector<std::string> known_systems;
+  for (const auto& adapter : adapters_) known_systems.push_back(adapter->info().system);
+  auto built = BuildKeepingIds(store_->issued_ids(), report.systems, order, normalizer_,
+                               config_.identity_rules, known_systems);
+  if (!built.ok()) return built.status();
+  for (size_t i = 0; i < built->rejected.size() && i < 10; ++i) {
+    LogWarning("identity: issued golden id in the hub store not trusted, skipped: " +
+               built->rejected[i]);
+  }
+  LogInfo(absl::StrCat("identity: ", built->issued_before, " issued golden ids kept, ",
+                       built->recorded, " recorded, ", built->rejected.size(),
+                       " stored rows not trusted"));
+  auto index = std::move(built->index);
   const auto& stats = index->stats();
   LogInfo(absl::StrCat("identity index: ", stats.customers, " customers from ", stats.accounts,
                        " accounts, ", stats.identifiers, " identifiers, ",
@@ -212,6 +228,7 @@ absl::Status Hub::Start() {
   directory_.Replace(std::move(index));
   build_progress_->SetPhase(IdentityBuildProgress::Phase::kReplaying);
 
+  linker_->SetIssuedIds(&store_->issued_ids());
   // Agents' links and unlinks, replayed in the order they were made.
   auto replay = linker_->Start(
       *store_, [executor = &store_->executor()](IdentityLinker::Clock::time_point deadline,

@@ -83,7 +83,8 @@ HubStore::HubStore(StoreOptions options, std::shared_ptr<omnihub::odbc::Connecti
           options_.threads, static_cast<size_t>(options_.queue_limit))),
       instance_(InstanceName()),
       contacts_(std::make_unique<ContactRepository>(pool_, options_.timeout)),
-      cases_(std::make_unique<CaseRepository>(pool_, options_.timeout)) {}
+      cases_(std::make_unique<CaseRepository>(pool_, options_.timeout)),
+      issued_ids_(std::make_unique<IssuedIdRepository>(pool_, options_.timeout)) {}
 
 HubStore::~HubStore() = default;
 

@@ -14,6 +14,7 @@
 #include "hub/identity/manual_link.h"
 #include "hub/store/case_repository.h"
 #include "hub/store/contact_repository.h"
+#include "hub/store/issued_id_repository.h"
 #include "hub/store/migrations.h"
 #include "hub/store/store_options.h"
 
@@ -44,6 +45,8 @@ class HubStore final : public ManualLinkLog {
   ContactRepository& contacts() { return *contacts_; }
   // The cases created through the hub (the `cases` table).
   CaseRepository& cases() { return *cases_; }
+  // The golden ids issued to accounts (the `issued_customer_ids` table).
+  IssuedIdRepository& issued_ids() { return *issued_ids_; }
 
   // ManualLinkLog
   absl::StatusOr<int64_t> Append(const ManualLinkEvent& event) override;
@@ -62,6 +65,7 @@ class HubStore final : public ManualLinkLog {
   store::MigrationOutcome migration_;
   std::unique_ptr<ContactRepository> contacts_;
   std::unique_ptr<CaseRepository> cases_;
+  std::unique_ptr<IssuedIdRepository> issued_ids_;
 };
 
 // The connection string for the SQLite file `path` through the SQLite ODBC driver

@@ -62,8 +62,9 @@ class StoreDatabase {
     (*pool)
         ->Run<int64_t>(deadline,
                        [&](omnihub::odbc::Connection& connection) {
-                         for (const char* table : {"identity_link_events", "contacts", "cases",
-                                                   "schema_version", "store_test_extra"}) {
+                         for (const char* table :
+                              {"identity_link_events", "contacts", "cases", "issued_customer_ids",
+                               "schema_version", "store_test_extra"}) {
                            auto dropped = connection.Execute(
                                std::string("DROP TABLE IF EXISTS ") + table, {}, deadline);
                            if (!dropped.ok()) return absl::StatusOr<int64_t>(dropped.status());

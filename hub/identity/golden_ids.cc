@@ -1,0 +1,111 @@
+#include "hub/identity/golden_ids.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace omnihub::hub {
+
+bool IsGoldenIdShape(const std::string& id) {
+  if (id.size() != 18 || id.compare(0, 2, "C-") != 0) return false;
+  return std::all_of(id.begin() + 2, id.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+  });
+}
+
+bool IsIssuedAtShape(const std::string& at) {
+  absl::Time time;
+  std::string error;
+  return at.size() == 24 && at[19] == '.' && at.back() == 'Z' &&
+         absl::ParseTime(absl::RFC3339_full, at, &time, &error);
+}
+
+CheckedIssuedIds CheckIssuedIds(const std::vector<IssuedId>& rows,
+                                const std::vector<std::string>& known_systems) {
+  CheckedIssuedIds checked;
+  for (const auto& row : rows) {
+    std::string problem;
+    const std::string prefix = "account:";
+    const size_t colon = row.account_key.find(':', prefix.size());
+    if (row.account_key.compare(0, prefix.size(), prefix) != 0 || colon == std::string::npos ||
+        colon == prefix.size() || colon + 1 == row.account_key.size()) {
+      problem = "the account key is not account:<system>:<number>";
+    } else if (const std::string system =
+                   row.account_key.substr(prefix.size(), colon - prefix.size());
+               std::find(known_systems.begin(), known_systems.end(), system) ==
+               known_systems.end()) {
+      problem = absl::StrCat("system '", system, "' is not configured");
+    } else if (!IsGoldenIdShape(row.customer_id)) {
+      problem = "the id is not C- and 16 hex digits";
+    } else if (!IsIssuedAtShape(row.issued_at)) {
+      problem = "the issue time is not like 2026-11-29T05:00:00.123Z";
+    } else if (!checked.ids.emplace(row.account_key, row).second) {
+      problem = "the account has an id already";
+    }
+    if (!problem.empty()) {
+      checked.rejected.push_back(
+          absl::StrCat("'", row.account_key, "' -> '", row.customer_id, "': ", problem));
+    }
+  }
+  return checked;
+}
+
+ChosenIds ChooseGoldenIds(
+    const std::vector<std::vector<std::string>>& components, const IssuedIds& issued,
+    const std::function<std::string(size_t component, int attempt)>& fresh_id) {
+  ChosenIds chosen;
+  chosen.customers.resize(components.size());
+
+  // Every issued id held in this build, earliest first: each component takes its first one free.
+  struct Claim {
+    const IssuedId* id;
+    size_t component;
+  };
+  std::vector<Claim> claims;
+  for (size_t c = 0; c < components.size(); ++c) {
+    for (const auto& key : components[c]) {
+      auto it = issued.find(key);
+      if (it != issued.end()) claims.push_back({&it->second, c});
+    }
+  }
+  std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+    return std::tie(a.id->issued_at, a.id->customer_id, a.id->account_key) <
+           std::tie(b.id->issued_at, b.id->customer_id, b.id->account_key);
+  });
+  absl::flat_hash_set<std::string> taken;
+  for (const auto& claim : claims) {
+    auto& customer = chosen.customers[claim.component];
+    if (!customer.customer_id.empty() || taken.contains(claim.id->customer_id)) continue;
+    customer.customer_id = claim.id->customer_id;
+    taken.insert(customer.customer_id);
+  }
+  for (size_t c = 0; c < components.size(); ++c) {
+    auto& customer = chosen.customers[c];
+    if (!customer.customer_id.empty()) continue;
+    std::string id = fresh_id(c, 0);
+    for (int attempt = 1; taken.contains(id); ++attempt) id = fresh_id(c, attempt);
+    customer.customer_id = std::move(id);
+    taken.insert(customer.customer_id);
+  }
+
+  for (const auto& claim : claims) {
+    auto& customer = chosen.customers[claim.component];
+    const std::string& id = claim.id->customer_id;
+    // An id no customer took stays with the first component that claimed it.
+    if (taken.insert(id).second) customer.aliases.push_back(id);
+  }
+  for (size_t c = 0; c < components.size(); ++c) {
+    for (const auto& key : components[c]) {
+      if (!issued.contains(key)) {
+        chosen.to_record.push_back({key, chosen.customers[c].customer_id, ""});
+      }
+    }
+  }
+  return chosen;
+}
+
+}  // namespace omnihub::hub

@@ -1,0 +1,61 @@
+// GoldenIds: which golden id each customer of an index build gets, given the ids issued before
+// (IssuedIdRegistry), so that an id once issued never changes; and the check of stored ids
+// before they are trusted.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "hub/identity/issued_id.h"
+
+namespace omnihub::hub {
+
+// Issued ids by account key.
+using IssuedIds = absl::flat_hash_map<std::string, IssuedId>;
+
+struct CheckedIssuedIds {
+  IssuedIds ids;
+  // One line per row not trusted, e.g. "account:crm:1 -> C-...: system 'crm' is not configured".
+  std::vector<std::string> rejected;
+};
+
+// The rows of `rows` that can be trusted: the account key is "account:<system>:<number>" with a
+// system in `known_systems` and a number, the id is "C-" and 16 lower-case hex digits, issued_at
+// is a UTC time with 3 fraction digits (IssuedId). A key met twice keeps its first row (the second
+// is rejected).
+CheckedIssuedIds CheckIssuedIds(const std::vector<IssuedId>& rows,
+                                const std::vector<std::string>& known_systems);
+
+// "C-" and 16 lower-case hex digits.
+bool IsGoldenIdShape(const std::string& id);
+
+// The ids chosen for the components (customers) of one build.
+struct ChosenIds {
+  struct Customer {
+    std::string customer_id;
+    // Other ids issued to its accounts before: they keep resolving to it.
+    std::vector<std::string> aliases;
+  };
+  std::vector<Customer> customers;  // by component
+  // Accounts whose id is not recorded yet, with the id they got now.
+  std::vector<IssuedId> to_record;
+};
+
+// Chooses each component's id. `components[c]` holds the account keys of component c, anchor
+// first; `fresh_id(c, 0)` is the id a component with no issued id gets (GoldenIdFor(anchor)),
+// `fresh_id(c, n)` the n-th other one, should that be taken already.
+//   - A component whose accounts hold issued ids takes the earliest issued of them (ties: the
+//     smaller id) that no other component took; an id held by accounts of several components
+//     (the systems split a customer) goes to the component whose account had it earliest (ties:
+//     the smaller account key).
+//   - A component with none free gets its fresh id (the next one on the rare collision with an id
+//     already taken).
+//   - The component's other issued ids that no customer took become its aliases.
+// Deterministic: the same components and issued ids always give the same answer.
+ChosenIds ChooseGoldenIds(
+    const std::vector<std::vector<std::string>>& components, const IssuedIds& issued,
+    const std::function<std::string(size_t component, int attempt)>& fresh_id);
+
+}  // namespace omnihub::hub

@@ -1,0 +1,40 @@
+// IssuedId: a golden customer id the hub has issued for an account, and IssuedIdRegistry, where
+// issued ids are kept durably (the hub's store) so that an id, once issued, survives restarts and
+// index rebuilds (IdentityIndex::Build takes them back).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace omnihub::hub {
+
+// One account's golden id. A plain value.
+struct IssuedId {
+  // The account as the index keys it (IdentifierNormalizer::Key of its normalised account
+  // number): "account:erp:C1000001".
+  std::string account_key;
+  // "C-" and 16 hex digits.
+  std::string customer_id;
+  // UTC, always with 3 fraction digits ("2026-11-29T05:00:00.123Z", so times compare as text);
+  // empty for ids not recorded yet. The earliest issued id of a customer wins
+  // (IdentityIndex::Build).
+  std::string issued_at;
+};
+
+// Where issued ids are kept. Implementations block (a database): call them from a blocking
+// executor or the starting thread, never from a gRPC or I/O thread. Several hubs may share one
+// registry: the first id recorded for an account stays.
+class IssuedIdRegistry {
+ public:
+  virtual ~IssuedIdRegistry() = default;
+  // Every recorded id, as stored (not validated: see ValidIssuedIds).
+  virtual absl::StatusOr<std::vector<IssuedId>> ReadAll() = 0;
+  // Records each account's id unless the account has one already (insert-if-absent, in one
+  // transaction; issued_at is set to now). Answers how many were new: fewer than `ids.size()`
+  // means some account already had an id (possibly another hub's): read them back.
+  virtual absl::StatusOr<size_t> Record(const std::vector<IssuedId>& ids) = 0;
+};
+
+}  // namespace omnihub::hub

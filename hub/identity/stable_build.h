@@ -1,0 +1,37 @@
+// BuildKeepingIds: the identity index build the hub runs at start-up (and at any rebuild), keeping
+// the golden ids issued before: reads them from the registry, builds over them, records the ids
+// of accounts that had none.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/identity/identity_index.h"
+#include "hub/identity/issued_id.h"
+
+namespace omnihub::hub {
+
+struct BuildKeepingIdsReport {
+  std::shared_ptr<const IdentityIndex> index;
+  // Valid ids read from the registry, and those recorded now.
+  size_t issued_before = 0;
+  size_t recorded = 0;
+  // Stored rows not trusted (CheckIssuedIds), one line each.
+  std::vector<std::string> rejected;
+  // Builds run: more than one when another hub recorded ids for the same accounts meanwhile.
+  int builds = 0;
+};
+
+// Reads `registry`, keeps the rows CheckIssuedIds trusts (systems: `known_systems`), builds
+// (IdentityIndex::Build with them) and records the accounts' new ids. When fewer were new than
+// asked (another hub sharing the registry recorded some first), reads again and rebuilds so this
+// hub uses the ids recorded, up to 3 builds. The registry's error when it cannot be read or
+// written (an index built on ids that cannot be kept would hand out ids that may change).
+absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
+    IssuedIdRegistry& registry, const std::vector<IdentityIndex::SystemAccounts>& systems,
+    const std::vector<std::string>& system_order, const IdentifierNormalizer& normalizer,
+    const IdentityRules& rules, const std::vector<std::string>& known_systems);
+
+}  // namespace omnihub::hub

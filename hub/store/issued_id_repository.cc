@@ -1,0 +1,121 @@
+#include "hub/store/issued_id_repository.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "hub/store/record_ids.h"
+#include "hub/store/write_transaction.h"
+
+namespace omnihub::hub {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using omnihub::odbc::Connection;
+using omnihub::odbc::ResultSet;
+using omnihub::odbc::SqlParam;
+
+// Any constant (not the migration's or the link log's): the PostgreSQL advisory lock recording
+// takes, so hubs recording at once take turns.
+constexpr int64_t kRecordLockKey = 0x6f6d6e6969647321;  // "omniids!"
+constexpr size_t kReadPage = 20000;
+constexpr size_t kInsertBatch = 200;  // rows per INSERT (3 parameters each)
+
+std::string ValueOf(const omnihub::odbc::Row& row, size_t column) {
+  return column < row.size() && row[column] ? *row[column] : std::string();
+}
+
+// "2026-11-29T05:00:00.123Z" whatever fraction the database renders ("...:00.55Z" on PostgreSQL,
+// "...:00Z"), so issue times compare as text; a value that is not a time stays as it is.
+std::string CanonicalTime(const std::string& stored) {
+  google::protobuf::Timestamp time;
+  if (!TimeUtil::FromString(stored, &time)) return stored;
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ",
+                          absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos()),
+                          absl::UTCTimeZone());
+}
+
+}  // namespace
+
+IssuedIdRepository::IssuedIdRepository(std::shared_ptr<omnihub::odbc::ConnectionPool> pool,
+                                       std::chrono::milliseconds timeout)
+    : pool_(std::move(pool)), timeout_(timeout) {}
+
+absl::StatusOr<std::vector<IssuedId>> IssuedIdRepository::ReadAll() {
+  std::vector<IssuedId> ids;
+  std::string after;
+  for (;;) {
+    const auto deadline = omnihub::odbc::Clock::now() + timeout_;
+    auto page = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
+      return connection.Query(
+          absl::StrCat("SELECT account_key, customer_id, issued_at FROM issued_customer_ids "
+                       "WHERE account_key > ? ORDER BY account_key LIMIT ",
+                       kReadPage),
+          {SqlParam::Text(after)}, deadline, {kReadPage, 1024 * 1024});
+    });
+    if (!page.ok()) {
+      return absl::Status(page.status().code(),
+                          absl::StrCat("cannot read the issued golden ids from the hub's store: ",
+                                       page.status().message()));
+    }
+    for (const auto& row : page->rows) {
+      ids.push_back({ValueOf(row, 0), ValueOf(row, 1), CanonicalTime(ValueOf(row, 2))});
+    }
+    if (page->rows.size() < kReadPage) return ids;
+    after = ids.back().account_key;
+  }
+}
+
+absl::StatusOr<size_t> IssuedIdRepository::Record(const std::vector<IssuedId>& ids) {
+  for (const auto& id : ids) {
+    if (id.account_key.empty() || id.account_key.size() > kMaxIssuedAccountKeyBytes ||
+        id.customer_id.empty() || id.customer_id.size() > kMaxIssuedCustomerIdBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cannot record golden id '", id.customer_id.substr(0, 80), "' for account '",
+          id.account_key.substr(0, 80), "': account_key must be 1-", kMaxIssuedAccountKeyBytes,
+          " bytes, customer_id 1-", kMaxIssuedCustomerIdBytes));
+    }
+  }
+  if (ids.empty()) return 0;
+  const std::string now = TimeUtil::ToString(store::NowMillis());
+  const auto deadline =
+      omnihub::odbc::Clock::now() + timeout_ * static_cast<int64_t>(1 + ids.size() / kInsertBatch);
+  size_t inserted = 0;
+  auto done = pool_->Run<size_t>(deadline, [&](Connection& connection) -> absl::StatusOr<size_t> {
+    inserted = 0;
+    auto status = store::InWriteTransaction(connection, kRecordLockKey, deadline, [&] {
+      for (size_t begin = 0; begin < ids.size(); begin += kInsertBatch) {
+        const size_t end = std::min(ids.size(), begin + kInsertBatch);
+        std::vector<SqlParam> params;
+        std::vector<std::string> rows;
+        for (size_t i = begin; i < end; ++i) {
+          params.push_back(SqlParam::Text(ids[i].account_key));
+          params.push_back(SqlParam::Text(ids[i].customer_id));
+          params.push_back(SqlParam::Timestamp(now));
+          rows.emplace_back("(?, ?, ?)");
+        }
+        auto affected = connection.Execute(
+            absl::StrCat("INSERT INTO issued_customer_ids (account_key, customer_id, issued_at) "
+                         "VALUES ",
+                         absl::StrJoin(rows, ", "), " ON CONFLICT (account_key) DO NOTHING"),
+            params, deadline);
+        if (!affected.ok()) return affected.status();
+        inserted += static_cast<size_t>(std::max<int64_t>(0, *affected));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return inserted;
+  });
+  if (!done.ok()) {
+    return absl::Status(done.status().code(),
+                        absl::StrCat("cannot record ", ids.size(),
+                                     " golden ids in the hub's store: ", done.status().message()));
+  }
+  return done;
+}
+
+}  // namespace omnihub::hub

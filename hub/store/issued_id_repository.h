@@ -1,0 +1,43 @@
+// IssuedIdRepository: the `issued_customer_ids` table (migrations/0004) as the hub's
+// IssuedIdRegistry (hub/identity/issued_id.h): the golden id issued to each account, recorded
+// once (the first recorded stays, also between hubs sharing the store) and read back at every
+// index build.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/odbc/connection_pool.h"
+#include "hub/identity/issued_id.h"
+
+namespace omnihub::hub {
+
+// Limits the table's columns impose; longer or empty values are INVALID_ARGUMENT before any SQL
+// runs (nothing of the batch is written).
+inline constexpr size_t kMaxIssuedAccountKeyBytes = 600;
+inline constexpr size_t kMaxIssuedCustomerIdBytes = 64;
+
+// Thread-safe. Blocking: run it on the store's executor or the starting thread.
+class IssuedIdRepository final : public IssuedIdRegistry {
+ public:
+  IssuedIdRepository(std::shared_ptr<omnihub::odbc::ConnectionPool> pool,
+                     std::chrono::milliseconds timeout);
+
+  // IssuedIdRegistry
+  // In account key order, read in pages (any number of rows). Values as stored: a row with a
+  // NULL column reads as an empty value (CheckIssuedIds reports it); issue times are given as
+  // "2026-11-29T05:00:00.123Z" on every database.
+  absl::StatusOr<std::vector<IssuedId>> ReadAll() override;
+  // One write-locked transaction, inserted in batches (INSERT ... ON CONFLICT DO NOTHING), so
+  // hubs recording the same account at once keep one id; issued_at is now (to the millisecond).
+  // Each call gets `timeout` per batch of rows.
+  absl::StatusOr<size_t> Record(const std::vector<IssuedId>& ids) override;
+
+ private:
+  std::shared_ptr<omnihub::odbc::ConnectionPool> pool_;
+  const std::chrono::milliseconds timeout_;
+};
+
+}  // namespace omnihub::hub
