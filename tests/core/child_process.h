@@ -57,11 +57,13 @@ class ChildProcess {
     return exit_code_;
   }
 
-  // SIGTERM, then SIGKILL after 5 s; returns the exit code.
+  // SIGTERM, then SIGKILL after 15 s; returns the exit code.
   int Stop() {
     if (pid_ <= 0) return exit_code_;
     kill(pid_, SIGTERM);
-    if (WaitForExit(std::chrono::seconds(5)) == -1) {
+    // More than hubd's own shutdown grace (5 s for calls in flight), so that a hub finishing
+    // its calls on a loaded machine is not taken for a hung one.
+    if (WaitForExit(std::chrono::seconds(15)) == -1) {
       kill(pid_, SIGKILL);
       WaitForExit(std::chrono::seconds(5));
     }

@@ -50,7 +50,8 @@ class HubdProcessTest : public ::testing::Test {
     hubd_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{OMNIHUB_HUBD_PATH, "--config", OMNIHUB_DEFAULT_CONFIG,
                                  "--grpc-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
-                                 "--ready-file", (dir_ / "ready").string()},
+                                 "--ready-file", (dir_ / "ready").string(), "--store-file",
+                                 (dir_ / "hub-store.db").string()},
         (dir_ / "hubd.log").string());
     ASSERT_TRUE(hubd_->started());
     auto ready = WaitForReadyFile(dir_ / "ready", *hubd_);
@@ -89,7 +90,9 @@ TEST_F(HubdProcessTest, DemoCustomer360ByHerEmailInAnyCase) {
     EXPECT_EQ(source.state(), omnihub::v1::SOURCE_STATE_OK)
         << source.system() << ": " << source.detail();
   }
-  EXPECT_EQ(systems, (std::set<std::string>{"mainframe", "erp", "ecommerce", "payment", "pos"}));
+  // The five backends, and the hub's own store (contacts logged through the hub).
+  EXPECT_EQ(systems,
+            (std::set<std::string>{"mainframe", "erp", "ecommerce", "payment", "pos", "hub"}));
   EXPECT_GT(view.recent_orders_size(), 0);
   EXPECT_GT(view.recent_contacts_size(), 0);
   EXPECT_GT(view.payments().recent_payments_size(), 0);

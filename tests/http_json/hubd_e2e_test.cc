@@ -64,7 +64,8 @@ TEST(HubdHttpJsonE2eTest, EcommerceThroughTheSimulatorAndWithoutIt) {
   std::ofstream(dir / "hubd.xml") << config;
   ChildProcess hubd(
       {OMNIHUB_HUBD_PATH, "--config", (dir / "hubd.xml").string(), "--grpc-listen", "127.0.0.1:0",
-       "--admin-listen", "127.0.0.1:0", "--ready-file", (dir / "hubd.ready").string()},
+       "--admin-listen", "127.0.0.1:0", "--ready-file", (dir / "hubd.ready").string(),
+       "--store-file", (dir / "hub-store.db").string()},
       (dir / "hubd.log").string());
   auto ready = WaitForReadyFile(dir / "hubd.ready", hubd, 2);
   ASSERT_EQ(ready.count("grpc"), 1u) << hubd.Log();

@@ -152,7 +152,8 @@ class IdentityLiveE2eTest : public ::testing::Test {
     hubd_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{OMNIHUB_HUBD_PATH, "--config", (dir_ / "hubd.xml").string(),
                                  "--grpc-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
-                                 "--ready-file", (dir_ / "hubd.ready").string()},
+                                 "--ready-file", (dir_ / "hubd.ready").string(), "--store-file",
+                                 (dir_ / "hub-store.db").string()},
         (dir_ / "hubd.log").string());
     auto ready = WaitForReadyFile(dir_ / "hubd.ready", *hubd_, 2);
     ASSERT_EQ(ready.count("grpc"), 1u) << hubd_->Log();

@@ -90,7 +90,8 @@ TEST(Tn3270HubdEndToEnd, Customer360ShowsTheMainframeAccountStoreCardAndNotes) {
   setenv("OMNIHUB_MAINFRAME_PASSWORD", "OMNIHUB", 1);
   omnihub::testing::ChildProcess hubd(
       {OMNIHUB_HUBD_PATH, "--config", (dir / "hubd.xml").string(), "--grpc-listen", "127.0.0.1:0",
-       "--admin-listen", "127.0.0.1:0", "--ready-file", (dir / "ready").string()},
+       "--admin-listen", "127.0.0.1:0", "--ready-file", (dir / "ready").string(), "--store-file",
+       (dir / "hub-store.db").string()},
       (dir / "hubd.log").string());
   ASSERT_TRUE(hubd.started());
   auto ready = WaitForReadyFile(dir / "ready", hubd);
@@ -150,7 +151,8 @@ class HubdOverSim {
     hubd_ = std::make_unique<omnihub::testing::ChildProcess>(
         std::vector<std::string>{OMNIHUB_HUBD_PATH, "--config", (dir_ / "hubd.xml").string(),
                                  "--grpc-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
-                                 "--ready-file", (dir_ / "ready").string()},
+                                 "--ready-file", (dir_ / "ready").string(), "--store-file",
+                                 (dir_ / "hub-store.db").string()},
         (dir_ / "hubd.log").string());
     if (!hubd_->started()) return;
     auto ready = WaitForReadyFile(dir_ / "ready", *hubd_);
