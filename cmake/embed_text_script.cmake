@@ -1,5 +1,5 @@
 # cmake -DINPUT=<text file> -DOUTPUT=<.cc> -DHEADER=<include> -DNAMESPACE=<ns> -DFUNCTION=<name>
-#   -P embed_text.cmake
+#   -P embed_text_script.cmake   (through omnihub_embed_text() in EmbedText.cmake)
 # Writes a .cc defining `std::string_view NAMESPACE::FUNCTION()` that returns INPUT's text.
 file(READ "${INPUT}" content)
 set(delimiter "omnihub_embed")
@@ -7,7 +7,7 @@ string(FIND "${content}" ")${delimiter}\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${INPUT} contains the raw-string delimiter )${delimiter}\"")
 endif()
-set(text "// Generated from ${INPUT} by embed_text.cmake; do not edit.\n")
+set(text "// Generated from ${INPUT} by cmake/embed_text_script.cmake; do not edit.\n")
 string(APPEND text "#include \"${HEADER}\"\n\nnamespace ${NAMESPACE} {\n\n")
 string(APPEND text "std::string_view ${FUNCTION}() {\n")
 string(APPEND text "  static constexpr char kText[] = R\"${delimiter}(${content})${delimiter}\";\n")
