@@ -78,25 +78,36 @@ expect_match "an ERP invoice of her orders (SQLite over ODBC)" "${OUT}" '"invoic
 expect_exit 0 "contacts list shows the mainframe's call-centre notes" \
   "${HUBCTL}" --hub "${HUB}" --json contacts list --email jane.doe@example.com --page-size 50
 expect_match "a note from the mainframe" "${OUT}" '"sourceSystem": "mainframe"'
+# watch_while_repeating TYPE COMMAND...: watches Jane's events of TYPE (one) while running
+# COMMAND ATTEMPT every 0.5 s, up to 20 times: PUB/SUB joins asynchronously, so a change made
+# before the subscription reached the publisher is lost. Sets WATCHED and WATCH_STATUS.
+watch_while_repeating() {
+  local type="$1" out="${FIXTURE_DIR}/watch-$1.out" pid attempt
+  shift
+  timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --email jane.doe@example.com \
+    --type "${type}" --count 1 >"${out}" 2>&1 &
+  pid=$!
+  for attempt in $(seq 1 20); do
+    "$@" "${attempt}"
+    kill -0 "${pid}" 2>/dev/null || break
+    sleep 0.5
+  done
+  WATCH_STATUS=0
+  wait "${pid}" || WATCH_STATUS=$?
+  WATCHED="$(cat "${out}")"
+  echo "${WATCHED}"
+}
+
 # A note added in the web shop: the shop publishes NOTE_ADDED, the hub drops Jane's cached
 # contacts from the web shop and streams the event. (The first 360 above filled the cache.)
-timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --email jane.doe@example.com \
-  --type note-added --count 1 >"${FIXTURE_DIR}/watch.out" 2>&1 &
-WATCH_PID=$!
 NOTE="Landscape test note $$"
-for attempt in $(seq 1 20); do
-  # PUB/SUB joins asynchronously: add notes until the watch has seen one.
+add_shop_note() {
   curl -sf -X POST -H "X-Api-Key: ${OMNIHUB_ECOMMERCE_API_KEY}" \
     -H "Content-Type: application/json" \
-    -d "{\"note\": {\"body\": \"${NOTE} ${attempt}\", \"author\": \"support:test\"}}" \
+    -d "{\"note\": {\"body\": \"${NOTE} $1\", \"author\": \"support:test\"}}" \
     "http://${ECOMMERCE}/admin/customers/6108000123/notes.json" >/dev/null
-  kill -0 "${WATCH_PID}" 2>/dev/null || break
-  sleep 0.5
-done
-WATCH_STATUS=0
-wait "${WATCH_PID}" || WATCH_STATUS=$?
-WATCHED="$(cat "${FIXTURE_DIR}/watch.out")"
-echo "${WATCHED}"
+}
+watch_while_repeating note-added add_shop_note
 expect_match "events watch printed the note (exit ${WATCH_STATUS})" "${WATCHED}" \
   "note added +C-[0-9a-f]+ +ecommerce .*${NOTE}"
 
@@ -106,21 +117,13 @@ expect_match "the new note is in the contacts at once" "${OUT}" "${NOTE}"
 
 # A refund made at the payment gateway (its own console, not the hub): payment-sim publishes
 # REFUND_COMPLETED, the hub drops Jane's cached payments and streams the event.
-timeout 30 "${HUBCTL}" --hub "${HUB}" events watch --email jane.doe@example.com \
-  --type refund-completed --count 1 >"${FIXTURE_DIR}/watch-refund.out" 2>&1 &
-WATCH_PID=$!
-for attempt in $(seq 1 20); do
+refund_at_the_gateway() {
   curl -sf -X POST -H "X-Merchant-Key: ${OMNIHUB_PAYMENT_API_KEY}" \
     -H "Content-Type: application/xml" \
-    -d "<RefundRequest xmlns=\"urn:psp:payments:v1\"><MerchantReference>landscape-$$-${attempt}</MerchantReference><ModificationAmount currency=\"GBP\">1</ModificationAmount></RefundRequest>" \
+    -d "<RefundRequest xmlns=\"urn:psp:payments:v1\"><MerchantReference>landscape-$$-$1</MerchantReference><ModificationAmount currency=\"GBP\">1</ModificationAmount></RefundRequest>" \
     "${OMNIHUB_PAYMENT_URL}/psp/v1/payments/W1000002/refunds" >/dev/null
-  kill -0 "${WATCH_PID}" 2>/dev/null || break
-  sleep 0.5
-done
-WATCH_STATUS=0
-wait "${WATCH_PID}" || WATCH_STATUS=$?
-WATCHED="$(cat "${FIXTURE_DIR}/watch-refund.out")"
-echo "${WATCHED}"
+}
+watch_while_repeating refund-completed refund_at_the_gateway
 expect_match "events watch printed the refund (exit ${WATCH_STATUS})" "${WATCHED}" \
   "refund completed +C-[0-9a-f]+ +payment .*W1000002"
 
