@@ -222,10 +222,13 @@ TEST_F(IdentityLiveE2eTest, ACustomerCreatedInTheShopIsFoundByTheHub) {
   const std::string customer_id = found.customer().customer_id();
   EXPECT_FALSE(customer_id.empty());
   EXPECT_TRUE(HasAccount(found.customer(), "ecommerce", account)) << found.DebugString();
-  EXPECT_NE(hubd_->Log().find("identity: account ecommerce:" + account + " -> " + customer_id +
-                              " (new customer)"),
-            std::string::npos)
-      << hubd_->Log();
+  // The hub logs an update after publishing it: the line may follow the answer by a moment.
+  const std::string logged =
+      "identity: account ecommerce:" + account + " -> " + customer_id + " (new customer)";
+  for (int i = 0; i < 100 && hubd_->Log().find(logged) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(hubd_->Log().find(logged), std::string::npos) << hubd_->Log();
 
   // In another case, as agents type it; through the Customer 360 and the search too.
   v1::Customer360 view;
