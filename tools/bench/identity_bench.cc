@@ -1,7 +1,8 @@
 // Identity resolution from memory, on a generated world: index build time and memory, quality
 // against ground truth, and identifiers resolved per second (normalised key look-ups, and the
-// whole path from a raw e-mail as a caller types it), and what an agent's link and unlink cost on
-// an index of that size (ManualLinks: the snapshot readers resolve with after the change).
+// whole path from a raw e-mail as a caller types it), name searches (candidates by name and
+// postcode) per second, and what an agent's link and unlink cost on an index of that size
+// (ManualLinks: the snapshot readers resolve with after the change).
 //
 //   build-release/tools/bench/identity_bench --customers=100000
 #include <benchmark/benchmark.h>
@@ -32,6 +33,8 @@ struct Fixture {
   std::shared_ptr<const omnihub::hub::IdentityIndex> index;
   std::vector<omnihub::v1::Identifier> keys;        // normalised, every identifier of the index
   std::vector<omnihub::v1::Identifier> raw_emails;  // as callers type them
+  // Name searches as an agent types them: each golden customer's name and postcode.
+  std::vector<std::pair<std::string, std::string>> name_queries;
 
   Fixture() {
     auto scanned = omnihub::identity_eval::ScanWorld(42, g_customers);
@@ -54,7 +57,11 @@ struct Fixture {
         quality.automatic.precision(), quality.automatic.recall(), quality.candidates.precision(),
         quality.candidates.recall());
     for (size_t c = 0; c < index->size(); ++c) {
-      for (const auto& identifier : index->customer(static_cast<uint32_t>(c)).identifiers) {
+      const auto& customer = index->customer(static_cast<uint32_t>(c));
+      if (!customer.display_name.empty() && !customer.postal_code.empty()) {
+        name_queries.emplace_back(customer.display_name, customer.postal_code);
+      }
+      for (const auto& identifier : customer.identifiers) {
         keys.push_back(identifier);
         if (identifier.type() == omnihub::v1::IDENTIFIER_TYPE_EMAIL) {
           auto raw = identifier;
@@ -96,6 +103,20 @@ void BM_ResolveRawEmail(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ResolveRawEmail);
+
+// A name search (candidates by name and postcode, at most 10), as SearchCustomers asks the index.
+void BM_FindByName(benchmark::State& state) {
+  auto& fixture = Get();
+  size_t i = 0, found = 0;
+  for (auto _ : state) {
+    const auto& [name, postcode] = fixture.name_queries[i];
+    found += fixture.index->FindByName(name, postcode, 10).size();
+    if (++i == fixture.name_queries.size()) i = 0;
+  }
+  benchmark::DoNotOptimize(found);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FindByName)->Unit(benchmark::kMicrosecond);
 
 omnihub::hub::ManualLinkEvent LinkEvent(omnihub::hub::ManualLinkAction action,
                                         const std::string& customer_id, size_t n) {
