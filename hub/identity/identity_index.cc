@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 
 namespace omnihub::hub {
 namespace {
@@ -64,36 +63,6 @@ struct Node {
   std::vector<Identifier> identifiers;  // normalised, own account number included
   std::string linked_by;
 };
-
-std::set<std::string> NameWords(const std::string& name) {
-  std::set<std::string> words;
-  for (absl::string_view word :
-       absl::StrSplit(IdentifierNormalizer::NameKey(name), ' ', absl::SkipEmpty())) {
-    words.emplace(word);
-  }
-  return words;
-}
-
-// True when `a` becomes `b` by at most one insertion, deletion or substitution.
-bool WithinOneEdit(const std::string& a, const std::string& b) {
-  if (a.size() > b.size() + 1 || b.size() > a.size() + 1) return false;
-  size_t i = 0, j = 0, edits = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++i, ++j;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.size() > b.size()) {
-      ++i;
-    } else if (b.size() > a.size()) {
-      ++j;
-    } else {
-      ++i, ++j;
-    }
-  }
-  return edits + (a.size() - i) + (b.size() - j) <= 1;
-}
 
 }  // namespace
 
@@ -361,49 +330,6 @@ std::vector<const GoldenCustomer*> IdentityIndex::Find(const Identifier& normali
 const GoldenCustomer* IdentityIndex::FindById(const std::string& customer_id) const {
   const auto position = PositionOf(customer_id);
   return position ? &customer(*position) : nullptr;
-}
-
-std::vector<CandidateMatch> IdentityIndex::FindByName(const std::string& name,
-                                                      const std::string& postcode,
-                                                      size_t limit) const {
-  std::vector<CandidateMatch> matches;
-  const std::string postcode_key = IdentifierNormalizer::PostcodeKey(postcode);
-  const auto* holders = PostcodeHolders(postcode_key);
-  if (holders == nullptr) return matches;
-  const auto wanted = NameWords(name);
-  if (wanted.empty()) return matches;
-  // Every word of the name must be there (a one-letter slip allowed in words of 4 letters or
-  // more): a shared surname alone is a household, not a candidate.
-  const size_t needed = std::min<size_t>(2, wanted.size());
-  for (uint32_t index : *holders) {
-    const auto have = NameWords(customer(index).display_name);
-    size_t exact = 0, near = 0;
-    for (const auto& word : wanted) {
-      if (have.count(word)) {
-        ++exact;
-      } else if (word.size() >= 4 &&
-                 std::any_of(have.begin(), have.end(), [&](const std::string& other) {
-                   return WithinOneEdit(word, other);
-                 })) {
-        ++near;
-      }
-    }
-    if (exact + near < needed) continue;
-    const double coverage = static_cast<double>(exact + near) /
-                            static_cast<double>(std::max(wanted.size(), have.size()));
-    CandidateMatch match{index, 0.5 + 0.5 * coverage - 0.1 * static_cast<double>(near), {}};
-    match.evidence.push_back(absl::StrCat("postcode ", postcode_key, " matches"));
-    match.evidence.push_back(absl::StrCat("name '", customer(index).display_name, "' has ", exact,
-                                          " of ", wanted.size(), " words",
-                                          near ? absl::StrCat(" and ", near, " nearly") : ""));
-    matches.push_back(std::move(match));
-  }
-  std::sort(matches.begin(), matches.end(), [&](const CandidateMatch& a, const CandidateMatch& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return customer(a.customer_index).customer_id < customer(b.customer_index).customer_id;
-  });
-  if (matches.size() > limit) matches.resize(limit);
-  return matches;
 }
 
 }  // namespace omnihub::hub

@@ -58,6 +58,20 @@ struct CandidateMatch {
   std::vector<std::string> evidence;
 };
 
+// What a candidate search knows of the person sought.
+struct CandidateQuery {
+  std::string name;
+  // Optional.
+  std::string postcode;
+  // Optional: normalised identifiers the person is known by; the weak ones (by the index's rules:
+  // phone, postal address) find candidates as a postcode does, strong ones are ignored (a strong
+  // identifier resolves, see Find).
+  std::vector<omnihub::v1::Identifier> identifiers;
+
+  // What `customer` is known by: to find the customers who may be them too.
+  static CandidateQuery Of(const GoldenCustomer& customer);
+};
+
 // What the index build saw (for the log and the status page).
 struct IdentityIndexStats {
   size_t accounts = 0;
@@ -119,9 +133,19 @@ class IdentityIndex {
   // The customers a normalised identifier belongs to (several only for weak identifiers).
   std::vector<const GoldenCustomer*> Find(const omnihub::v1::Identifier& normalized) const;
   const GoldenCustomer* FindById(const std::string& customer_id) const;
-  // Candidates by name and postcode, best first.
+  // Candidates by name and postcode, best first: FindCandidates({name, postcode}, limit).
   std::vector<CandidateMatch> FindByName(const std::string& name, const std::string& postcode,
                                          size_t limit) const;
+  // Candidates for `query`, best first, at most `limit` (candidate_search.cc). A candidate holds
+  // the query's postcode or one of its weak identifiers (the first kMaxBlockHolders holders of
+  // each are looked at) and a name that may be the query's (CompareNames). Score: 0.5 + 0.5 x the
+  // names' similarity (1.0: the same words); ties go to more shared postcode and identifiers,
+  // then to the smaller customer id. Evidence: what is shared and how the names agree. Never
+  // merges; the query's own customer is among the results when it qualifies.
+  std::vector<CandidateMatch> FindCandidates(const CandidateQuery& query, size_t limit) const;
+  // A postcode or weak identifier held by more customers than this (a shared office, a
+  // placeholder phone) is only looked at this far.
+  static constexpr size_t kMaxBlockHolders = 1000;
 
   // 0 <= index < size(). A customer merged into another by hand is left empty (no accounts).
   const GoldenCustomer& customer(uint32_t index) const;

@@ -55,7 +55,12 @@ TEST_F(IdentityQualityTest, AutomaticLinksNeverJoinTwoPeople) {
       static_cast<unsigned long long>(report.candidates.missed_pairs));
   EXPECT_EQ(report.automatic.false_pairs, 0u)
       << "a wrong merge shows one customer's data to another";
-  EXPECT_GT(report.automatic.recall(), 0.9);
+  EXPECT_GT(report.automatic.recall(), 0.935);
+  // Candidates (never merged) are shown to agents: few may be wrong. At 5,000 customers the
+  // misses are records with no name (till loyalty cards) and web accounts (no address) of people
+  // whose other records share neither their phone nor their address.
+  EXPECT_GT(report.candidates.precision(), 0.975);
+  EXPECT_GT(report.candidates.recall(), 0.495);
   EXPECT_GT(report.accounts, static_cast<size_t>(kCustomers));
 }
 

@@ -1,8 +1,8 @@
 // Identity resolution from memory, on a generated world: index build time and memory, quality
 // against ground truth, and identifiers resolved per second (normalised key look-ups, and the
-// whole path from a raw e-mail as a caller types it), name searches (candidates by name and
-// postcode) per second, and what an agent's link and unlink cost on an index of that size
-// (ManualLinks: the snapshot readers resolve with after the change).
+// whole path from a raw e-mail as a caller types it), candidate searches per second (by name and
+// postcode; a customer's possible duplicates), and what an agent's link and unlink cost on an index
+// of that size (ManualLinks: the snapshot readers resolve with after the change).
 //
 //   build-release/tools/bench/identity_bench --customers=100000
 #include <benchmark/benchmark.h>
@@ -117,6 +117,22 @@ void BM_FindByName(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_FindByName)->Unit(benchmark::kMicrosecond);
+
+// A customer's possible duplicates (candidates by name with the postcode or a shared phone or
+// address, at most 10), as the quality line's candidate figures ask for every golden customer.
+void BM_FindCandidatesOfCustomer(benchmark::State& state) {
+  auto& fixture = Get();
+  const auto& index = *fixture.index;
+  uint32_t c = 0;
+  size_t found = 0;
+  for (auto _ : state) {
+    found += index.FindCandidates(omnihub::hub::CandidateQuery::Of(index.customer(c)), 10).size();
+    if (++c == index.size()) c = 0;
+  }
+  benchmark::DoNotOptimize(found);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FindCandidatesOfCustomer)->Unit(benchmark::kMicrosecond);
 
 omnihub::hub::ManualLinkEvent LinkEvent(omnihub::hub::ManualLinkAction action,
                                         const std::string& customer_id, size_t n) {

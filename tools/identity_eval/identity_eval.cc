@@ -78,7 +78,7 @@ QualityReport Evaluate(const world::World& world, const hub::IdentityIndex& inde
     const auto& customer = index.customer(c);
     if (customer.accounts.empty()) continue;
     for (const auto& match :
-         index.FindByName(customer.display_name, customer.postal_code, candidate_limit)) {
+         index.FindCandidates(hub::CandidateQuery::Of(customer), candidate_limit)) {
       if (match.customer_index == c) continue;
       proposed.emplace(std::min(c, match.customer_index), std::max(c, match.customer_index));
     }

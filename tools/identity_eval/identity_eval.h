@@ -37,9 +37,10 @@ struct QualityReport {
   size_t golden_customers = 0;
   // Automatic links (deterministic rules on strong identifiers).
   PairScores automatic;
-  // Candidate matches (name + postcode) between golden customers: a true pair is a candidate
-  // that is the same person; a missed pair is two golden customers of one person where neither
-  // finds the other among its candidates.
+  // Candidate matches between golden customers (IdentityIndex::FindCandidates with what each
+  // customer is known by: name with the postcode, phone or postal address): a true pair is a
+  // candidate that is the same person; a missed pair is two golden customers of one person where
+  // neither finds the other among its candidates.
   PairScores candidates;
 };
 
