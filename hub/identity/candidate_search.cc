@@ -3,7 +3,6 @@
 // never merged.
 #include <algorithm>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -38,12 +37,16 @@ std::vector<CandidateMatch> IdentityIndex::FindCandidates(const CandidateQuery& 
   const auto wanted = NameWords(query.name);
   if (wanted.empty() || limit == 0) return matches;
 
-  // Who holds the postcode or a weak identifier of the query, and what they share with it.
-  absl::flat_hash_map<uint32_t, std::vector<std::string>> shared;
-  auto block = [&](const std::vector<uint32_t>* holders, const std::string& what) {
+  // What the query shares (its postcode, its weak identifiers) and who holds each, as (holder,
+  // what) pairs: evidence text is only made for the few holders whose name agrees.
+  std::vector<std::string> blocks;
+  std::vector<std::pair<uint32_t, uint32_t>> held;
+  auto block = [&](const std::vector<uint32_t>* holders, std::string what) {
     if (holders == nullptr) return;
+    const auto block_index = static_cast<uint32_t>(blocks.size());
+    blocks.push_back(std::move(what));
     const size_t n = std::min(holders->size(), kMaxBlockHolders);
-    for (size_t i = 0; i < n; ++i) shared[(*holders)[i]].push_back(what);
+    for (size_t i = 0; i < n; ++i) held.emplace_back((*holders)[i], block_index);
   };
   const std::string postcode_key = IdentifierNormalizer::PostcodeKey(query.postcode);
   if (!postcode_key.empty()) {
@@ -57,15 +60,22 @@ std::vector<CandidateMatch> IdentityIndex::FindCandidates(const CandidateQuery& 
     if (!seen.insert(key).second) continue;
     block(Holders(key), absl::StrCat(key, " shared"));
   }
+  std::sort(held.begin(), held.end());
 
   std::vector<size_t> shared_count;
-  for (auto& [index, evidence] : shared) {
+  for (size_t i = 0; i < held.size();) {
+    const uint32_t index = held[i].first;
+    size_t end = i;
+    while (end < held.size() && held[end].first == index) ++end;
+    const size_t first = i;
+    i = end;
     const GoldenCustomer& candidate = customer(index);
     if (candidate.accounts.empty()) continue;  // merged into another by hand
     auto agreement = CompareNames(wanted, NameWords(candidate.display_name));
     if (!agreement) continue;
-    shared_count.push_back(evidence.size());
-    CandidateMatch match{index, 0.5 + 0.5 * agreement->similarity, std::move(evidence)};
+    CandidateMatch match{index, 0.5 + 0.5 * agreement->similarity, {}};
+    for (size_t k = first; k < end; ++k) match.evidence.push_back(blocks[held[k].second]);
+    shared_count.push_back(match.evidence.size());
     match.evidence.push_back(absl::StrCat("name '", candidate.display_name,
                                           "': ", absl::StrJoin(agreement->evidence, ", ")));
     matches.push_back(std::move(match));
