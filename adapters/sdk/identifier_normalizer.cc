@@ -278,7 +278,12 @@ std::string IdentifierNormalizer::NameKey(absl::string_view raw) {
     return U_SUCCESS(error) ? std::move(created) : nullptr;
   }();
   std::string folded;
-  if (fold && IsValidUtf8(raw)) {
+  const bool ascii = std::all_of(raw.begin(), raw.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    // What the transliterator makes of ASCII, without its cost (most names are ASCII).
+    folded = absl::AsciiStrToUpper(raw);
+  } else if (fold && IsValidUtf8(raw)) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(
         icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
     fold->transliterate(text);

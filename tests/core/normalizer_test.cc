@@ -86,6 +86,14 @@ TEST_F(NormalizerTest, NamesFoldAccentsScriptsAndPunctuation) {
   EXPECT_EQ(IdentifierNormalizer::NameKey("bad \xff bytes"), "BAD BYTES");
 }
 
+TEST_F(NormalizerTest, AsciiNamesFoldAsTheTransliteratorFoldsThem) {
+  // ASCII skips ICU; the same name with an em dash goes through it.
+  EXPECT_EQ(IdentifierNormalizer::NameKey("o'brien-smith\tjr. 3rd"), "O BRIEN SMITH JR RD");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("o'brien\xe2\x80\x94smith\tjr. 3rd"),
+            "O BRIEN SMITH JR RD");
+  EXPECT_EQ(IdentifierNormalizer::NameKey("''--..  "), "");
+}
+
 TEST_F(NormalizerTest, HostileInputIsRejectedNotCrashed) {
   Identifier identifier;
   identifier.set_type(omnihub::v1::IDENTIFIER_TYPE_EMAIL);
