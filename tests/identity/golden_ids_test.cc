@@ -7,8 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "hub/identity/identity_linker.h"
 #include "hub/identity/stable_build.h"
 #include "tests/identity/identity_fixtures.h"
@@ -22,32 +20,6 @@ using omnihub::sdk::AccountIdentity;
 constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
 const std::vector<std::string> kOrder = {"erp", "ecommerce"};
 const std::vector<std::string> kKnown = {"erp", "ecommerce"};
-
-// An in-memory registry: insert-if-absent, issued_at from a counter so order is visible.
-class MemoryRegistry : public IssuedIdRegistry {
- public:
-  absl::StatusOr<std::vector<IssuedId>> ReadAll() override {
-    std::vector<IssuedId> rows;
-    for (const auto& [key, row] : rows_) rows.push_back(row);
-    return rows;
-  }
-  absl::StatusOr<size_t> Record(const std::vector<IssuedId>& ids) override {
-    if (!fail.ok()) return fail;
-    ++clock_;
-    size_t inserted = 0;
-    for (const auto& id : ids) {
-      IssuedId row = id;
-      row.issued_at = "2026-11-29T05:00:0" + std::to_string(clock_) + ".000Z";
-      inserted += rows_.emplace(id.account_key, row).second;
-    }
-    return inserted;
-  }
-  std::map<std::string, IssuedId> rows_;
-  absl::Status fail;
-
- private:
-  int clock_ = 0;
-};
 
 std::vector<IdentityIndex::SystemAccounts> WebOnly() {
   return {{"erp", {{"C2", {Raw(kEmail, "john@example.com")}, "John Doe", ""}}},

@@ -1,14 +1,16 @@
 // Fixtures shared by the identity tests: the normaliser (GB), identifiers raw and normalised, who
-// an identifier resolves to, an agent's link event, an in-memory link log and an inline executor
-// for IdentityLinker.
+// an identifier resolves to, an agent's link event, an in-memory link log, an in-memory registry
+// of issued ids and an inline executor for IdentityLinker.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "hub/identity/identity_linker.h"
 
 namespace omnihub::hub::identity_testing {
@@ -71,6 +73,35 @@ class MemoryLog : public ManualLinkLog {
   }
   std::vector<ManualLinkEvent> events;
   absl::Status fail;
+};
+
+// An in-memory registry: insert-if-absent, issued_at from a counter so order is visible; `fail`
+// makes writes fail, `fail_reads` reads.
+class MemoryRegistry : public IssuedIdRegistry {
+ public:
+  absl::StatusOr<std::vector<IssuedId>> ReadAll() override {
+    if (!fail_reads.ok()) return fail_reads;
+    std::vector<IssuedId> rows;
+    for (const auto& [key, row] : rows_) rows.push_back(row);
+    return rows;
+  }
+  absl::StatusOr<size_t> Record(const std::vector<IssuedId>& ids) override {
+    if (!fail.ok()) return fail;
+    ++clock_;
+    size_t inserted = 0;
+    for (const auto& id : ids) {
+      IssuedId row = id;
+      row.issued_at = absl::StrFormat("2026-11-29T05:%02d:%02d.000Z", clock_ / 60, clock_ % 60);
+      inserted += rows_.emplace(id.account_key, row).second;
+    }
+    return inserted;
+  }
+  std::map<std::string, IssuedId> rows_;
+  absl::Status fail;
+  absl::Status fail_reads;
+
+ private:
+  int clock_ = 0;
 };
 
 // IdentityLinker's blocking executor for tests: runs the work at once, on the caller's thread.
