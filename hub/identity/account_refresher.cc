@@ -55,6 +55,16 @@ bool AccountRefresher::OnChange(const omnihub::events::BackendChange& change) {
   adapter->Fetch(
       request, omnihub::sdk::CallContext::WithTimeout(timeout_),
       [this, system, account_id, deadline](absl::StatusOr<omnihub::sdk::SourceData> data) {
+        if (absl::IsNotFound(data.status())) {
+          // The system no longer has the account; one no customer has is told as it was.
+          linker_.SubmitRemoval(
+              system, account_id, deadline,
+              [this, system, account_id,
+               fetched = data.status()](absl::StatusOr<AccountUpdate::Outcome> outcome) {
+                Finish(system, account_id, absl::IsNotFound(outcome.status()) ? fetched : outcome);
+              });
+          return;
+        }
         if (!data.ok() || !data->profile) {
           Finish(system, account_id,
                  data.ok() ? absl::NotFoundError("the system answered no profile") : data.status());
@@ -73,6 +83,9 @@ void AccountRefresher::Finish(const std::string& system, const std::string& acco
                               const absl::StatusOr<AccountUpdate::Outcome>& outcome) {
   if (outcome.ok()) {
     ++applied_;
+    withdrawn_ += outcome->withdrawn.size();
+    removed_ += outcome->removed_account ? 1 : 0;
+    split_ += outcome->split_ids.size();
   } else {
     ++failed_;
   }
@@ -80,7 +93,8 @@ void AccountRefresher::Finish(const std::string& system, const std::string& acco
 }
 
 AccountRefresherStats AccountRefresher::stats() const {
-  return {requested_.load(), applied_.load(), failed_.load()};
+  return {requested_.load(), applied_.load(), failed_.load(),
+          withdrawn_.load(), removed_.load(), split_.load()};
 }
 
 }  // namespace omnihub::hub

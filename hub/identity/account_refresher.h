@@ -1,7 +1,9 @@
 // AccountRefresher: keeps the identity index current from change events. A backend announces a
-// customer account it created or changed (EVENT_TYPE_CUSTOMER_CHANGED with the account number);
-// the refresher asks that system's adapter for the account (its profile, which carries the
-// account's identifiers) and hands them to IdentityLinker::SubmitAccount.
+// customer account it created, changed or deleted (EVENT_TYPE_CUSTOMER_CHANGED with the account
+// number); the refresher asks that system's adapter for the account (its profile, which carries
+// all the account's identifiers) and hands them to IdentityLinker::SubmitAccount, which adds the
+// new ones and withdraws those the account no longer has; when the system answers NOT_FOUND, the
+// account is removed from its customer (IdentityLinker::SubmitRemoval).
 #pragma once
 
 #include <atomic>
@@ -20,8 +22,11 @@ namespace omnihub::hub {
 
 struct AccountRefresherStats {
   uint64_t requested = 0;  // CUSTOMER_CHANGED events taken
-  uint64_t applied = 0;    // accounts added or updated in the index
+  uint64_t applied = 0;    // accounts added, updated or removed in the index
   uint64_t failed = 0;     // fetch or update failed (logged through the report hook)
+  uint64_t withdrawn = 0;  // identifiers that stopped resolving to a customer
+  uint64_t removed = 0;    // accounts their systems no longer have, removed
+  uint64_t split = 0;      // customers split off because no identifier held them together
 };
 
 // Thread-safe; OnChange never blocks (the fetch is asynchronous, the index update runs on the
@@ -37,7 +42,8 @@ class AccountRefresher {
 
   // Takes `change` when it is a CUSTOMER_CHANGED (true), ignores any other (false). A change of a
   // system without a profile-capable adapter, or with an empty account number, is reported
-  // failed (INVALID_ARGUMENT / NOT_FOUND naming what is wrong).
+  // failed (INVALID_ARGUMENT / NOT_FOUND naming what is wrong), as is a NOT_FOUND for an account
+  // no customer has.
   bool OnChange(const omnihub::events::BackendChange& change);
 
   // The account as the identity index takes it, from the profile `system` answered for
@@ -60,6 +66,9 @@ class AccountRefresher {
   std::atomic<uint64_t> requested_{0};
   std::atomic<uint64_t> applied_{0};
   std::atomic<uint64_t> failed_{0};
+  std::atomic<uint64_t> withdrawn_{0};
+  std::atomic<uint64_t> removed_{0};
+  std::atomic<uint64_t> split_{0};
 };
 
 }  // namespace omnihub::hub

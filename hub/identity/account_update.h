@@ -1,5 +1,5 @@
-// AccountUpdate: one account a backend created or changed after the index was built, added to the
-// identity index incrementally under the rules IdentityIndex::Build follows.
+// AccountUpdate: one account a backend created, changed or deleted after the index was built,
+// applied to the identity index incrementally under the rules IdentityIndex::Build follows.
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/source_data.h"
+#include "hub/identity/customer_split.h"
 #include "hub/identity/identity_index.h"
 
 namespace omnihub::hub {
@@ -20,33 +21,78 @@ namespace omnihub::hub {
 //       -> joined to that customer (the holder of its first such identifier), whose id does not
 //          change; other customers holding its strong identifiers are not merged (counted as
 //          conflicts: at run time two existing customers are never merged without an agent);
-//   an account already in the index -> the identifiers it did not have are added to its customer;
+//   an account already in the index -> `account.identifiers` is everything it declares now: the
+//       identifiers it did not have are added to its customer; those it no longer declares are
+//       withdrawn: they stop resolving to the customer unless another of the customer's accounts
+//       declares them too (GoldenCustomer::declared_by; agents' links apply over this index, so
+//       an identifier an agent linked keeps resolving: ManualLinks);
+//   a withdrawal that leaves the customer's accounts connected by no strong identifier
+//       -> the customer splits as a rebuild of the same data would split it, with the ids a
+//          restart would give (CustomerSplit, the issued ids read through `issued`);
 //   weak identifiers (phone, address) and name + postcode are only indexed: they find the customer
 //   and make them a candidate (FindByName), never join;
 //   a strong identifier another customer holds is not added (it would make both ambiguous).
-// Identifiers that fail normalisation are skipped and counted.
+// Identifiers that fail normalisation are skipped and counted (so one that became malformed in
+// its system is withdrawn, as a rebuild would skip it).
+// A customer with more than kMaxDeclaringAccounts accounts withdraws nothing (said in `refused`).
 class AccountUpdate {
  public:
   struct Outcome {
+    // The customer the account belongs to now (Remove: the one it left).
     std::string customer_id;
     // The account as the index keys it ("account:web:12345"): what IssuedIdRegistry records.
     std::string account_key;
     bool new_customer = false;
     bool new_account = false;
+    // Remove: the account left its customer.
+    bool removed_account = false;
     // Identifiers added to the customer, as "type:value" keys.
     std::vector<std::string> added;
+    // Identifiers that stopped resolving to the customer, one line each: "withdrew
+    // email:old@example.com (no longer on web:12345)".
+    std::vector<std::string> withdrawn;
+    // What happened to the customer: "split web:12345 from C-...: no shared strong identifier
+    // left (now C-...)", "C-... has no account left: it no longer resolves".
+    std::vector<std::string> split;
+    // Ids of the customers split off (they changed, as did customer_id).
+    std::vector<std::string> split_ids;
+    // Accounts whose golden id a split chose, for IssuedIdRegistry::Record.
+    std::vector<IssuedId> to_record;
     // Why identifiers were not added or customers not joined.
     std::vector<std::string> refused;
     // Why the account's id could not be recorded (IdentityLinker; empty: recorded or not needed).
     std::string not_recorded;
+
+    // For the log: " -> C-... (new customer), 1 identifiers added, 1 withdrawn: withdrew ...;
+    // split ...; refused: ...".
+    std::string Summary() const;
   };
 
   // Applies `account` to `index` (a private copy: the caller publishes it). INVALID_ARGUMENT when
   // the system or account number is empty or the account number cannot be normalised (nothing
-  // changes then).
+  // changes then). `issued` (optional) reads the ids issued to accounts when a customer splits.
   static absl::StatusOr<Outcome> Apply(IdentityIndex& index, const std::string& system,
                                        const omnihub::sdk::AccountIdentity& account,
-                                       const omnihub::sdk::IdentifierNormalizer& normalizer);
+                                       const omnihub::sdk::IdentifierNormalizer& normalizer,
+                                       const CustomerSplit::IssuedLookup& issued = {});
+
+  // The account `account_id` of `system` no longer exists there: it leaves its customer with the
+  // identifiers only it declared; the customer splits when the account held the others together
+  // (as Apply), and resolves no more when it was its only account. INVALID_ARGUMENT as Apply,
+  // NOT_FOUND when no customer has the account (only an account naming it, or nobody), and
+  // FAILED_PRECONDITION for a customer with more than kMaxDeclaringAccounts accounts; nothing
+  // changes then.
+  static absl::StatusOr<Outcome> Remove(IdentityIndex& index, const std::string& system,
+                                        const std::string& account_id,
+                                        const omnihub::sdk::IdentifierNormalizer& normalizer,
+                                        const CustomerSplit::IssuedLookup& issued = {});
+
+ private:
+  // Splits the customer at `position` if it fell apart, into `outcome`.
+  static void SplitIfApart(IdentityIndex& index, uint32_t position,
+                           const omnihub::sdk::IdentifierNormalizer& normalizer,
+                           const CustomerSplit::IssuedLookup& issued,
+                           const omnihub::sdk::AccountIdentity* announced, Outcome& outcome);
 };
 
 }  // namespace omnihub::hub

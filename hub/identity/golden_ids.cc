@@ -54,9 +54,10 @@ CheckedIssuedIds CheckIssuedIds(const std::vector<IssuedId>& rows,
   return checked;
 }
 
-ChosenIds ChooseGoldenIds(
-    const std::vector<std::vector<std::string>>& components, const IssuedIds& issued,
-    const std::function<std::string(size_t component, int attempt)>& fresh_id) {
+ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& components,
+                          const IssuedIds& issued,
+                          const std::function<std::string(size_t component, int attempt)>& fresh_id,
+                          const std::function<bool(const std::string& id)>& in_use) {
   ChosenIds chosen;
   chosen.customers.resize(components.size());
 
@@ -77,9 +78,12 @@ ChosenIds ChooseGoldenIds(
            std::tie(b.id->issued_at, b.id->customer_id, b.id->account_key);
   });
   absl::flat_hash_set<std::string> taken;
+  const auto unavailable = [&](const std::string& id) {
+    return taken.contains(id) || (in_use && in_use(id));
+  };
   for (const auto& claim : claims) {
     auto& customer = chosen.customers[claim.component];
-    if (!customer.customer_id.empty() || taken.contains(claim.id->customer_id)) continue;
+    if (!customer.customer_id.empty() || unavailable(claim.id->customer_id)) continue;
     customer.customer_id = claim.id->customer_id;
     taken.insert(customer.customer_id);
   }
@@ -87,7 +91,7 @@ ChosenIds ChooseGoldenIds(
     auto& customer = chosen.customers[c];
     if (!customer.customer_id.empty()) continue;
     std::string id = fresh_id(c, 0);
-    for (int attempt = 1; taken.contains(id); ++attempt) id = fresh_id(c, attempt);
+    for (int attempt = 1; unavailable(id); ++attempt) id = fresh_id(c, attempt);
     customer.customer_id = std::move(id);
     taken.insert(customer.customer_id);
   }
@@ -96,7 +100,10 @@ ChosenIds ChooseGoldenIds(
     auto& customer = chosen.customers[claim.component];
     const std::string& id = claim.id->customer_id;
     // An id no customer took stays with the first component that claimed it.
-    if (taken.insert(id).second) customer.aliases.push_back(id);
+    if (!unavailable(id)) {
+      taken.insert(id);
+      customer.aliases.push_back(id);
+    }
   }
   for (size_t c = 0; c < components.size(); ++c) {
     for (const auto& key : components[c]) {

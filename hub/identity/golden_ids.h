@@ -53,9 +53,12 @@ struct ChosenIds {
 //   - A component with none free gets its fresh id (the next one on the rare collision with an id
 //     already taken).
 //   - The component's other issued ids that no customer took become its aliases.
+// `in_use` (optional) names ids customers outside `components` have (choosing again for a few
+// customers of an index, CustomerSplit): they are neither taken nor aliased.
 // Deterministic: the same components and issued ids always give the same answer.
-ChosenIds ChooseGoldenIds(
-    const std::vector<std::vector<std::string>>& components, const IssuedIds& issued,
-    const std::function<std::string(size_t component, int attempt)>& fresh_id);
+ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& components,
+                          const IssuedIds& issued,
+                          const std::function<std::string(size_t component, int attempt)>& fresh_id,
+                          const std::function<bool(const std::string& id)>& in_use = nullptr);
 
 }  // namespace omnihub::hub

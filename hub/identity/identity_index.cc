@@ -1,11 +1,14 @@
 #include "hub/identity/identity_index.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "hub/identity/declared_identifiers.h"
 
 namespace omnihub::hub {
 namespace {
@@ -13,6 +16,9 @@ namespace {
 using omnihub::sdk::IdentifierStrength;
 
 using omnihub::v1::Identifier;
+
+// The position of an id that resolves to nobody any more (ForgetId).
+constexpr uint32_t kForgotten = std::numeric_limits<uint32_t>::max();
 
 // FNV-1a, 64 bits: a stable hash (std::hash and absl::Hash may change between runs).
 uint64_t StableHash(absl::string_view text) {
@@ -104,6 +110,7 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
       ordered.push_back(&entry);
     }
   }
+  for (const auto* entry : ordered) built->system_order.push_back(entry->system);
 
   std::vector<Node> nodes;
   std::vector<uint64_t> system_bits;
@@ -205,19 +212,22 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
   for (uint32_t c = 0; c < drafts.size(); ++c) {
     GoldenCustomer customer;
     customer.customer_id = drafts[c].customer_id;
-    std::set<std::string> seen_keys;
-    for (uint32_t member : drafts[c].members) {
-      const Node& node = nodes[member];
+    absl::flat_hash_map<std::string, size_t> seen_keys;
+    for (size_t m = 0; m < drafts[c].members.size(); ++m) {
+      const Node& node = nodes[drafts[c].members[m]];
       customer.accounts.push_back({*node.system, node.source->account_id,
                                    node.linked_by.empty() ? "anchor account" : node.linked_by});
       if (customer.display_name.empty()) customer.display_name = node.source->display_name;
       if (customer.postal_code.empty()) customer.postal_code = node.source->postal_code;
       for (const auto& identifier : node.identifiers) {
         std::string key = IdentifierNormalizer::Key(identifier);
-        if (seen_keys.insert(key).second) {
+        auto [seen, inserted] = seen_keys.emplace(key, customer.identifiers.size());
+        if (inserted) {
           customer.identifiers.push_back(identifier);
+          customer.declared_by.push_back(0);
           built->by_key[key].push_back(c);
         }
+        customer.declared_by[seen->second] |= DeclaredBit(m);
       }
     }
     if (!customer.postal_code.empty()) {
@@ -271,7 +281,10 @@ const std::vector<uint32_t>* IdentityIndex::PostcodeHolders(const std::string& p
 std::optional<uint32_t> IdentityIndex::PositionOf(const std::string& customer_id) const {
   if (!ids_.empty()) {
     auto it = ids_.find(customer_id);
-    if (it != ids_.end()) return it->second;
+    if (it != ids_.end()) {
+      if (it->second == kForgotten) return std::nullopt;
+      return it->second;
+    }
   }
   auto it = built_->by_id.find(customer_id);
   if (it == built_->by_id.end()) return std::nullopt;
@@ -311,6 +324,8 @@ std::vector<uint32_t>& IdentityIndex::MutablePostcodeHolders(const std::string& 
 void IdentityIndex::SetPosition(const std::string& customer_id, uint32_t index) {
   ids_[customer_id] = index;
 }
+
+void IdentityIndex::ForgetId(const std::string& customer_id) { ids_[customer_id] = kForgotten; }
 
 uint32_t IdentityIndex::AddCustomer(GoldenCustomer customer) {
   const auto index = static_cast<uint32_t>(size());

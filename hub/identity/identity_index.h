@@ -38,6 +38,10 @@ struct GoldenCustomer {
   std::vector<LinkedAccountRecord> accounts;
   // Every normalised identifier seen on any of the accounts, without duplicates.
   std::vector<omnihub::v1::Identifier> identifiers;
+  // declared_by[i]: the accounts whose systems declare identifiers[i], bit j for accounts[j]
+  // (DeclaredBit, declared_identifiers.h); 0 for an identifier only an agent linked. What lets a
+  // system withdraw an identifier (AccountUpdate) without taking it from the other accounts.
+  std::vector<uint64_t> declared_by;
   std::string display_name;
   std::string postal_code;
   // Identifiers an agent linked by hand (ManualLinks), by index key, with the audit note
@@ -161,6 +165,7 @@ class IdentityIndex {
   // Apply agents' links and unlinks, and accounts announced after the build, to a copy.
   friend class ManualLinks;
   friend class AccountUpdate;
+  friend class CustomerSplit;
 
   // What Build made.
   struct Built {
@@ -169,6 +174,8 @@ class IdentityIndex {
     absl::flat_hash_map<std::string, uint32_t> by_id;
     absl::flat_hash_map<std::string, std::vector<uint32_t>> by_postcode;
     IdentityRules rules;
+    // Every system of the build, in precedence order (the anchor's system comes first).
+    std::vector<std::string> system_order;
   };
 
   // The holders of a key / a postcode key (null: none), overlay first.
@@ -183,6 +190,8 @@ class IdentityIndex {
   std::vector<uint32_t>& MutableHolders(const std::string& key);
   std::vector<uint32_t>& MutablePostcodeHolders(const std::string& postcode_key);
   void SetPosition(const std::string& customer_id, uint32_t index);
+  // `customer_id` resolves to nobody from now on (its customer has no account left).
+  void ForgetId(const std::string& customer_id);
   uint32_t AddCustomer(GoldenCustomer customer);
 
   std::shared_ptr<const Built> built_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -14,6 +15,16 @@ std::string Describe(const ManualLinkEvent& event) {
                       IdentifierNormalizer::Key(event.identifier),
                       event.action == ManualLinkAction::kLink ? " to " : " from ",
                       event.customer_id, ")");
+}
+
+// The systems of account keys ("account:<system>:<number>").
+std::vector<std::string> SystemsOf(const std::vector<std::string>& account_keys) {
+  std::vector<std::string> systems;
+  for (const auto& key : account_keys) {
+    std::vector<std::string> parts = absl::StrSplit(key, absl::MaxSplits(':', 2));
+    if (parts.size() == 3) systems.push_back(parts[1]);
+  }
+  return systems;
 }
 
 // The customer `customer_id` resolves to in `index` and every id merged into them.
@@ -132,6 +143,23 @@ void IdentityLinker::Submit(ManualLinkEvent event, Clock::time_point deadline, D
 
 void IdentityLinker::SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
                                    Clock::time_point deadline, AccountDone done) {
+  SubmitAccountWork(deadline, std::move(done),
+                    [this, system = std::move(system), account = std::move(account)] {
+                      return ApplyAccount(system, account);
+                    });
+}
+
+void IdentityLinker::SubmitRemoval(std::string system, std::string account_id,
+                                   Clock::time_point deadline, AccountDone done) {
+  SubmitAccountWork(deadline, std::move(done),
+                    [this, system = std::move(system), account_id = std::move(account_id)] {
+                      return RemoveAccount(system, account_id);
+                    });
+}
+
+void IdentityLinker::SubmitAccountWork(
+    Clock::time_point deadline, AccountDone done,
+    std::function<absl::StatusOr<AccountUpdate::Outcome>()> work) {
   auto shared_done = std::make_shared<AccountDone>(std::move(done));
   auto answer = [shared_done](absl::StatusOr<AccountUpdate::Outcome> outcome) {
     if (*shared_done) (*shared_done)(std::move(outcome));
@@ -141,42 +169,66 @@ void IdentityLinker::SubmitAccount(std::string system, omnihub::sdk::AccountIden
         "the identity index is still being built; the account is read by the scan"));
     return;
   }
-  auto queued = submit_(deadline, [this, system = std::move(system), account = std::move(account),
-                                   answer](absl::Status admitted) {
-    if (!admitted.ok()) {
-      answer(admitted);
-      return;
-    }
-    answer(ApplyAccount(system, account));
+  auto queued = submit_(deadline, [work = std::move(work), answer](absl::Status admitted) {
+    answer(admitted.ok() ? work() : absl::StatusOr<AccountUpdate::Outcome>(admitted));
   });
   if (!queued.ok()) answer(queued);
 }
 
 absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ApplyAccount(
     const std::string& system, const omnihub::sdk::AccountIdentity& account) {
+  return ChangeAccount([&](IdentityIndex& index, const CustomerSplit::IssuedLookup& issued) {
+    return AccountUpdate::Apply(index, system, account, directory_.normalizer(), issued);
+  });
+}
+
+absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::RemoveAccount(
+    const std::string& system, const std::string& account_id) {
+  return ChangeAccount([&](IdentityIndex& index, const CustomerSplit::IssuedLookup& issued) {
+    return AccountUpdate::Remove(index, system, account_id, directory_.normalizer(), issued);
+  });
+}
+
+absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ChangeAccount(const AccountChange& change) {
   std::lock_guard lock(mutex_);
   if (log_ == nullptr) {
     return absl::FailedPreconditionError(
         "the identity index is still being built; the account is read by the scan");
   }
+  CustomerSplit::IssuedLookup issued;
+  if (issued_ids_ != nullptr) {
+    issued = [registry = issued_ids_](
+                 const std::vector<std::string>& account_keys) -> absl::StatusOr<IssuedIds> {
+      auto rows = registry->ReadFor(account_keys);
+      if (!rows.ok()) return rows.status();
+      return CheckIssuedIds(*rows, SystemsOf(account_keys)).ids;
+    };
+  }
   const auto before = links_.current();
   AccountUpdate::Outcome outcome;
   auto status = links_.ChangeBase([&](IdentityIndex& index) -> absl::Status {
-    auto applied = AccountUpdate::Apply(index, system, account, directory_.normalizer());
+    auto applied = change(index, issued);
     if (!applied.ok()) return applied.status();
     outcome = *std::move(applied);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
   directory_.Replace(links_.current());
-  if (outcome.new_account && issued_ids_ != nullptr) {
-    auto recorded = issued_ids_->Record({{outcome.account_key, outcome.customer_id, ""}});
+  std::vector<IssuedId> to_record = outcome.to_record;
+  if (outcome.new_account) to_record.push_back({outcome.account_key, outcome.customer_id, ""});
+  if (!to_record.empty() && issued_ids_ != nullptr) {
+    auto recorded = issued_ids_->Record(to_record);
     if (!recorded.ok()) outcome.not_recorded = std::string(recorded.status().message());
   }
-  if (changed_ && !outcome.added.empty()) {
+  if (changed_ &&
+      (!outcome.added.empty() || !outcome.withdrawn.empty() || !outcome.split.empty())) {
     auto ids = IdsAround(*before, outcome.customer_id);
     auto after = IdsAround(*links_.current(), outcome.customer_id);
     ids.insert(ids.end(), after.begin(), after.end());
+    for (const auto& id : outcome.split_ids) {
+      auto around = IdsAround(*links_.current(), id);
+      ids.insert(ids.end(), around.begin(), around.end());
+    }
     changed_(ids);
   }
   return outcome;

@@ -55,20 +55,28 @@ class IdentityLinker {
   // before Start. A link that is already in effect is answered without writing anything.
   void Submit(ManualLinkEvent event, Clock::time_point deadline, Done done);
 
-  // Adds an account a backend created or changed after start-up (AccountUpdate: the same rules as
-  // the build) to the systems' index, re-applies the agents' links over it and publishes the
-  // result, without blocking the caller: `done` (may be empty) is called once, on a blocking
-  // thread, with what changed, or the error: INVALID_ARGUMENT (AccountUpdate::Apply),
+  // Applies an account a backend created or changed after start-up (AccountUpdate::Apply: the
+  // same rules as the build; `account` is everything it declares now, so what it no longer
+  // declares is withdrawn) to the systems' index, re-applies the agents' links over it and
+  // publishes the result, without blocking the caller: `done` (may be empty) is called once, on a
+  // blocking thread, with what changed, or the error: INVALID_ARGUMENT (AccountUpdate::Apply),
   // RESOURCE_EXHAUSTED when too many changes wait, FAILED_PRECONDITION before Start (the index is
   // still being built). The account is not stored (the system holds it, so the next start's scan
-  // finds it), but a new account's golden id is recorded in the issued ids (SetIssuedIds), so the
-  // next build keeps it; a failure to record is told in Outcome::not_recorded, not as an error.
+  // finds it), but a new account's golden id, and the ids a split gives (read against the issued
+  // ids, as a restart would choose them), are recorded in the issued ids (SetIssuedIds), so the
+  // next build keeps them; a failure to record is told in Outcome::not_recorded, not as an error.
   using AccountDone = std::function<void(absl::StatusOr<AccountUpdate::Outcome>)>;
   void SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
                      Clock::time_point deadline, AccountDone done);
   // SubmitAccount's work, blocking on the linker's lock (tests, and blocking threads).
   absl::StatusOr<AccountUpdate::Outcome> ApplyAccount(const std::string& system,
                                                       const omnihub::sdk::AccountIdentity& account);
+  // As SubmitAccount, for an account its system no longer has (AccountUpdate::Remove; NOT_FOUND
+  // when no customer has it).
+  void SubmitRemoval(std::string system, std::string account_id, Clock::time_point deadline,
+                     AccountDone done);
+  absl::StatusOr<AccountUpdate::Outcome> RemoveAccount(const std::string& system,
+                                                       const std::string& account_id);
 
   // The agents' links and unlinks recorded for the customer `customer_id` resolves to, and for
   // every customer merged into them, in the log's order (also those that no longer apply), as
@@ -99,6 +107,14 @@ class IdentityLinker {
   absl::Status CatchUp(int64_t watch_seq, absl::Status* watched, ReplayReport* report,
                        std::vector<ManualLinkEvent>* seen = nullptr);
   absl::StatusOr<ResolvedCustomer> Change(ManualLinkEvent event);
+  // Runs `work` (ApplyAccount, RemoveAccount) on a blocking thread, answering `done`
+  // (SubmitAccount).
+  void SubmitAccountWork(Clock::time_point deadline, AccountDone done,
+                         std::function<absl::StatusOr<AccountUpdate::Outcome>()> work);
+  using AccountChange = std::function<absl::StatusOr<AccountUpdate::Outcome>(
+      IdentityIndex&, const CustomerSplit::IssuedLookup&)>;
+  // ApplyAccount / RemoveAccount: applies `change` to the systems' index, publishes, records ids.
+  absl::StatusOr<AccountUpdate::Outcome> ChangeAccount(const AccountChange& change);
   // Refresh with mutex_ held.
   absl::StatusOr<size_t> RefreshLocked();
 

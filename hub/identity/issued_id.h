@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 
 namespace omnihub::hub {
@@ -31,6 +32,17 @@ class IssuedIdRegistry {
   virtual ~IssuedIdRegistry() = default;
   // Every recorded id, as stored (not validated: see ValidIssuedIds).
   virtual absl::StatusOr<std::vector<IssuedId>> ReadAll() = 0;
+  // The recorded ids of the accounts `account_keys` (those that have one), as stored. This default
+  // reads them all and keeps those asked for: a registry that can look rows up by key should
+  // answer it that way (a customer splits rarely, but the registry holds every account).
+  virtual absl::StatusOr<std::vector<IssuedId>> ReadFor(
+      const std::vector<std::string>& account_keys) {
+    auto rows = ReadAll();
+    if (!rows.ok()) return rows.status();
+    const absl::flat_hash_set<std::string> wanted(account_keys.begin(), account_keys.end());
+    std::erase_if(*rows, [&](const IssuedId& row) { return !wanted.contains(row.account_key); });
+    return rows;
+  }
   // Records each account's id unless the account has one already (insert-if-absent, in one
   // transaction; issued_at is set to now). Answers how many were new: fewer than `ids.size()`
   // means some account already had an id (possibly another hub's): read them back.

@@ -1,10 +1,13 @@
 #include "hub/identity/manual_links.h"
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/identity/declared_identifiers.h"
 
 namespace omnihub::hub {
 namespace {
@@ -22,6 +25,29 @@ void EraseValue(std::vector<uint32_t>& values, uint32_t value) {
 }
 
 }  // namespace
+
+bool ManualLinks::Dormant(const IdentityIndex& index, const Plan& plan,
+                          const ManualLinkEvent& event) {
+  return plan.effect == Effect::kNone && event.action == ManualLinkAction::kLink &&
+         !index.customer(plan.customer).manual_links.contains(plan.key);
+}
+
+bool ManualLinks::EraseLatestLink(std::vector<ManualLinkEvent>& events, const IdentityIndex& index,
+                                  const Plan& plan) {
+  // The latest link of this identifier to this customer (or one merged into it).
+  const GoldenCustomer* customer = &index.customer(plan.customer);
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->action != ManualLinkAction::kLink ||
+        IdentifierNormalizer::Key(it->identifier) != plan.key) {
+      continue;
+    }
+    if (index.FindById(it->customer_id) == customer) {
+      events.erase(std::next(it).base());
+      return true;
+    }
+  }
+  return false;
+}
 
 ManualLinks::ManualLinks(std::shared_ptr<const IdentityIndex> base)
     : base_(std::move(base)), current_(base_) {}
@@ -103,7 +129,9 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       return;
     case Effect::kAddIdentifier: {
       GoldenCustomer& customer = index.MutableCustomer(plan.customer);
+      customer.declared_by.resize(customer.identifiers.size());
       customer.identifiers.push_back(event.identifier);
+      customer.declared_by.push_back(0);  // no system declares it
       customer.manual_links[plan.key] = note;
       index.MutableHolders(plan.key).push_back(plan.customer);
       ++index.stats_.identifiers;
@@ -111,12 +139,11 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
     }
     case Effect::kRemoveIdentifier: {
       GoldenCustomer& customer = index.MutableCustomer(plan.customer);
-      auto& identifiers = customer.identifiers;
-      identifiers.erase(std::remove_if(identifiers.begin(), identifiers.end(),
-                                       [&](const omnihub::v1::Identifier& identifier) {
-                                         return IdentifierNormalizer::Key(identifier) == plan.key;
-                                       }),
-                        identifiers.end());
+      for (size_t i = customer.identifiers.size(); i-- > 0;) {
+        if (IdentifierNormalizer::Key(customer.identifiers[i]) == plan.key) {
+          EraseIdentifierAt(customer, i);
+        }
+      }
       EraseValue(index.MutableHolders(plan.key), plan.customer);
       --index.stats_.identifiers;
       return;
@@ -130,22 +157,31 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       }
       GoldenCustomer& into = index.MutableCustomer(survivor);
       GoldenCustomer& from = index.MutableCustomer(absorbed);
+      // The absorbed customer's accounts follow the survivor's, and their bits with them.
+      std::vector<int> moved_to(from.accounts.size());
+      std::iota(moved_to.begin(), moved_to.end(), static_cast<int>(into.accounts.size()));
+      into.declared_by.resize(into.identifiers.size());
+      from.declared_by.resize(from.identifiers.size());
       for (auto account : from.accounts) {
         account.linked_by = absl::StrCat(plan.key, " linked by hand: ", note);
         into.accounts.push_back(std::move(account));
       }
-      std::set<std::string> have;
-      for (const auto& identifier : into.identifiers) {
-        have.insert(IdentifierNormalizer::Key(identifier));
+      absl::flat_hash_map<std::string, size_t> have;
+      for (size_t i = 0; i < into.identifiers.size(); ++i) {
+        have.emplace(IdentifierNormalizer::Key(into.identifiers[i]), i);
       }
-      for (const auto& identifier : from.identifiers) {
-        const std::string key = IdentifierNormalizer::Key(identifier);
+      for (size_t i = 0; i < from.identifiers.size(); ++i) {
+        const std::string key = IdentifierNormalizer::Key(from.identifiers[i]);
+        const uint64_t declared = MoveDeclaredBits(from.declared_by[i], moved_to);
         auto& holders = index.MutableHolders(key);
         EraseValue(holders, absorbed);
-        if (have.insert(key).second) {
-          into.identifiers.push_back(identifier);
+        auto [held, inserted] = have.emplace(key, into.identifiers.size());
+        if (inserted) {
+          into.identifiers.push_back(from.identifiers[i]);
+          into.declared_by.push_back(declared);
           holders.push_back(survivor);
         } else {
+          into.declared_by[held->second] |= declared;
           --index.stats_.identifiers;
         }
       }
@@ -167,6 +203,7 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       // What is left of the absorbed customer is reachable by no key.
       from.accounts.clear();
       from.identifiers.clear();
+      from.declared_by.clear();
       from.manual_links.clear();
       from.merged_ids.clear();
       --index.stats_.customers;
@@ -201,6 +238,7 @@ std::vector<absl::StatusOr<ManualLinks::Effect>> ManualLinks::ApplyAll(
     outcomes.push_back(plan->effect);
     switch (plan->effect) {
       case Effect::kNone:
+        if (Dormant(working ? *working : *current_, *plan, event)) active_.push_back(event);
         break;
       case Effect::kUndoLink:
         if (working) current_ = std::move(working);
@@ -219,18 +257,7 @@ std::vector<absl::StatusOr<ManualLinks::Effect>> ManualLinks::ApplyAll(
 }
 
 void ManualLinks::Undo(const Plan& plan) {
-  // The latest link in effect of this identifier to this customer (or one merged into it).
-  const GoldenCustomer* customer = &current_->customer(plan.customer);
-  for (auto it = active_.rbegin(); it != active_.rend(); ++it) {
-    if (it->action != ManualLinkAction::kLink ||
-        IdentifierNormalizer::Key(it->identifier) != plan.key) {
-      continue;
-    }
-    if (current_->FindById(it->customer_id) == customer) {
-      active_.erase(std::next(it).base());
-      break;
-    }
-  }
+  EraseLatestLink(active_, *current_, plan);
   Rebuild();
 }
 
@@ -243,16 +270,33 @@ absl::Status ManualLinks::ChangeBase(const std::function<absl::Status(IdentityIn
 }
 
 void ManualLinks::Rebuild() {
-  auto next = std::make_shared<IdentityIndex>(*base_);
-  std::vector<ManualLinkEvent> kept;
-  for (auto& event : active_) {
-    auto plan = MakePlan(*next, event);
-    if (!plan.ok() || plan->effect == Effect::kNone || plan->effect == Effect::kUndoLink) continue;
-    Mutate(*next, *plan, event);
-    kept.push_back(std::move(event));
+  for (;;) {
+    auto next = std::make_shared<IdentityIndex>(*base_);
+    std::vector<ManualLinkEvent> kept;
+    bool undone = false;
+    for (size_t e = 0; e < active_.size() && !undone; ++e) {
+      auto& event = active_[e];
+      auto plan = MakePlan(*next, event);
+      if (!plan.ok()) continue;
+      if (plan->effect == Effect::kUndoLink) {
+        // An unlink that undoes a link now (the systems withdrew what it removed): neither stays,
+        // as at a replay; the links before it are applied again without the one it undoes.
+        EraseLatestLink(kept, *next, *plan);
+        kept.insert(kept.end(), std::make_move_iterator(active_.begin() + e + 1),
+                    std::make_move_iterator(active_.end()));
+        undone = true;
+        continue;
+      }
+      if (plan->effect == Effect::kNone && !Dormant(*next, *plan, event)) continue;
+      Mutate(*next, *plan, event);
+      kept.push_back(std::move(event));
+    }
+    active_ = std::move(kept);
+    if (!undone) {
+      current_ = std::move(next);
+      return;
+    }
   }
-  active_ = std::move(kept);
-  current_ = std::move(next);
 }
 
 }  // namespace omnihub::hub

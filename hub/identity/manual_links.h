@@ -13,6 +13,9 @@
 //          splits again, both ids as before);
 //   unlink of an identifier the systems declared -> it no longer resolves to the customer (the
 //          accounts it joined stay joined; account numbers cannot be unlinked).
+// A link of an identifier the systems declare for the customer already stays in force, dormant,
+// when it is replayed or the systems' index changes under it: should the systems withdraw the
+// identifier (AccountUpdate), it keeps resolving to the customer, as after a restart.
 // Golden ids never change: they still derive from the systems' accounts (IdentityIndex::Build).
 #pragma once
 
@@ -57,7 +60,8 @@ class ManualLinks {
   absl::Status ChangeBase(const std::function<absl::Status(IdentityIndex&)>& change);
 
   std::shared_ptr<const IdentityIndex> current() const { return current_; }
-  // Events in effect (undone links and the unlinks that undid them are not counted).
+  // Events in effect, dormant links included (undone links and the unlinks that undid them are
+  // not counted).
   size_t active() const { return active_.size(); }
 
  private:
@@ -69,6 +73,12 @@ class ManualLinks {
   };
   static absl::StatusOr<Plan> MakePlan(const IdentityIndex& index, const ManualLinkEvent& event);
   static void Mutate(IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event);
+  // A link with no effect because the systems declare the identifier for the customer: kept.
+  static bool Dormant(const IdentityIndex& index, const Plan& plan, const ManualLinkEvent& event);
+  // Erases the latest link in `events` of plan.key to plan.customer (or a customer merged into
+  // them, by `index`); false when there is none.
+  static bool EraseLatestLink(std::vector<ManualLinkEvent>& events, const IdentityIndex& index,
+                              const Plan& plan);
   // current_ = base_ with active_ applied; events that no longer apply are dropped.
   void Rebuild();
   // Drops the active link that `plan` (kUndoLink) undoes, then rebuilds.

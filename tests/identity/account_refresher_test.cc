@@ -1,6 +1,7 @@
 // AccountRefresher: a CUSTOMER_CHANGED event makes the hub read that one account from its
-// system's adapter (a fake here) and add it to the index; other events and bad ones are refused
-// with a reason.
+// system's adapter (a fake here) and apply it to the index: new identifiers added, those it no
+// longer has withdrawn, a deleted account removed; other events and bad ones are refused with a
+// reason.
 #include "hub/identity/account_refresher.h"
 
 #include <gtest/gtest.h>
@@ -98,6 +99,37 @@ TEST_F(AccountRefresherTest, ANewAccountIsReadFromItsSystemAndResolves) {
   EXPECT_EQ(refresher_.stats().applied, 1u);
   ASSERT_EQ(reports_.size(), 1u);
   EXPECT_EQ(reports_[0], "ecommerce:E9 " + kim);
+}
+
+TEST_F(AccountRefresherTest, AChangedEmailIsWithdrawnAndADeletedAccountRemoved) {
+  const Identifier old_email = Raw(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "jane@example.com");
+  const Identifier new_email = Raw(omnihub::v1::IDENTIFIER_TYPE_EMAIL, "Jane.Doe@example.com");
+  const std::string jane = Resolve(old_email);
+  ASSERT_NE(jane, "");
+  omnihub::v1::Customer changed;
+  changed.set_display_name("Jane");
+  *changed.add_identifiers() = Raw(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E1", "ecommerce");
+  *changed.add_identifiers() = new_email;
+  shop_->profiles["E1"] = changed;
+  EXPECT_TRUE(refresher_.OnChange(Change(omnihub::v1::EVENT_TYPE_CUSTOMER_CHANGED, "E1")));
+  EXPECT_EQ(Resolve(old_email), "");
+  EXPECT_EQ(Resolve(new_email), jane);
+  EXPECT_EQ(refresher_.stats().withdrawn, 1u);
+  EXPECT_EQ(refresher_.stats().removed, 0u);
+
+  // The shop deleted the account: it answers NOT_FOUND, and nothing of it resolves.
+  shop_->profiles.erase("E1");
+  EXPECT_TRUE(refresher_.OnChange(Change(omnihub::v1::EVENT_TYPE_CUSTOMER_CHANGED, "E1")));
+  EXPECT_EQ(Resolve(new_email), "");
+  EXPECT_EQ(Resolve(Raw(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, "E1", "ecommerce")), "");
+  EXPECT_EQ(directory_.snapshot()->FindById(jane), nullptr);
+  const auto stats = refresher_.stats();
+  EXPECT_EQ(stats.applied, 2u);
+  EXPECT_EQ(stats.failed, 0u);
+  EXPECT_EQ(stats.removed, 1u);
+  EXPECT_EQ(stats.withdrawn, 3u);  // the e-mail, then the new e-mail and the account number
+  ASSERT_EQ(reports_.size(), 2u);
+  EXPECT_EQ(reports_[1], "ecommerce:E1 " + jane);
 }
 
 TEST_F(AccountRefresherTest, OtherEventsAreNotTakenAndBadOnesSayWhy) {
