@@ -115,13 +115,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
               "identity: account ", system, ":", account_id,
               " announced as changed could not be read: ", outcome.status().message()));
         } else {
-          LogInfo(absl::StrCat(
-              "identity: account ", system, ":", account_id, " -> ", outcome->customer_id,
-              outcome->new_customer ? " (new customer)" : "", ", ", outcome->added.size(),
-              " identifiers added",
-              outcome->refused.empty() ? "" : "; refused: ", absl::StrJoin(outcome->refused, "; "),
-              outcome->not_recorded.empty() ? "" : "; its id is not recorded: ",
-              outcome->not_recorded));
+          LogInfo(absl::StrCat("identity: account ", system, ":", account_id, outcome->Summary()));
         }
       });
   if (hub->cache_) {
@@ -412,7 +406,10 @@ std::string Hub::StatusJson() const {
   const auto accounts = account_refresher_->stats();
   status["identity"]["account_updates"] = {{"requested", accounts.requested},
                                            {"applied", accounts.applied},
-                                           {"failed", accounts.failed}};
+                                           {"failed", accounts.failed},
+                                           {"identifiers_withdrawn", accounts.withdrawn},
+                                           {"accounts_removed", accounts.removed},
+                                           {"customers_split", accounts.split}};
   status["identity"]["overlay_entries"] = index->overlay_size();
   const auto events = broadcaster_->stats();
   const auto routing = change_router_->stats();
