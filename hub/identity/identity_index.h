@@ -38,10 +38,6 @@ struct GoldenCustomer {
   std::vector<LinkedAccountRecord> accounts;
   // Every normalised identifier seen on any of the accounts, without duplicates.
   std::vector<omnihub::v1::Identifier> identifiers;
-  // declared_by[i]: the accounts whose systems declare identifiers[i], bit j for accounts[j]
-  // (DeclaredBit, declared_identifiers.h); 0 for an identifier only an agent linked. What lets a
-  // system withdraw an identifier (AccountUpdate) without taking it from the other accounts.
-  std::vector<uint64_t> declared_by;
   std::string display_name;
   std::string postal_code;
   // Identifiers an agent linked by hand (ManualLinks), by index key, with the audit note
@@ -50,6 +46,11 @@ struct GoldenCustomer {
   // Ids of customers merged into this one (by a manual link, or by the systems: ids issued before
   // to accounts that are now this customer's); they resolve to this customer.
   std::vector<std::string> merged_ids;
+  // declared_by[i]: the accounts whose systems declare identifiers[i], bit j for accounts[j]
+  // (DeclaredBit, declared_identifiers.h); 0 for an identifier only an agent linked. What lets a
+  // system withdraw an identifier (AccountUpdate) without taking it from the other accounts.
+  // (Initialised here so aggregate initialisers that end before it stay warning-free.)
+  std::vector<uint64_t> declared_by = {};
 
   // This customer's account ids in `system` (empty when they have none there).
   std::vector<std::string> AccountsIn(const std::string& system) const;
