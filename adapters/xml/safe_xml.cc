@@ -5,8 +5,11 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#include <cstring>
 #include <limits>
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -21,10 +24,13 @@ void InitLibxml2Once() {
   std::call_once(once, [] { xmlInitParser(); });
 }
 
+struct StreamState;
+
 // Where libxml2's callbacks put what they find, and how to word it.
 struct Collector {
   std::vector<XmlProblem>* problems;
   const XmlDocumentKind* kind;
+  StreamState* stream = nullptr;  // StreamXmlPayload only
 };
 
 std::string Tidy(const char* message, const XmlDocumentKind& kind) {
@@ -76,15 +82,16 @@ struct ParserCtxtDeleter {
   void operator()(xmlParserCtxt* ctxt) const { xmlFreeParserCtxt(ctxt); }
 };
 
-// Parses with `ctxt` (fresh, or reset by libxml2 from an earlier successful parse).
-XmlDocPtr ParseWith(xmlParserCtxt* ctxt, std::string_view xml, const XmlDocumentKind& kind,
-                    const char* encoding, int extra_options, std::vector<XmlProblem>& problems) {
+// Runs `ctxt` (fresh, or reset by libxml2 from an earlier successful parse) over `xml` with its
+// SAX handler, collecting problems in `collector`. Returns the document the handler built, if any,
+// and whether the text was a well-formed document without problems.
+std::pair<XmlDocPtr, bool> RunParser(xmlParserCtxt* ctxt, std::string_view xml,
+                                     Collector& collector, const char* encoding,
+                                     int extra_options) {
   if (xml.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
-    problems.push_back({0, 0, "the document is too large"});
-    return nullptr;
+    collector.problems->push_back({0, 0, "the document is too large"});
+    return {nullptr, false};
   }
-  std::vector<XmlProblem> found;
-  Collector collector{&found, &kind};
   ctxt->_private = &collector;
   ctxt->sax->serror = CollectParserError;
   ctxt->sax->internalSubset = RefuseDoctype;
@@ -92,16 +99,107 @@ XmlDocPtr ParseWith(xmlParserCtxt* ctxt, std::string_view xml, const XmlDocument
   // XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and XML_PARSE_HUGE.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | extra_options;
+  const size_t before = collector.problems->size();
   XmlDocPtr doc(xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), nullptr, encoding,
                                   options));
   const bool well_formed = ctxt->wellFormed != 0;
   ctxt->_private = nullptr;
-  if (!found.empty() || !well_formed || !doc) {
+  if (collector.problems->size() > before || !well_formed) {
+    if (collector.problems->size() == before) {
+      collector.problems->push_back({0, 0, "malformed XML: the document could not be parsed"});
+    }
+    return {nullptr, false};
+  }
+  return {std::move(doc), true};
+}
+
+// Parses with `ctxt` into a tree.
+XmlDocPtr ParseWith(xmlParserCtxt* ctxt, std::string_view xml, const XmlDocumentKind& kind,
+                    const char* encoding, int extra_options, std::vector<XmlProblem>& problems) {
+  std::vector<XmlProblem> found;
+  Collector collector{&found, &kind};
+  auto [doc, ok] = RunParser(ctxt, xml, collector, encoding, extra_options);
+  if (!ok || !doc) {
     if (found.empty()) found.push_back({0, 0, "malformed XML: the document could not be parsed"});
     problems.insert(problems.end(), found.begin(), found.end());
     return nullptr;
   }
-  return doc;
+  return std::move(doc);
+}
+
+bool OverLimit(std::string_view xml, const XmlDocumentKind& kind, const XmlPayloadLimits& limits,
+               std::vector<XmlProblem>& problems) {
+  if (xml.size() <= limits.max_bytes) return false;
+  problems.push_back({0, 0,
+                      absl::StrCat(kind.name, " is ", xml.size(), " bytes, more than the limit of ",
+                                   limits.max_bytes)});
+  return true;
+}
+
+XmlProblem TooDeep(int line, const XmlDocumentKind& kind, const XmlPayloadLimits& limits) {
+  return {line, 0,
+          absl::StrCat(kind.name, " nests elements more than ", limits.max_depth, " levels deep")};
+}
+
+// StreamXmlPayload's SAX2 callbacks: nesting counted, events passed on until the first element
+// too deep (the document is refused then; the parse goes on only to report malformed XML first,
+// as the tree path does).
+struct StreamState {
+  XmlEventHandler* events;
+  const XmlDocumentKind* kind;
+  const XmlPayloadLimits* limits;
+  size_t depth = 0;
+  std::optional<XmlProblem> too_deep;
+};
+
+StreamState& StateOf(void* user_data) {
+  auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
+  return *static_cast<Collector*>(ctxt->_private)->stream;
+}
+
+std::string_view View(const xmlChar* text) {
+  return text != nullptr ? std::string_view(reinterpret_cast<const char*>(text))
+                         : std::string_view();
+}
+
+void OnStartElement(void* user_data, const xmlChar* local_name, const xmlChar* /*prefix*/,
+                    const xmlChar* uri, int /*nb_namespaces*/, const xmlChar** /*namespaces*/,
+                    int nb_attributes, int /*nb_defaulted*/, const xmlChar** attributes) {
+  StreamState& state = StateOf(user_data);
+  if (++state.depth > state.limits->max_depth && !state.too_deep) {
+    const auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
+    state.too_deep =
+        TooDeep(ctxt->input != nullptr ? ctxt->input->line : 0, *state.kind, *state.limits);
+  }
+  if (state.too_deep) return;
+  state.events->StartElement(View(local_name), View(uri),
+                             XmlEventHandler::Attributes(attributes, nb_attributes));
+}
+
+void OnEndElement(void* user_data, const xmlChar*, const xmlChar*, const xmlChar*) {
+  StreamState& state = StateOf(user_data);
+  --state.depth;
+  if (!state.too_deep) state.events->EndElement();
+}
+
+void OnText(void* user_data, const xmlChar* text, int length) {
+  StreamState& state = StateOf(user_data);
+  if (!state.too_deep && length > 0) {
+    state.events->Text(
+        std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(length)));
+  }
+}
+
+// Only what StreamXmlPayload needs: no tree, no document, comments and processing instructions
+// ignored. RunParser adds the error and DOCTYPE handlers.
+void InstallStreamHandler(xmlSAXHandler& sax) {
+  std::memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = OnStartElement;
+  sax.endElementNs = OnEndElement;
+  sax.characters = OnText;
+  sax.ignorableWhitespace = OnText;
+  sax.cdataBlock = OnText;
 }
 
 // A payload parser context kept per thread: creating one (SAX handler, dictionary, stacks) costs
@@ -145,12 +243,7 @@ XmlDocPtr ParseXmlSafely(std::string_view xml, const XmlDocumentKind& kind,
 
 XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
                           const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems) {
-  if (xml.size() > limits.max_bytes) {
-    problems.push_back({0, 0,
-                        absl::StrCat(kind.name, " is ", xml.size(),
-                                     " bytes, more than the limit of ", limits.max_bytes)});
-    return nullptr;
-  }
+  if (OverLimit(xml, kind, limits, problems)) return nullptr;
   InitLibxml2Once();
   thread_local PayloadParser parser;
   xmlParserCtxt* ctxt = parser.Get();
@@ -171,9 +264,7 @@ XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
   size_t depth = 0;
   for (const xmlNode* node = xmlDocGetRootElement(doc.get()); node != nullptr;) {
     if (node->type == XML_ELEMENT_NODE && depth + 1 > limits.max_depth) {
-      problems.push_back({static_cast<int>(xmlGetLineNo(node)), 0,
-                          absl::StrCat(kind.name, " nests elements more than ", limits.max_depth,
-                                       " levels deep")});
+      problems.push_back(TooDeep(static_cast<int>(xmlGetLineNo(node)), kind, limits));
       return nullptr;
     }
     if (node->type == XML_ELEMENT_NODE && node->children != nullptr) {
@@ -189,6 +280,52 @@ XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
     if (node != nullptr) node = node->next;
   }
   return doc;
+}
+
+bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
+                      const XmlPayloadLimits& limits, XmlEventHandler& events,
+                      std::vector<XmlProblem>& problems) {
+  if (OverLimit(xml, kind, limits, problems)) return false;
+  InitLibxml2Once();
+  thread_local PayloadParser parser;
+  xmlParserCtxt* ctxt = parser.Get();
+  if (ctxt == nullptr || ctxt->sax == nullptr) {
+    problems.push_back({0, 0, "out of memory creating the XML parser"});
+    return false;
+  }
+  InstallStreamHandler(*ctxt->sax);
+  StreamState state{&events, &kind, &limits, 0, std::nullopt};
+  Collector collector{&problems, &kind, &state};
+  if (!RunParser(ctxt, xml, collector, nullptr, 0).second) {
+    parser.ctxt.reset();
+    return false;
+  }
+  if (state.too_deep) {
+    problems.push_back(*state.too_deep);
+    return false;
+  }
+  return true;
+}
+
+std::string_view XmlEventHandler::Attributes::local_name(int i) const { return View(raw_[i * 5]); }
+
+std::string_view XmlEventHandler::Attributes::namespace_uri(int i) const {
+  return View(raw_[i * 5 + 2]);
+}
+
+// libxml2 hands attribute values over normalised and with character references decoded, except
+// '&' (from &amp; or &#38;), which it keeps as "&#38;" when entities are not substituted (the tree
+// builder decodes it again). A literal '&' cannot occur in a value, so every one starts "&#38;".
+std::string XmlEventHandler::Attributes::value(int i) const {
+  const char* begin = reinterpret_cast<const char*>(raw_[i * 5 + 3]);
+  const char* end = reinterpret_cast<const char*>(raw_[i * 5 + 4]);
+  std::string out;
+  out.reserve(static_cast<size_t>(end - begin));
+  for (const char* c = begin; c < end; ++c) {
+    out.push_back(*c);
+    if (*c == '&' && end - c >= 5 && std::string_view(c, 5) == "&#38;") c += 4;
+  }
+  return out;
 }
 
 absl::StatusOr<std::unique_ptr<XmlSchema>> XmlSchema::Compile(std::string_view xsd,

@@ -64,6 +64,44 @@ struct XmlPayloadLimits {
 XmlDocPtr ParseXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
                           const XmlPayloadLimits& limits, std::vector<XmlProblem>& problems);
 
+// What StreamXmlPayload reports while it reads a payload, in document order. Names, namespace
+// URIs and text are UTF-8 and valid only during the call; an empty URI is no namespace. Text
+// arrives in pieces (entities and character references decoded, CDATA included): an element's
+// text is every piece between its start and the next element event.
+class XmlEventHandler {
+ public:
+  // The attributes of one start tag (namespace declarations are not attributes).
+  class Attributes {
+   public:
+    Attributes(const xmlChar** raw, int count) : raw_(raw), count_(count) {}
+    int size() const { return count_; }
+    std::string_view local_name(int i) const;
+    std::string_view namespace_uri(int i) const;
+    // The value as the tree path gives it: normalised, references decoded.
+    std::string value(int i) const;
+
+   private:
+    const xmlChar** raw_;  // libxml2's SAX2 quintuples: local name, prefix, URI, value, end
+    int count_;
+  };
+
+  virtual ~XmlEventHandler() = default;
+  virtual void StartElement(std::string_view local_name, std::string_view namespace_uri,
+                            const Attributes& attributes) = 0;
+  virtual void EndElement() = 0;
+  virtual void Text(std::string_view text) = 0;
+};
+
+// ParseXmlPayload without a tree: the same parser, options, limits and messages (a DOCTYPE
+// refused before anything it declares is read, malformed XML and bad encodings reported first,
+// then nesting deeper than `max_depth`), but elements and text go to `events` as libxml2's SAX2
+// parser reads them, with a parser context reused per thread. Returns false, with the reasons
+// appended to `problems`, when the document is refused; `events` may then have seen part of it
+// (discard what it collected).
+bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
+                      const XmlPayloadLimits& limits, XmlEventHandler& events,
+                      std::vector<XmlProblem>& problems);
+
 // A compiled XSD. Immutable after Compile; Validate may run concurrently.
 class XmlSchema {
  public:

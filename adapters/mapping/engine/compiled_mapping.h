@@ -40,11 +40,18 @@
 
 namespace omnihub::mapping::engine {
 
+class XmlStreamPlan;  // xml_stream_plan.h
+
 // A source selector as written in the mapping file, compiled for the system's payload shape.
 struct Selector {
   std::string text;     // "/created_at" (http-json: JSON Pointer), "placed_at" (a column name)
   JsonPointer pointer;  // http-json only: `text` parsed
   std::shared_ptr<const XPath> xpath;  // http-xml only: `text` compiled
+  // http-xml, when the operation streams (CompiledOperation::xml_stream): the plan's scope that
+  // holds this selector's value (for a <repeated> or the response root: the scope of its items)
+  // and, for a value, its slot there.
+  int stream_scope = -1;
+  int stream_slot = -1;
 };
 
 // <field>: one canonical field from one or more source selectors, or a constant.
@@ -94,6 +101,10 @@ struct CompiledOperation {
   // request sent with it may be retried: the backend answers a repeat with the original result.
   std::string idempotency_header;
   Selector xml_root;        // http-xml: the record nodes (default "/*", the document element)
+  // http-xml: set when every selector the operation reads (the system's result code and message
+  // too) is a plain path or a union of them: answers are then mapped from the parser's events,
+  // without a tree (xml_stream_plan.h). Null otherwise.
+  std::shared_ptr<const XmlStreamPlan> xml_stream;
   // False for actions (add-note) declared without a <response>: nothing to map.
   bool has_response = true;
   std::vector<CompiledField> fields;

@@ -20,6 +20,7 @@
 #include "adapters/mapping/engine/screen_script_compiler.h"
 #include "adapters/mapping/engine/sql_request_compiler.h"
 #include "adapters/mapping/engine/transform_kinds.h"
+#include "adapters/mapping/engine/xml_stream_plan.h"
 #include "adapters/xml/safe_xml.h"
 
 namespace omnihub::mapping::engine {
@@ -89,6 +90,7 @@ class Compiler {
     auto system = std::make_shared<CompiledSystem>();
     system->file = file_;
     BuildSystem(xmlDocGetRootElement(doc.get()), *system);
+    if (diagnostics_.empty()) PlanXmlStreaming(*system);
     result.diagnostics = std::move(diagnostics_);
     if (result.diagnostics.empty()) result.system = std::move(system);
     return result;

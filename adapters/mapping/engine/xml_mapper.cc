@@ -48,12 +48,53 @@ std::string Text(const ItemPath* at) {
   return absl::StrCat(Text(at->parent), at->group->text, "[", at->index, "]/");
 }
 
+// Where the mapper reads values: a parsed document (selectors evaluated by XPathEvaluator)...
+class TreeSource {
+ public:
+  using Node = xmlNode*;
+  TreeSource(xmlDoc& doc, const XmlNamespaces& namespaces) : xpath_(&doc, namespaces) {
+    root_ = xmlDocGetRootElement(&doc);
+  }
+  Node root() const { return root_; }
+  absl::StatusOr<Value> Read(const Selector& selector, Node node) {
+    return xpath_.Read(*selector.xpath, node);
+  }
+  absl::StatusOr<std::vector<Node>> Nodes(const Selector& selector, Node node) {
+    return xpath_.Nodes(*selector.xpath, node);
+  }
+  static bool IsElement(Node node) { return node->type == XML_ELEMENT_NODE; }
+
+ private:
+  XPathEvaluator xpath_;
+  Node root_;
+};
+
+// ... or the values a streamed answer collected for the same selectors.
+class StreamSource {
+ public:
+  using Node = StreamedAnswer::Element;
+  explicit StreamSource(const StreamedAnswer& answer) : answer_(answer) {}
+  static Node root() { return StreamedAnswer::kDocument; }
+  absl::StatusOr<Value> Read(const Selector& selector, Node node) {
+    return answer_.Read(selector, node);
+  }
+  absl::StatusOr<std::vector<Node>> Nodes(const Selector& selector, Node node) {
+    return answer_.Elements(selector, node);
+  }
+  static bool IsElement(Node) { return true; }
+
+ private:
+  const StreamedAnswer& answer_;
+};
+
 // Collects the field errors of one answer. Not thread-safe; lives for one call.
+template <typename Source>
 class RecordMapper {
  public:
-  RecordMapper(const CompiledOperation& op, XPathEvaluator& xpath) : op_(op), xpath_(xpath) {}
+  using Node = typename Source::Node;
+  RecordMapper(const CompiledOperation& op, Source& source) : op_(op), source_(source) {}
 
-  void MapOne(xmlNode* record, Message& out, size_t index) {
+  void MapOne(Node record, Message& out, size_t index) {
     index_ = index;
     MapFields(op_.fields, op_.groups, record, out, nullptr);
     if (op_.source_system_field != nullptr &&
@@ -83,12 +124,12 @@ class RecordMapper {
   }
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
-                 xmlNode* node, Message& out, const ItemPath* base) {
+                 Node node, Message& out, const ItemPath* base) {
     for (const CompiledField& field : fields) MapField(field, node, out, base);
     for (const CompiledGroup& group : groups) MapGroup(group, node, out, base);
   }
 
-  void MapField(const CompiledField& field, xmlNode* node, Message& out, const ItemPath* base) {
+  void MapField(const CompiledField& field, Node node, Message& out, const ItemPath* base) {
     absl::StatusOr<Value> value;
     const Selector* source = nullptr;
     if (field.constant) {
@@ -96,13 +137,13 @@ class RecordMapper {
     } else {
       source = &field.sources.front();
       if (field.sources.size() == 1) {
-        absl::StatusOr<Value> in = xpath_.Read(*source->xpath, node);
+        absl::StatusOr<Value> in = source_.Read(*source, node);
         if (!in.ok()) return Error(field.target.display, base, source, in.status().message());
         value = field.chain.Apply(*in);
       } else {
         std::vector<Value> inputs;
         for (const Selector& s : field.sources) {
-          absl::StatusOr<Value> in = xpath_.Read(*s.xpath, node);
+          absl::StatusOr<Value> in = source_.Read(s, node);
           if (!in.ok()) return Error(field.target.display, base, &s, in.status().message());
           inputs.push_back(*std::move(in));
         }
@@ -119,8 +160,8 @@ class RecordMapper {
     }
   }
 
-  void MapGroup(const CompiledGroup& group, xmlNode* node, Message& out, const ItemPath* base) {
-    absl::StatusOr<std::vector<xmlNode*>> items = xpath_.Nodes(*group.source.xpath, node);
+  void MapGroup(const CompiledGroup& group, Node node, Message& out, const ItemPath* base) {
+    absl::StatusOr<std::vector<Node>> items = source_.Nodes(group.source, node);
     if (!items.ok())
       return Error(group.target.display, base, &group.source, items.status().message());
     if (items->empty()) return;
@@ -135,9 +176,9 @@ class RecordMapper {
     }
   }
 
-  void MapIdentifiers(xmlNode* record, Message& out) {
+  void MapIdentifiers(Node record, Message& out) {
     for (const CompiledIdentifier& id : op_.identifiers) {
-      absl::StatusOr<Value> value = xpath_.Read(*id.source.xpath, record);
+      absl::StatusOr<Value> value = source_.Read(id.source, record);
       if (value.ok()) value = id.chain.Apply(*value);
       if (!value.ok()) {
         Error(absl::StrCat("identifier ", omnihub::v1::IdentifierType_Name(id.type)), nullptr,
@@ -155,35 +196,27 @@ class RecordMapper {
   }
 
   const CompiledOperation& op_;
-  XPathEvaluator& xpath_;
+  Source& source_;
   size_t index_ = 0;
   std::vector<std::string> errors_;
   size_t dropped_ = 0;
 };
 
-}  // namespace
-
-absl::StatusOr<omnihub::xml::XmlDocPtr> ParseXmlAnswer(std::string_view xml) {
-  std::vector<omnihub::xml::XmlProblem> problems;
-  omnihub::xml::XmlDocPtr doc = omnihub::xml::ParseXmlPayload(
-      xml, kAnswer, {kMaxXmlAnswerBytes, kMaxXmlAnswerDepth}, problems);
-  if (doc == nullptr) {
-    std::string message = problems.empty() ? "the answer is not XML" : problems.front().message;
-    if (!problems.empty() && problems.front().line > 0) {
-      absl::StrAppend(&message, " (line ", problems.front().line, ")");
-    }
-    return absl::InvalidArgumentError(message);
+// The answer's problems as one INVALID_ARGUMENT: the first, with its line.
+absl::Status AnswerProblem(const std::vector<omnihub::xml::XmlProblem>& problems) {
+  std::string message = problems.empty() ? "the answer is not XML" : problems.front().message;
+  if (!problems.empty() && problems.front().line > 0) {
+    absl::StrAppend(&message, " (line ", problems.front().line, ")");
   }
-  return doc;
+  return absl::InvalidArgumentError(message);
 }
 
-absl::Status CheckXmlResult(const CompiledSystem& system, std::string_view operation, xmlDoc& doc) {
+template <typename Source>
+absl::Status CheckResult(const CompiledSystem& system, std::string_view operation, Source& source) {
   if (!system.result) return absl::OkStatus();
   const ResultRule& rule = *system.result;
-  XPathEvaluator xpath(&doc, system.namespaces);
-  xmlNode* root = xmlDocGetRootElement(&doc);
   const std::string where = absl::StrCat(system.name, " ", std::string(operation));
-  absl::StatusOr<Value> code = xpath.Read(*rule.code.xpath, root);
+  absl::StatusOr<Value> code = source.Read(rule.code, source.root());
   if (!code.ok() || code->is_null()) {
     return absl::DataLossError(
         absl::StrCat(where, ": the answer has no result code at ", rule.code.text));
@@ -191,7 +224,7 @@ absl::Status CheckXmlResult(const CompiledSystem& system, std::string_view opera
   const std::string text = code->ToString();
   std::string message;
   if (rule.message) {
-    absl::StatusOr<Value> m = xpath.Read(*rule.message->xpath, root);
+    absl::StatusOr<Value> m = source.Read(*rule.message, source.root());
     if (m.ok() && !m->is_null()) message = Snippet(m->ToString());
   }
   const auto it = rule.codes.find(text);
@@ -205,20 +238,19 @@ absl::Status CheckXmlResult(const CompiledSystem& system, std::string_view opera
                                ")", message.empty() ? "" : ": ", message));
 }
 
-absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation& operation,
-                           xmlDoc& doc, const std::function<Message*()>& add_record) {
-  XPathEvaluator xpath(&doc, system.namespaces);
+template <typename Source>
+absl::Status MapRecords(const CompiledOperation& operation, Source& source,
+                        const std::function<Message*()>& add_record) {
   if (operation.xml_root.xpath == nullptr) {
     return absl::FailedPreconditionError(
         absl::StrCat("operation '", operation.name, "' is not an http-xml operation"));
   }
-  absl::StatusOr<std::vector<xmlNode*>> records =
-      xpath.Nodes(*operation.xml_root.xpath, xmlDocGetRootElement(&doc));
+  auto records = source.Nodes(operation.xml_root, source.root());
   if (!records.ok()) return records.status();
-  RecordMapper mapper(operation, xpath);
+  RecordMapper<Source> mapper(operation, source);
   for (size_t i = 0; i < records->size(); ++i) {
-    xmlNode* node = (*records)[i];
-    if (node->type != XML_ELEMENT_NODE) {
+    const auto node = (*records)[i];
+    if (!Source::IsElement(node)) {
       return absl::InvalidArgumentError(
           absl::StrCat("record ", i + 1, " at '", operation.xml_root.text, "' is not an element"));
     }
@@ -233,17 +265,91 @@ absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation
   return mapper.status();
 }
 
-absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation& operation,
-                           std::string_view xml, const std::function<Message*()>& add_record) {
-  absl::StatusOr<omnihub::xml::XmlDocPtr> doc = ParseXmlAnswer(xml);
-  if (!doc.ok()) return doc.status();
-  return MapXmlRecords(system, operation, **doc, add_record);
+// A streamed answer holds only what its operation's plan selects.
+absl::Status CheckPlan(const StreamedAnswer& answer, const CompiledOperation& operation) {
+  if (operation.xml_stream.get() == &answer.plan()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("the answer was read for another operation than '", operation.name, "'"));
 }
 
-absl::Status MapXmlRecord(const CompiledSystem& system, const CompiledOperation& operation,
-                          xmlDoc& doc, Message& out) {
+}  // namespace
+
+absl::StatusOr<omnihub::xml::XmlDocPtr> ParseXmlAnswer(std::string_view xml) {
+  std::vector<omnihub::xml::XmlProblem> problems;
+  omnihub::xml::XmlDocPtr doc = omnihub::xml::ParseXmlPayload(
+      xml, kAnswer, {kMaxXmlAnswerBytes, kMaxXmlAnswerDepth}, problems);
+  if (doc == nullptr) return AnswerProblem(problems);
+  return doc;
+}
+
+absl::StatusOr<XmlAnswer> ReadXmlAnswer(const CompiledOperation& operation, std::string_view xml) {
+  if (operation.xml_stream == nullptr) {
+    absl::StatusOr<omnihub::xml::XmlDocPtr> doc = ParseXmlAnswer(xml);
+    if (!doc.ok()) return doc.status();
+    return XmlAnswer(*std::move(doc));
+  }
+  std::vector<omnihub::xml::XmlProblem> problems;
+  std::optional<StreamedAnswer> streamed = StreamedAnswer::Read(
+      *operation.xml_stream, xml, kAnswer, {kMaxXmlAnswerBytes, kMaxXmlAnswerDepth}, problems);
+  if (!streamed) return AnswerProblem(problems);
+  return XmlAnswer(*std::move(streamed));
+}
+
+XmlDocumentElement XmlAnswer::document_element() const {
+  if (streamed_) return streamed_->document_element();
+  XmlDocumentElement element;
+  const xmlNode* root = tree_ != nullptr ? xmlDocGetRootElement(tree_.get()) : nullptr;
+  if (root == nullptr) return element;
+  element.local_name = reinterpret_cast<const char*>(root->name);
+  if (root->ns != nullptr && root->ns->href != nullptr) {
+    element.namespace_uri = reinterpret_cast<const char*>(root->ns->href);
+  }
+  for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) ++element.child_elements;
+  }
+  return element;
+}
+
+absl::Status CheckXmlResult(const CompiledSystem& system, std::string_view operation, xmlDoc& doc) {
+  TreeSource source(doc, system.namespaces);
+  return CheckResult(system, operation, source);
+}
+
+absl::Status CheckXmlResult(const CompiledSystem& system, std::string_view operation,
+                            const XmlAnswer& answer) {
+  if (answer.tree() != nullptr) return CheckXmlResult(system, operation, *answer.tree());
+  StreamSource source(*answer.streamed());
+  return CheckResult(system, operation, source);
+}
+
+absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation& operation,
+                           xmlDoc& doc, const std::function<Message*()>& add_record) {
+  TreeSource source(doc, system.namespaces);
+  return MapRecords(operation, source, add_record);
+}
+
+absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation& operation,
+                           const XmlAnswer& answer, const std::function<Message*()>& add_record) {
+  if (answer.tree() != nullptr) return MapXmlRecords(system, operation, *answer.tree(), add_record);
+  if (absl::Status s = CheckPlan(*answer.streamed(), operation); !s.ok()) return s;
+  StreamSource source(*answer.streamed());
+  return MapRecords(operation, source, add_record);
+}
+
+absl::Status MapXmlRecords(const CompiledSystem& system, const CompiledOperation& operation,
+                           std::string_view xml, const std::function<Message*()>& add_record) {
+  absl::StatusOr<XmlAnswer> answer = ReadXmlAnswer(operation, xml);
+  if (!answer.ok()) return answer.status();
+  return MapXmlRecords(system, operation, *answer, add_record);
+}
+
+namespace {
+
+template <typename Answer>
+absl::Status MapOneRecord(const CompiledSystem& system, const CompiledOperation& operation,
+                          Answer& answer, Message& out) {
   size_t count = 0;
-  absl::Status status = MapXmlRecords(system, operation, doc, [&]() -> Message* {
+  absl::Status status = MapXmlRecords(system, operation, answer, [&]() -> Message* {
     ++count;
     return &out;
   });
@@ -253,6 +359,18 @@ absl::Status MapXmlRecord(const CompiledSystem& system, const CompiledOperation&
         absl::StrCat("expected one record at '", operation.xml_root.text, "', found ", count));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status MapXmlRecord(const CompiledSystem& system, const CompiledOperation& operation,
+                          xmlDoc& doc, Message& out) {
+  return MapOneRecord(system, operation, doc, out);
+}
+
+absl::Status MapXmlRecord(const CompiledSystem& system, const CompiledOperation& operation,
+                          const XmlAnswer& answer, Message& out) {
+  return MapOneRecord(system, operation, answer, out);
 }
 
 }  // namespace omnihub::mapping::engine

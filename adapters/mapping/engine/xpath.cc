@@ -81,6 +81,19 @@ std::vector<XPath::Step> PlainSteps(std::string_view text, const XmlNamespaces& 
   return steps;
 }
 
+// `text` as a union of plain paths (see XPath::plain_union()); empty when it is anything else.
+std::vector<XPath::PlainPath> PlainUnion(std::string_view text, const XmlNamespaces& namespaces) {
+  std::vector<XPath::PlainPath> paths;
+  for (absl::string_view part : absl::StrSplit(AbslView(text), '|')) {
+    part = absl::StripAsciiWhitespace(part);
+    XPath::PlainPath path;
+    path.steps = PlainSteps(std::string_view(part.data(), part.size()), namespaces, path.absolute);
+    if (path.steps.empty()) return {};
+    paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
 bool Matches(const XPath::Step& step, const xmlNode* node) {
   if (step.any_name) return true;
   if (std::strcmp(reinterpret_cast<const char*>(node->name), step.local_name.c_str()) != 0) {
@@ -156,21 +169,28 @@ absl::StatusOr<Value> NodeValue(const xmlNode* node) {
   if (node->type == XML_ELEMENT_NODE) {
     for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
       if (c->type == XML_ELEMENT_NODE) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("found the element <", reinterpret_cast<const char*>(node->name),
-                         "> with child elements, expected a single value"));
+        return NotASingleValueError(reinterpret_cast<const char*>(node->name));
       }
     }
   }
   return Value::Text(NodeText(node));
 }
 
-absl::Status SeveralNodes(size_t count) {
+}  // namespace
+
+bool StepMatches(const XPath::Step& step, std::string_view local_name, std::string_view uri) {
+  return step.any_name || (local_name == step.local_name && uri == step.namespace_uri);
+}
+
+absl::Status SeveralNodesError(size_t count) {
   return absl::InvalidArgumentError(
       absl::StrCat("selects ", count, " nodes, expected one value (use <repeated> for a list)"));
 }
 
-}  // namespace
+absl::Status NotASingleValueError(std::string_view element_name) {
+  return absl::InvalidArgumentError(absl::StrCat("found the element <", AbslView(element_name),
+                                                 "> with child elements, expected a single value"));
+}
 
 std::vector<std::string> XPathPrefixes(std::string_view text) {
   std::vector<std::string> prefixes;
@@ -237,7 +257,9 @@ absl::StatusOr<std::shared_ptr<const XPath>> XPath::Compile(std::string_view tex
   }
   bool absolute = false;
   std::vector<Step> steps = PlainSteps(owned, namespaces, absolute);
-  return std::shared_ptr<const XPath>(new XPath(owned, compiled, std::move(steps), absolute));
+  std::vector<PlainPath> plain_union = PlainUnion(owned, namespaces);
+  return std::shared_ptr<const XPath>(
+      new XPath(owned, compiled, std::move(steps), absolute, std::move(plain_union)));
 }
 
 XPath::~XPath() { xmlXPathFreeCompExpr(compiled_); }
@@ -298,7 +320,7 @@ absl::StatusOr<Value> XPathEvaluator::Read(const XPath& xpath, xmlNode* context)
   if (!xpath.steps().empty()) {
     Walk(xpath.steps(), Start(xpath, context), scratch_, spare_);
     if (scratch_.empty()) return Value::Null();
-    if (scratch_.size() > 1) return SeveralNodes(scratch_.size());
+    if (scratch_.size() > 1) return SeveralNodesError(scratch_.size());
     return NodeValue(scratch_.front());
   }
   absl::StatusOr<xmlXPathObject*> evaluated = Evaluate(xpath, context);
@@ -308,7 +330,7 @@ absl::StatusOr<Value> XPathEvaluator::Read(const XPath& xpath, xmlNode* context)
     case XPATH_NODESET: {
       const xmlNodeSet* set = result->nodesetval;
       if (set == nullptr || set->nodeNr == 0) return Value::Null();
-      if (set->nodeNr > 1) return SeveralNodes(static_cast<size_t>(set->nodeNr));
+      if (set->nodeNr > 1) return SeveralNodesError(static_cast<size_t>(set->nodeNr));
       return NodeValue(set->nodeTab[0]);
     }
     case XPATH_STRING:

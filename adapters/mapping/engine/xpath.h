@@ -57,17 +57,38 @@ class XPath {
   // A plain path from the document (`/p:Answer/p:Items`) rather than the context node.
   bool absolute() const { return absolute_; }
 
+  // One plain path of a union.
+  struct PlainPath {
+    bool absolute = false;
+    std::vector<Step> steps;
+  };
+  // Non-empty when the expression is one plain path or a union of them (`/*/p:Result/p:Code |
+  // /*/f:Result/f:Code`): what the streaming reader (xml_stream_plan.h) can follow.
+  const std::vector<PlainPath>& plain_union() const { return plain_union_; }
+
  private:
-  XPath(std::string text, xmlXPathCompExpr* compiled, std::vector<Step> steps, bool absolute)
+  XPath(std::string text, xmlXPathCompExpr* compiled, std::vector<Step> steps, bool absolute,
+        std::vector<PlainPath> plain_union)
       : text_(std::move(text)),
         compiled_(compiled),
         steps_(std::move(steps)),
-        absolute_(absolute) {}
+        absolute_(absolute),
+        plain_union_(std::move(plain_union)) {}
   std::string text_;
   xmlXPathCompExpr* compiled_;
   std::vector<Step> steps_;
   bool absolute_ = false;
+  std::vector<PlainPath> plain_union_;
 };
+
+// Whether `step` (an element name test) accepts the element `local_name` in the namespace `uri`
+// (empty: none).
+bool StepMatches(const XPath::Step& step, std::string_view local_name, std::string_view uri);
+
+// The errors of reading one value (XPathEvaluator::Read), shared with the streaming reader so
+// that both say the same: several nodes selected; an element with child elements selected.
+absl::Status SeveralNodesError(size_t count);
+absl::Status NotASingleValueError(std::string_view element_name);
 
 // The prefixes an expression uses (outside string literals; axes such as child:: excluded).
 std::vector<std::string> XPathPrefixes(std::string_view text);

@@ -1,0 +1,213 @@
+#include "adapters/mapping/engine/xml_stream_reader.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace omnihub::mapping::engine {
+
+// The SAX side: follows the plan's branches over the stack of open elements. Each open element
+// keeps the branches still in progress below it (`partials`) and the values whose text it
+// collects (`collecting`); both live in flat stacks reused per thread.
+class StreamCollector : public xml::XmlEventHandler {
+ public:
+  explicit StreamCollector(StreamedAnswer& answer) : answer_(answer), scratch_(ThreadScratch()) {
+    scratch_.frames.clear();
+    scratch_.partials.clear();
+    scratch_.collecting.clear();
+    scratch_.frames.push_back({0, 0});
+    Open(StreamedAnswer::kNone, XmlStreamPlan::kDocument);
+  }
+
+  // xml::XmlEventHandler
+  void StartElement(std::string_view local_name, std::string_view namespace_uri,
+                    const Attributes& attributes) override {
+    ++node_;
+    const Frame parent = scratch_.frames.back();
+    NoteDocumentElement(local_name, namespace_uri);
+    for (size_t i = parent.collecting; i < scratch_.collecting.size(); ++i) {
+      answer_.values_[scratch_.collecting[i]].has_child_elements = true;
+    }
+    const auto end = static_cast<uint32_t>(scratch_.partials.size());
+    scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size())});
+    for (uint32_t i = parent.partials; i < end; ++i) {
+      const Partial p = scratch_.partials[i];  // a copy: the stack grows below
+      const XPath::Step& step = p.branch->steps[p.progress];
+      if (step.attribute || !StepMatches(step, local_name, namespace_uri)) continue;
+      if (p.progress + 1 < p.branch->steps.size()) {
+        scratch_.partials.push_back({p.instance, p.branch, p.progress + 1});
+      } else if (p.branch->to_scope) {
+        Open(p.instance, p.branch->target);
+      } else {
+        SelectElement(ValueIndex(p.instance, p.branch->target), local_name);
+      }
+    }
+    if (attributes.size() == 0) return;
+    for (uint32_t i = end; i < scratch_.partials.size(); ++i) {
+      const Partial p = scratch_.partials[i];
+      const XPath::Step& step = p.branch->steps[p.progress];
+      if (!step.attribute) continue;
+      for (int a = 0; a < attributes.size(); ++a) {
+        if (StepMatches(step, attributes.local_name(a), attributes.namespace_uri(a))) {
+          SelectAttribute(ValueIndex(p.instance, p.branch->target), attributes, a);
+        }
+      }
+    }
+  }
+
+  void EndElement() override {
+    const Frame frame = scratch_.frames.back();
+    scratch_.frames.pop_back();
+    scratch_.partials.resize(frame.partials);
+    scratch_.collecting.resize(frame.collecting);
+  }
+
+  void Text(std::string_view text) override {
+    const Frame& frame = scratch_.frames.back();
+    for (size_t i = frame.collecting; i < scratch_.collecting.size(); ++i) {
+      answer_.values_[scratch_.collecting[i]].text.append(text);
+    }
+  }
+
+ private:
+  struct Partial {
+    uint32_t instance;
+    const XmlStreamBranch* branch;
+    size_t progress;  // steps matched so far; the next is tried on the children (or attributes)
+  };
+  struct Frame {
+    uint32_t partials;    // where this element's partials begin
+    uint32_t collecting;  // where the values collecting its text begin
+  };
+  struct Scratch {
+    std::vector<Frame> frames;
+    std::vector<Partial> partials;
+    std::vector<uint32_t> collecting;
+  };
+  static Scratch& ThreadScratch() {
+    thread_local Scratch scratch;
+    return scratch;
+  }
+
+  const std::vector<XmlStreamScope>& Scopes() const { return answer_.plan_->scopes(); }
+
+  uint32_t ValueIndex(uint32_t instance, int slot) const {
+    return answer_.instances_[instance].values + static_cast<uint32_t>(slot);
+  }
+
+  void NoteDocumentElement(std::string_view local_name, std::string_view namespace_uri) {
+    const size_t depth = scratch_.frames.size();  // of the parent: 1 = the document
+    if (depth == 1) {
+      answer_.document_element_.local_name = std::string(local_name);
+      answer_.document_element_.namespace_uri = std::string(namespace_uri);
+    } else if (depth == 2) {
+      ++answer_.document_element_.child_elements;
+    }
+  }
+
+  // A new element of `scope` (the current one; the document when `parent` is kNone), linked
+  // into its parent's list, with its branches started. A union may reach one element twice.
+  void Open(uint32_t parent, int scope) {
+    const XmlStreamScope& plan = Scopes()[static_cast<size_t>(scope)];
+    uint32_t* first = nullptr;
+    uint32_t* last = nullptr;
+    if (parent != StreamedAnswer::kNone) {
+      const uint32_t list =
+          answer_.instances_[parent].children + static_cast<uint32_t>(plan.index_in_parent);
+      first = &answer_.first_[list];
+      last = &answer_.last_[list];
+      if (*last != StreamedAnswer::kNone && answer_.instances_[*last].node == node_) return;
+    }
+    const auto added = static_cast<uint32_t>(answer_.instances_.size());
+    StreamedAnswer::Instance instance;
+    instance.scope = scope;
+    instance.values = static_cast<uint32_t>(answer_.values_.size());
+    instance.children = static_cast<uint32_t>(answer_.first_.size());
+    instance.node = node_;
+    if (first != nullptr) {
+      if (*last == StreamedAnswer::kNone) {
+        *first = added;
+      } else {
+        answer_.instances_[*last].next = added;
+      }
+      *last = added;
+    }
+    answer_.instances_.push_back(instance);
+    answer_.values_.resize(answer_.values_.size() + static_cast<size_t>(plan.slots));
+    answer_.first_.resize(answer_.first_.size() + plan.children.size(), StreamedAnswer::kNone);
+    answer_.last_.resize(answer_.last_.size() + plan.children.size(), StreamedAnswer::kNone);
+    for (const XmlStreamBranch& branch : plan.branches) {
+      scratch_.partials.push_back({added, &branch, 0});
+    }
+  }
+
+  void SelectElement(uint32_t value, std::string_view local_name) {
+    StreamedAnswer::Selected& selected = answer_.values_[value];
+    const uint64_t node = node_ << 16;
+    if (selected.count > 0 && selected.last_node == node) return;
+    selected.last_node = node;
+    if (++selected.count > 1) return;
+    selected.element = std::string(local_name);
+    scratch_.collecting.push_back(value);
+  }
+
+  void SelectAttribute(uint32_t value, const Attributes& attributes, int index) {
+    StreamedAnswer::Selected& selected = answer_.values_[value];
+    const uint64_t node = (node_ << 16) + static_cast<uint64_t>(index) + 1;
+    if (selected.count > 0 && selected.last_node == node) return;
+    selected.last_node = node;
+    if (++selected.count > 1) return;
+    selected.text = attributes.value(index);
+  }
+
+  StreamedAnswer& answer_;
+  Scratch& scratch_;
+  uint64_t node_ = 0;  // start tags seen: identifies the current element
+};
+
+std::optional<StreamedAnswer> StreamedAnswer::Read(const XmlStreamPlan& plan, std::string_view xml,
+                                                   const xml::XmlDocumentKind& kind,
+                                                   const xml::XmlPayloadLimits& limits,
+                                                   std::vector<xml::XmlProblem>& problems) {
+  StreamedAnswer answer(plan);
+  StreamCollector collector(answer);
+  if (!xml::StreamXmlPayload(xml, kind, limits, collector, problems)) return std::nullopt;
+  return answer;
+}
+
+const StreamedAnswer::Selected* StreamedAnswer::Slot(const Selector& selector,
+                                                     Element element) const {
+  if (selector.stream_slot < 0) return nullptr;
+  const Element owner = selector.stream_scope == XmlStreamPlan::kDocument ? kDocument : element;
+  if (owner >= instances_.size() || instances_[owner].scope != selector.stream_scope) {
+    return nullptr;
+  }
+  return &values_[instances_[owner].values + static_cast<uint32_t>(selector.stream_slot)];
+}
+
+absl::StatusOr<Value> StreamedAnswer::Read(const Selector& selector, Element element) const {
+  const Selected* selected = Slot(selector, element);
+  if (selected == nullptr) {
+    return absl::InternalError(
+        absl::StrCat("the XPath '", selector.text, "' was not planned for this answer"));
+  }
+  if (selected->count == 0) return Value::Null();
+  if (selected->count > 1) return SeveralNodesError(selected->count);
+  if (selected->has_child_elements) return NotASingleValueError(selected->element);
+  return Value::Text(selected->text);
+}
+
+std::vector<StreamedAnswer::Element> StreamedAnswer::Elements(const Selector& selector,
+                                                              Element element) const {
+  std::vector<Element> out;
+  const auto& scopes = plan_->scopes();
+  if (selector.stream_scope <= 0 || static_cast<size_t>(selector.stream_scope) >= scopes.size()) {
+    return out;
+  }
+  const XmlStreamScope& scope = scopes[static_cast<size_t>(selector.stream_scope)];
+  const Element owner = scope.parent == XmlStreamPlan::kDocument ? kDocument : element;
+  if (owner >= instances_.size() || instances_[owner].scope != scope.parent) return out;
+  const uint32_t list = instances_[owner].children + static_cast<uint32_t>(scope.index_in_parent);
+  for (uint32_t i = first_[list]; i != kNone; i = instances_[i].next) out.push_back(i);
+  return out;
+}
+
+}  // namespace omnihub::mapping::engine

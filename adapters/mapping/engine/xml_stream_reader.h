@@ -1,0 +1,87 @@
+// Reads an http-xml answer for one operation without a tree: libxml2's SAX events
+// (adapters/xml StreamXmlPayload: the same parser, limits and protections as ParseXmlAnswer) run
+// through the operation's XmlStreamPlan, which keeps, for every scope element (the document,
+// each record, each <repeated> item) the values its selectors select, as XPath gives them: the
+// string value (the element's text, references decoded, CDATA included; an attribute's value),
+// how many nodes were selected, and whether a selected element has child elements. The mapper
+// (xml_mapper.cc) then reads these instead of walking a tree, so both paths give the same values
+// and the same errors.
+//
+// Thread-safety: a StreamedAnswer is immutable once read; reading uses per-thread scratch space.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adapters/mapping/engine/compiled_mapping.h"
+#include "adapters/mapping/engine/xml_stream_plan.h"
+#include "adapters/mapping/value.h"
+#include "adapters/xml/safe_xml.h"
+
+namespace omnihub::mapping::engine {
+
+// The document element, for callers that check what kind of document they got (POSLog).
+struct XmlDocumentElement {
+  std::string local_name;
+  std::string namespace_uri;  // empty: none
+  size_t child_elements = 0;
+};
+
+class StreamedAnswer {
+ public:
+  // An element of a scope: the document (0), a record, an item.
+  using Element = uint32_t;
+  static constexpr Element kDocument = 0;
+
+  // Nothing, with the reasons in `problems`, when the document is refused (oversized, too deep,
+  // malformed, a DOCTYPE: ParseXmlPayload's checks and words). `plan` must outlive the answer.
+  static std::optional<StreamedAnswer> Read(const XmlStreamPlan& plan, std::string_view xml,
+                                            const xml::XmlDocumentKind& kind,
+                                            const xml::XmlPayloadLimits& limits,
+                                            std::vector<xml::XmlProblem>& problems);
+
+  const XmlStreamPlan& plan() const { return *plan_; }
+  const XmlDocumentElement& document_element() const { return document_element_; }
+
+  // The value `selector` selects relative to `element` (a selector of its scope, or of the
+  // document): null for no node, text for one, XPathEvaluator::Read's error otherwise.
+  absl::StatusOr<Value> Read(const Selector& selector, Element element) const;
+  // The elements `selector` (a response root or <repeated>) selects relative to `element`, in
+  // document order.
+  std::vector<Element> Elements(const Selector& selector, Element element) const;
+
+ private:
+  friend class StreamCollector;
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  struct Selected {
+    uint32_t count = 0;  // nodes selected
+    bool has_child_elements = false;
+    std::string text;        // of the first node
+    std::string element;     // the first node's local name, when an element
+    uint64_t last_node = 0;  // the last node counted (a union may select one node twice)
+  };
+  struct Instance {
+    int scope = 0;
+    uint32_t values = 0;    // its scope's slots, from here in values_
+    uint32_t children = 0;  // per child scope: first and last element, from here in first_/last_
+    uint32_t next = kNone;  // the next element of the same scope under the same parent
+    uint64_t node = 0;      // the element it is
+  };
+
+  explicit StreamedAnswer(const XmlStreamPlan& plan) : plan_(&plan) {}
+  const Selected* Slot(const Selector& selector, Element element) const;
+
+  const XmlStreamPlan* plan_;
+  XmlDocumentElement document_element_;
+  std::vector<Instance> instances_;
+  std::vector<Selected> values_;
+  std::vector<uint32_t> first_;
+  std::vector<uint32_t> last_;
+};
+
+}  // namespace omnihub::mapping::engine
