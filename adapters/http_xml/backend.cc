@@ -72,12 +72,12 @@ class OperationRun : public std::enable_shared_from_this<OperationRun> {
             "");
       return;
     }
-    auto doc = AnswerDocument(*backend_->mapping, operation_.name, *response);
-    if (!doc.ok()) {
-      done_(doc.status(), "");
+    auto answer = ReadAnswer(*backend_->mapping, operation_, *response);
+    if (!answer.ok()) {
+      done_(answer.status(), "");
       return;
     }
-    auto more = on_page_(**doc);
+    auto more = on_page_(*answer);
     if (!more.ok()) {
       done_(more.status(), "");
       return;

@@ -13,8 +13,8 @@
 #include "absl/status/statusor.h"
 #include "adapters/http/client.h"
 #include "adapters/mapping/engine/compiled_mapping.h"
+#include "adapters/mapping/engine/xml_mapper.h"
 #include "adapters/sdk/call_context.h"
-#include "adapters/xml/safe_xml.h"
 
 namespace omnihub::http_xml {
 
@@ -39,10 +39,10 @@ struct Backend {
   PagingOptions paging;
 };
 
-// Called with each page's document (its HTTP status and result code already said success).
-// Returns whether to fetch the next page (if the backend announces one), or an error that ends
-// the operation.
-using PageHandler = std::function<absl::StatusOr<bool>(xmlDoc& answer)>;
+// Called with each page's answer, read for the operation (its HTTP status and result code
+// already said success). Returns whether to fetch the next page (if the backend announces one),
+// or an error that ends the operation.
+using PageHandler = std::function<absl::StatusOr<bool>(const mapping::engine::XmlAnswer& answer)>;
 // Called once at the end: the status and the cursor of the page after the last one fetched
 // (empty when there is none).
 using OperationDone = std::function<void(absl::Status status, std::string next_cursor)>;

@@ -58,7 +58,7 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
     auto self = shared_from_this();
     RunOperation(
         backend_, operation, std::move(params), max_pages, /*idempotent=*/true, context_,
-        [self, account, &operation](xmlDoc& answer) {
+        [self, account, &operation](const mapping::engine::XmlAnswer& answer) {
           return self->OnPaymentsPage(account, operation, answer);
         },
         [self, account](absl::Status status, std::string) {
@@ -67,7 +67,7 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
   }
 
   absl::StatusOr<bool> OnPaymentsPage(size_t account, const CompiledOperation& operation,
-                                      xmlDoc& answer) {
+                                      const mapping::engine::XmlAnswer& answer) {
     std::vector<v1::Payment> payments;
     auto status = mapping::engine::MapXmlRecords(*backend_->mapping, operation, answer,
                                                  [&payments] { return &payments.emplace_back(); });
@@ -139,7 +139,8 @@ class FetchCall : public std::enable_shared_from_this<FetchCall> {
     auto self = shared_from_this();
     RunOperation(
         backend_, operation, {{"order_number", order}}, 1, /*idempotent=*/true, context_,
-        [self, &operation, order](xmlDoc& answer) -> absl::StatusOr<bool> {
+        [self, &operation,
+         order](const mapping::engine::XmlAnswer& answer) -> absl::StatusOr<bool> {
           v1::Payment assessment;
           auto status = mapping::engine::MapXmlRecord(*self->backend_->mapping, operation, answer,
                                                       assessment);

@@ -51,7 +51,7 @@ void HttpXmlAdapter::ScanIdentities(const std::string& cursor,
   auto backend = backend_;
   RunOperation(
       backend_, *operation, std::move(params), 1, /*idempotent=*/true, std::move(context),
-      [page, operation, backend](xmlDoc& answer) -> absl::StatusOr<bool> {
+      [page, operation, backend](const mapping::engine::XmlAnswer& answer) -> absl::StatusOr<bool> {
         const std::string& system = backend->system;
         std::vector<v1::Customer> customers;
         auto status =

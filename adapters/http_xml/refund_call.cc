@@ -72,7 +72,8 @@ void StartRefund(std::shared_ptr<const Backend> backend, const sdk::ActionReques
       backend, *operation, std::move(params), 1,
       // The merchant reference makes the POST safe to repeat: the gateway replays the result.
       /*idempotent=*/true, std::move(context),
-      [backend, operation, result](xmlDoc& answer) -> absl::StatusOr<bool> {
+      [backend, operation,
+       result](const mapping::engine::XmlAnswer& answer) -> absl::StatusOr<bool> {
         if (!operation->has_response) return false;
         v1::ActionResult action;
         auto status = mapping::engine::MapXmlRecord(*backend->mapping, *operation, answer, action);

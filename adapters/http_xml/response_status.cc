@@ -2,7 +2,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "adapters/mapping/engine/xml_mapper.h"
 
 namespace omnihub::http_xml {
 namespace {
@@ -40,19 +39,20 @@ absl::Status StatusOfHttp(const std::string& system, const std::string& operatio
   return absl::UnavailableError(message);
 }
 
-absl::StatusOr<xml::XmlDocPtr> AnswerDocument(const mapping::engine::CompiledSystem& system,
-                                              const std::string& operation,
-                                              const http::Response& response) {
-  if (auto status = StatusOfHttp(system.name, operation, response); !status.ok()) return status;
-  auto doc = mapping::engine::ParseXmlAnswer(response.body);
-  if (!doc.ok()) {
+absl::StatusOr<mapping::engine::XmlAnswer> ReadAnswer(
+    const mapping::engine::CompiledSystem& system,
+    const mapping::engine::CompiledOperation& operation, const http::Response& response) {
+  const std::string& name = operation.name;
+  if (auto status = StatusOfHttp(system.name, name, response); !status.ok()) return status;
+  auto answer = mapping::engine::ReadXmlAnswer(operation, response.body);
+  if (!answer.ok()) {
     return absl::DataLossError(absl::StrCat(
-        system.name, " ", operation, ": the answer cannot be read: ", doc.status().message()));
+        system.name, " ", name, ": the answer cannot be read: ", answer.status().message()));
   }
-  if (auto status = mapping::engine::CheckXmlResult(system, operation, **doc); !status.ok()) {
+  if (auto status = mapping::engine::CheckXmlResult(system, name, *answer); !status.ok()) {
     return status;
   }
-  return doc;
+  return answer;
 }
 
 }  // namespace omnihub::http_xml

@@ -2,7 +2,7 @@
 // The HTTP status comes first; a 2xx answer is then read as XML and its result code decides
 // (xml_mapper.h CheckXmlResult): real gateways answer declined or failed requests with HTTP 200.
 //
-//   2xx with an XML (or no) Content-Type           -> read the body (AnswerDocument)
+//   2xx with an XML (or no) Content-Type           -> read the body (ReadAnswer)
 //   2xx with another Content-Type (text/html...)   -> DATA_LOSS
 //   404                                            -> NOT_FOUND
 //   400, 413, 415, 422 (the request was refused)   -> INVALID_ARGUMENT
@@ -21,7 +21,7 @@
 #include "absl/status/statusor.h"
 #include "adapters/http/message.h"
 #include "adapters/mapping/engine/compiled_mapping.h"
-#include "adapters/xml/safe_xml.h"
+#include "adapters/mapping/engine/xml_mapper.h"
 
 namespace omnihub::http_xml {
 
@@ -29,9 +29,10 @@ namespace omnihub::http_xml {
 absl::Status StatusOfHttp(const std::string& system, const std::string& operation,
                           const http::Response& response);
 
-// The answer's document once its HTTP status, XML and result code say it succeeded.
-absl::StatusOr<xml::XmlDocPtr> AnswerDocument(const mapping::engine::CompiledSystem& system,
-                                              const std::string& operation,
-                                              const http::Response& response);
+// The answer, read once for `operation` (streamed when its selectors allow, a tree otherwise:
+// xml_mapper.h ReadXmlAnswer), once its HTTP status, XML and result code say it succeeded.
+absl::StatusOr<mapping::engine::XmlAnswer> ReadAnswer(
+    const mapping::engine::CompiledSystem& system,
+    const mapping::engine::CompiledOperation& operation, const http::Response& response);
 
 }  // namespace omnihub::http_xml

@@ -14,11 +14,6 @@ namespace {
 
 constexpr int64_t kMaxMinor = 1'000'000'000'000'000;  // 10^13 major units in minor units
 
-bool InNamespace(const xmlNode* node) {
-  return node->ns != nullptr && node->ns->href != nullptr &&
-         std::string_view(reinterpret_cast<const char*>(node->ns->href)) == kIxRetailNamespace;
-}
-
 // The fields the index and the change events key on, and what the reader requires of every
 // transaction whatever the mapping says.
 absl::StatusOr<PoslogTransaction> Keyed(v1::PosTransaction record, size_t index,
@@ -176,31 +171,31 @@ absl::StatusOr<std::vector<PoslogTransaction>> ParsePoslog(std::string_view xml,
                                                       " declares no '",
                                                       std::string(kPosTransactionOperation), "'"));
   }
-  auto doc = mapping::engine::ParseXmlAnswer(xml);
-  if (!doc.ok()) {
+  // Read once, for the operation: streamed when the mapping's selectors are all plain paths,
+  // a tree otherwise (xml_mapper.h ReadXmlAnswer).
+  auto answer = mapping::engine::ReadXmlAnswer(*operation, xml);
+  if (!answer.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("POSLog document is not usable XML: ", doc.status().message()));
+        absl::StrCat("POSLog document is not usable XML: ", answer.status().message()));
   }
-  const xmlNode* root = xmlDocGetRootElement(doc->get());
-  if (root == nullptr || std::strcmp(reinterpret_cast<const char*>(root->name), "POSLog") != 0) {
+  const mapping::engine::XmlDocumentElement root = answer->document_element();
+  if (root.local_name != "POSLog") {
     return absl::InvalidArgumentError("POSLog document: the root element must be <POSLog>");
   }
-  if (!InNamespace(root)) {
+  if (root.namespace_uri != kIxRetailNamespace) {
     return absl::InvalidArgumentError(
         absl::StrCat("POSLog document: <POSLog> must be in the IXRetail namespace ",
                      std::string(kIxRetailNamespace)));
   }
-  size_t count = 0;
-  for (const xmlNode* child = root->children; child != nullptr; child = child->next) {
-    if (child->type == XML_ELEMENT_NODE && ++count > limits.max_transactions) {
-      return absl::InvalidArgumentError(absl::StrCat("POSLog document holds more than ",
-                                                     limits.max_transactions, " transactions"));
-    }
+  const size_t count = root.child_elements;
+  if (count > limits.max_transactions) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("POSLog document holds more than ", limits.max_transactions, " transactions"));
   }
   std::vector<v1::PosTransaction> records;
   records.reserve(count);
   absl::Status mapped = mapping::engine::MapXmlRecords(
-      *system, *operation, **doc,
+      *system, *operation, *answer,
       [&records]() -> google::protobuf::Message* { return &records.emplace_back(); });
   if (!mapped.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("POSLog document: ", mapped.message()));

@@ -4,8 +4,9 @@
 //
 // Contract:
 //  - Input is one POSLog document (root <POSLog> in the IXRetail namespace) holding one or more
-//    <Transaction>s. It is parsed by the mapping engine's ParseXmlAnswer (adapters/xml): any
-//    DOCTYPE (and so any entity) is refused, and so is nesting deeper than 64 elements.
+//    <Transaction>s. It is read by the mapping engine's ReadXmlAnswer (adapters/xml; streamed,
+//    without a tree, when the mapping's selectors are all plain paths): any DOCTYPE (and so any
+//    entity) is refused, and so is nesting deeper than 64 elements.
 //  - A document larger than PoslogLimits::max_document_bytes, or holding more transactions than
 //    max_transactions, or a transaction with more than max_lines lines, is refused.
 //  - What each transaction gives is the mapping's: amounts exact (money transforms, never
