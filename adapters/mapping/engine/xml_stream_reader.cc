@@ -13,7 +13,12 @@ class StreamCollector : public xml::XmlEventHandler {
     scratch_.frames.clear();
     scratch_.partials.clear();
     scratch_.collecting.clear();
-    scratch_.frames.push_back({0, 0});
+    scratch_.frames.push_back({0, 0, {}});
+    // Enough for a typical answer, so that the vectors are not moved while they fill.
+    answer_.instances_.reserve(32);
+    answer_.values_.reserve(128);
+    answer_.first_.reserve(32);
+    answer_.last_.reserve(32);
     Open(StreamedAnswer::kNone, XmlStreamPlan::kDocument);
   }
 
@@ -24,10 +29,12 @@ class StreamCollector : public xml::XmlEventHandler {
     const Frame parent = scratch_.frames.back();
     NoteDocumentElement(local_name, namespace_uri);
     for (size_t i = parent.collecting; i < scratch_.collecting.size(); ++i) {
-      answer_.values_[scratch_.collecting[i]].has_child_elements = true;
+      StreamedAnswer::Selected& selected = answer_.values_[scratch_.collecting[i]];
+      if (!selected.has_child_elements) selected.element = std::string(parent.name);
+      selected.has_child_elements = true;
     }
     const auto end = static_cast<uint32_t>(scratch_.partials.size());
-    scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size())});
+    scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size()), local_name});
     for (uint32_t i = parent.partials; i < end; ++i) {
       const Partial p = scratch_.partials[i];  // a copy: the stack grows below
       const XPath::Step& step = p.branch->steps[p.progress];
@@ -37,7 +44,7 @@ class StreamCollector : public xml::XmlEventHandler {
       } else if (p.branch->to_scope) {
         Open(p.instance, p.branch->target);
       } else {
-        SelectElement(ValueIndex(p.instance, p.branch->target), local_name);
+        SelectElement(ValueIndex(p.instance, p.branch->target));
       }
     }
     if (attributes.size() == 0) return;
@@ -74,8 +81,9 @@ class StreamCollector : public xml::XmlEventHandler {
     size_t progress;  // steps matched so far; the next is tried on the children (or attributes)
   };
   struct Frame {
-    uint32_t partials;    // where this element's partials begin
-    uint32_t collecting;  // where the values collecting its text begin
+    uint32_t partials;      // where this element's partials begin
+    uint32_t collecting;    // where the values collecting its text begin
+    std::string_view name;  // the element's local name (libxml2's, valid while it is open)
   };
   struct Scratch {
     std::vector<Frame> frames;
@@ -139,13 +147,12 @@ class StreamCollector : public xml::XmlEventHandler {
     }
   }
 
-  void SelectElement(uint32_t value, std::string_view local_name) {
+  void SelectElement(uint32_t value) {
     StreamedAnswer::Selected& selected = answer_.values_[value];
     const uint64_t node = node_ << 16;
     if (selected.count > 0 && selected.last_node == node) return;
     selected.last_node = node;
     if (++selected.count > 1) return;
-    selected.element = std::string(local_name);
     scratch_.collecting.push_back(value);
   }
 

@@ -62,7 +62,7 @@ class StreamedAnswer {
     uint32_t count = 0;  // nodes selected
     bool has_child_elements = false;
     std::string text;        // of the first node
-    std::string element;     // the first node's local name, when an element
+    std::string element;     // the first node's local name, when it has child elements
     uint64_t last_node = 0;  // the last node counted (a union may select one node twice)
   };
   struct Instance {
