@@ -16,7 +16,7 @@ class StreamCollector : public xml::XmlEventHandler {
     scratch_.frames.push_back({0, 0, {}});
     // Enough for a typical answer, so that the vectors are not moved while they fill.
     answer_.instances_.reserve(32);
-    answer_.values_.reserve(128);
+    answer_.values_.reserve(64);
     answer_.first_.reserve(32);
     answer_.last_.reserve(32);
     Open(StreamedAnswer::kNone, XmlStreamPlan::kDocument);
@@ -30,8 +30,10 @@ class StreamCollector : public xml::XmlEventHandler {
     NoteDocumentElement(local_name, namespace_uri);
     for (size_t i = parent.collecting; i < scratch_.collecting.size(); ++i) {
       StreamedAnswer::Selected& selected = answer_.values_[scratch_.collecting[i]];
-      if (!selected.has_child_elements) selected.element = std::string(parent.name);
-      selected.has_child_elements = true;
+      if (selected.element_with_children == StreamedAnswer::kNone) {
+        selected.element_with_children = static_cast<uint32_t>(answer_.names_.size());
+        answer_.names_.emplace_back(parent.name);
+      }
     }
     const auto end = static_cast<uint32_t>(scratch_.partials.size());
     scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size()), local_name});
@@ -198,7 +200,9 @@ absl::StatusOr<Value> StreamedAnswer::Read(const Selector& selector, Element ele
   }
   if (selected->count == 0) return Value::Null();
   if (selected->count > 1) return SeveralNodesError(selected->count);
-  if (selected->has_child_elements) return NotASingleValueError(selected->element);
+  if (selected->element_with_children != kNone) {
+    return NotASingleValueError(names_[selected->element_with_children]);
+  }
   return Value::Text(selected->text);
 }
 

@@ -60,9 +60,9 @@ class StreamedAnswer {
 
   struct Selected {
     uint32_t count = 0;  // nodes selected
-    bool has_child_elements = false;
+    // When the first node is an element with child elements: its local name, in names_.
+    uint32_t element_with_children = kNone;
     std::string text;        // of the first node
-    std::string element;     // the first node's local name, when it has child elements
     uint64_t last_node = 0;  // the last node counted (a union may select one node twice)
   };
   struct Instance {
@@ -80,6 +80,7 @@ class StreamedAnswer {
   XmlDocumentElement document_element_;
   std::vector<Instance> instances_;
   std::vector<Selected> values_;
+  std::vector<std::string> names_;  // of selected elements with child elements (an error)
   std::vector<uint32_t> first_;
   std::vector<uint32_t> last_;
 };

@@ -178,10 +178,6 @@ absl::StatusOr<Value> NodeValue(const xmlNode* node) {
 
 }  // namespace
 
-bool StepMatches(const XPath::Step& step, std::string_view local_name, std::string_view uri) {
-  return step.any_name || (local_name == step.local_name && uri == step.namespace_uri);
-}
-
 absl::Status SeveralNodesError(size_t count) {
   return absl::InvalidArgumentError(
       absl::StrCat("selects ", count, " nodes, expected one value (use <repeated> for a list)"));

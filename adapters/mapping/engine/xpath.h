@@ -82,8 +82,11 @@ class XPath {
 };
 
 // Whether `step` (an element name test) accepts the element `local_name` in the namespace `uri`
-// (empty: none).
-bool StepMatches(const XPath::Step& step, std::string_view local_name, std::string_view uri);
+// (empty: none). Inline: the streaming reader asks it for every element it reads.
+inline bool StepMatches(const XPath::Step& step, std::string_view local_name,
+                        std::string_view uri) {
+  return step.any_name || (local_name == step.local_name && uri == step.namespace_uri);
+}
 
 // The errors of reading one value (XPathEvaluator::Read), shared with the streaming reader so
 // that both say the same: several nodes selected; an element with child elements selected.
