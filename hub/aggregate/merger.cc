@@ -38,8 +38,7 @@ std::vector<const SourceOutcome*> Ranked(const std::vector<SourceOutcome>& outco
     if (outcome.status.ok()) ranked.push_back(&outcome);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [&](const auto* a, const auto* b) {
-    size_t rank_a = rules.Rank(field, a->system), rank_b = rules.Rank(field, b->system);
-    return rank_a != rank_b ? rank_a < rank_b : a->system < b->system;
+    return rules.Before(field, a->system, b->system);
   });
   return ranked;
 }

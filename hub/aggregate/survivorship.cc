@@ -14,6 +14,19 @@ size_t SurvivorshipRules::Rank(const std::string& field, const std::string& syst
   return 1000;
 }
 
+bool SurvivorshipRules::Before(const std::string& field, const std::string& a,
+                               const std::string& b) const {
+  const size_t rank_a = Rank(field, a), rank_b = Rank(field, b);
+  return rank_a != rank_b ? rank_a < rank_b : a < b;
+}
+
+std::vector<std::string> SurvivorshipRules::Ordered(const std::string& field,
+                                                    std::vector<std::string> systems) const {
+  std::stable_sort(systems.begin(), systems.end(),
+                   [&](const std::string& a, const std::string& b) { return Before(field, a, b); });
+  return systems;
+}
+
 std::vector<std::string> SurvivorshipRules::DefaultOrder() const {
   auto it = orders_.find("*");
   return it == orders_.end() ? std::vector<std::string>{} : it->second;

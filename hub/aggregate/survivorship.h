@@ -21,6 +21,14 @@ class SurvivorshipRules {
   // Lower wins.
   size_t Rank(const std::string& field, const std::string& system) const;
 
+  // Whether `a` wins over `b` for `field`: the lower Rank, and between equal ranks the name
+  // that sorts first. The merger's order, and the one `hubctl mappings doc` explains.
+  bool Before(const std::string& field, const std::string& a, const std::string& b) const;
+
+  // `systems` sorted best first for `field` (by Before).
+  std::vector<std::string> Ordered(const std::string& field,
+                                   std::vector<std::string> systems) const;
+
   // The order for "*" (used, e.g., to anchor golden ids).
   std::vector<std::string> DefaultOrder() const;
 

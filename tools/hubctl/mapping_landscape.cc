@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "adapters/xml/safe_xml.h"
+#include "hub/aggregate/survivorship.h"
 
 namespace omnihub::hubctl {
 namespace {
@@ -294,21 +295,8 @@ Survivorship Landscape::SurvivorshipFor(const std::string& field) const {
   }
   if (!rule.empty()) {
     result.rule = rules.count(rule) ? rule : (rules.count("*") ? "*" : "");
-    // SurvivorshipRules::Rank (hub/aggregate/survivorship.cc): the field's list, then "*";
-    // systems in neither lose to listed ones and tie by name.
-    const auto rank = [&](const std::string& system) -> size_t {
-      for (const std::string& key : {rule, std::string("*")}) {
-        auto it = rules.find(key);
-        if (it == rules.end()) continue;
-        auto at = std::find(it->second.begin(), it->second.end(), system);
-        if (at != it->second.end()) return static_cast<size_t>(at - it->second.begin());
-      }
-      return 1000;
-    };
-    std::stable_sort(result.order.begin(), result.order.end(),
-                     [&](const std::string& a, const std::string& b) {
-                       return std::make_pair(rank(a), a) < std::make_pair(rank(b), b);
-                     });
+    // The merger's own order (hub/aggregate/survivorship.h).
+    result.order = hub::SurvivorshipRules(rules).Ordered(rule, std::move(result.order));
   }
   const std::string order = absl::StrJoin(result.order, ", then ");
   const std::string by = rules_file.empty() ? " (no hub configuration given: systems tie by name)"
