@@ -1,6 +1,27 @@
 #include "hub/identity/stable_build.h"
 
+#include "absl/container/flat_hash_set.h"
+
 namespace omnihub::hub {
+namespace {
+
+// The issued ids no customer of `index` answers to (BuildKeepingIdsReport::unresolved).
+void CountUnresolved(const IssuedIds& issued, const IdentityIndex& index,
+                     BuildKeepingIdsReport& report) {
+  constexpr size_t kExamples = 10;
+  absl::flat_hash_set<std::string> seen;
+  for (const auto& [account_key, row] : issued) {
+    if (!seen.insert(row.customer_id).second || index.FindById(row.customer_id) != nullptr) {
+      continue;
+    }
+    ++report.unresolved;
+    if (report.unresolved_examples.size() < kExamples) {
+      report.unresolved_examples.push_back(row.customer_id + " (" + account_key + ")");
+    }
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     IssuedIdRegistry& registry, const std::vector<IdentityIndex::SystemAccounts>& systems,
@@ -21,7 +42,10 @@ absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     auto recorded = registry.Record(to_record);
     if (!recorded.ok()) return recorded.status();
     report.recorded += *recorded;
-    if (*recorded == to_record.size() || report.builds == kMaxBuilds) return report;
+    if (*recorded == to_record.size() || report.builds == kMaxBuilds) {
+      CountUnresolved(checked.ids, *report.index, report);
+      return report;
+    }
   }
 }
 

@@ -20,6 +20,11 @@ struct BuildKeepingIdsReport {
   size_t recorded = 0;
   // Stored rows not trusted (CheckIssuedIds), one line each.
   std::vector<std::string> rejected;
+  // Distinct trusted ids issued before that resolve to no customer of this build: every account
+  // that held them is gone from its system, or its system could not be scanned. A caller holding
+  // one gets NOT_FOUND. Counted, with up to 10 examples ("C-0123456789abcdef (account:web:12)").
+  size_t unresolved = 0;
+  std::vector<std::string> unresolved_examples;
   // Builds run: more than one when another hub recorded ids for the same accounts meanwhile.
   int builds = 0;
 };

@@ -160,6 +160,10 @@ absl::Status Hub::Start() {
                            ? absl::StrCat(", migrated from ", store_->migration().from_version)
                            : std::string()));
 
+  // The admin port next: /status shows the identity index build while it runs (hubctl status),
+  // and an admin port that cannot be bound stops the hub before the long scan.
+  if (auto status = StartAdmin(); !status.ok()) return status;
+
   contacts_->Bind(store_->contacts(),
                   [executor = &store_->executor()](HubContacts::Clock::time_point deadline,
                                                    std::function<void(absl::Status)> job) {
@@ -206,7 +210,15 @@ absl::Status Hub::Start() {
   }
   LogInfo(absl::StrCat("identity: ", built->issued_before, " issued golden ids kept, ",
                        built->recorded, " recorded, ", built->rejected.size(),
-                       " stored rows not trusted"));
+                       " stored rows not trusted, ", built->unresolved,
+                       " resolve to no customer now"));
+  if (built->unresolved > 0) {
+    LogWarning(absl::StrCat("identity: ", built->unresolved,
+                            " golden ids issued before resolve to no customer (their accounts are "
+                            "gone from their systems, or the systems could not be scanned), e.g. ",
+                            absl::StrJoin(built->unresolved_examples, ", ")));
+  }
+  issued_ids_ = {built->issued_before, built->recorded, built->rejected.size(), built->unresolved};
   auto index = std::move(built->index);
   const auto& stats = index->stats();
   LogInfo(absl::StrCat("identity index: ", stats.customers, " customers from ", stats.accounts,
@@ -286,6 +298,13 @@ absl::Status Hub::Start() {
     }
   }
 
+  ready_ = true;
+  LogInfo(absl::StrCat("hubd serving gRPC on ", config_.grpc_listen.host, ":", grpc_port_,
+                       ", admin HTTP on ", config_.admin_listen.host, ":", admin_port_.load()));
+  return absl::OkStatus();
+}
+
+absl::Status Hub::StartAdmin() {
   admin_ = std::make_unique<AdminServer>(io_, config_.admin_listen);
   admin_->Handle("/healthz", [this] {
     return ready_ && !stopped_ ? AdminServer::Response{200, "text/plain", "ok\n"}
@@ -304,13 +323,10 @@ absl::Status Hub::Start() {
   admin_->Handle("/cache", [this] {
     return AdminServer::Response{200, "application/json", CacheJson(cache_.get()).dump(2) + "\n"};
   });
-  if (auto status = admin_->Start(); !status.ok()) {
-    server_->Shutdown();
-    return status;
-  }
-  ready_ = true;
-  LogInfo(absl::StrCat("hubd serving gRPC on ", config_.grpc_listen.host, ":", grpc_port_,
-                       ", admin HTTP on ", config_.admin_listen.host, ":", admin_->port()));
+  if (auto status = admin_->Start(); !status.ok()) return status;
+  admin_port_ = admin_->port();
+  LogInfo(absl::StrCat("admin HTTP on ", config_.admin_listen.host, ":", admin_port_.load(),
+                       " (not ready until the identity index is built; /status shows how far)"));
   return absl::OkStatus();
 }
 
@@ -371,11 +387,12 @@ std::string Hub::IdentityAuditJson() const {
   return nlohmann::json{{"events", events}}.dump(2) + "\n";
 }
 
-int Hub::admin_port() const { return admin_ ? admin_->port() : 0; }
-
 std::string Hub::StatusJson() const {
   nlohmann::json status;
-  status["ready"] = ready_.load();
+  // What Start writes while the admin port already answers (the scan's failures, the change
+  // subscriber) is read only once the hub is ready.
+  const bool ready = ready_.load();
+  status["ready"] = ready;
   auto& adapters = status["adapters"] = nlohmann::json::array();
   for (const auto& adapter : adapters_) {
     nlohmann::json entry;
@@ -399,10 +416,17 @@ std::string Hub::StatusJson() const {
                         {"invalid_identifiers", stats.invalid_identifiers},
                         {"conflicts", stats.conflicts}};
   auto& failures = status["identity"]["scan_failures"] = nlohmann::json::array();
-  for (const auto& [system, failure] : scan_failures_) {
-    failures.push_back({{"system", system}, {"error", std::string(failure.message())}});
+  for (size_t i = 0; ready && i < scan_failures_.size(); ++i) {
+    failures.push_back({{"system", scan_failures_[i].first},
+                        {"error", std::string(scan_failures_[i].second.message())}});
   }
   status["identity"]["build"] = nlohmann::json::parse(build_progress_->Json());
+  if (ready) {
+    status["identity"]["issued_ids"] = {{"kept", issued_ids_.kept},
+                                        {"recorded", issued_ids_.recorded},
+                                        {"not_trusted", issued_ids_.not_trusted},
+                                        {"unresolved", issued_ids_.unresolved}};
+  }
   const auto accounts = account_refresher_->stats();
   status["identity"]["account_updates"] = {{"requested", accounts.requested},
                                            {"applied", accounts.applied},
@@ -420,7 +444,7 @@ std::string Hub::StatusJson() const {
                       {"changes_routed", routing.routed},
                       {"changes_unattributed", routing.unattributed},
                       {"changes_duplicate", routing.duplicates}};
-  if (change_subscriber_) {
+  if (ready && change_subscriber_) {
     const auto received = change_subscriber_->stats();
     status["events"]["changes_received"] = received.received;
     status["events"]["changes_rejected"] = received.rejected;

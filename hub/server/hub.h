@@ -57,10 +57,11 @@ class Hub {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
-  // Opens the hub's store (<store>: migrating it), reads every system's identities into the
+  // Opens the hub's store (<store>: migrating it), opens the admin port (not ready yet: /status
+  // shows the identity index build as it runs), reads every system's identities into the
   // identity index, replays the agents' links and unlinks kept in the store over it, then opens
-  // the gRPC and admin ports. UNAVAILABLE naming the address when a port cannot be bound; the
-  // store's error (FAILED_PRECONDITION for a store newer than this hubd, UNAVAILABLE when it
+  // the gRPC port and becomes ready. UNAVAILABLE naming the address when a port cannot be bound;
+  // the store's error (FAILED_PRECONDITION for a store newer than this hubd, UNAVAILABLE when it
   // cannot be reached) when it cannot be opened or read.
   absl::Status Start();
 
@@ -69,7 +70,9 @@ class Hub {
 
   // The bound ports (useful with port 0 in the config).
   int grpc_port() const { return grpc_port_; }
-  int admin_port() const;
+  // The admin port is bound early in Start, so a caller on another thread may read it (0 until
+  // then) and watch the build through /status.
+  int admin_port() const { return admin_port_.load(); }
 
   const IdentityIndex& identity_index() const { return *directory_.snapshot(); }
 
@@ -92,6 +95,9 @@ class Hub {
 
  private:
   explicit Hub(const HubConfig& config);
+  // Binds the admin port and installs its pages (/healthz, /readyz, /status, /identity/audit,
+  // /cache); safe to serve before the identity index is built.
+  absl::Status StartAdmin();
   std::string StatusJson() const;
   // The admin port's /identity/audit: the agents' link events.
   std::string IdentityAuditJson() const;
@@ -127,9 +133,14 @@ class Hub {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AdminServer> admin_;
   int grpc_port_ = 0;
+  std::atomic<int> admin_port_{0};
   std::atomic<bool> ready_{false};
   std::atomic<bool> stopped_{false};
   std::vector<std::pair<std::string, absl::Status>> scan_failures_;
+  // The golden ids issued before, as the start-up build found them (BuildKeepingIdsReport).
+  struct IssuedIdCounts {
+    size_t kept = 0, recorded = 0, not_trusted = 0, unresolved = 0;
+  } issued_ids_;
 };
 
 }  // namespace omnihub::hub

@@ -45,6 +45,17 @@ expect_exit 3 "an unreachable hub" \
   "${HUBCTL}" --hub 127.0.0.1:1 customer 360 --email jane.doe@example.com
 expect_match "the message says how to start the hub" "${ERR}" "tools/quickstart.sh"
 
+expect_exit 0 "status --wait on a ready hub" \
+  "${HUBCTL}" --hub "${HUB}" status --admin "${ADMIN}" --wait 10
+expect_match "status says the hub is ready" "${OUT}" "^ready: yes$"
+expect_match "status shows the finished identity index build" "${OUT}" \
+  "^identity index: ready, ([0-9]+) of \\1 systems scanned, [1-9][0-9]* accounts"
+expect_exit 3 "status --wait on an admin port nobody answers" \
+  "${HUBCTL}" --hub "${HUB}" status --admin 127.0.0.1:1 --wait 1
+expect_match "the message says how long it waited" "${ERR}" "not ready after 1 s"
+expect_exit 2 "status --wait 0 is a usage error" \
+  "${HUBCTL}" --hub "${HUB}" status --admin "${ADMIN}" --wait 0
+
 expect_exit 2 "no customer reference" "${HUBCTL}" --hub "${HUB}" customer 360
 expect_exit 2 "two customer references" \
   "${HUBCTL}" --hub "${HUB}" customer get --email a@example.com --phone 123

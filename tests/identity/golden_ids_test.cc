@@ -99,6 +99,30 @@ TEST(GoldenIdsTest, TwoCustomersJoinedByASharedEmailAreOneAndTheOtherIdStillReso
   EXPECT_EQ(index->stats().customers, 1u);
 }
 
+TEST(GoldenIdsTest, IdsWhoseAccountsAreGoneAreCountedAsResolvingToNoCustomer) {
+  MemoryRegistry registry;
+  const auto first = Start(registry, WithErpAccount());
+  const std::string john = IdOf(*first, Id(kEmail, "john@example.com"));
+  const std::string jane = IdOf(*first, Id(kEmail, "jane@example.com"));
+
+  // John's only account is gone from the ERP; Jane lost her ERP account but keeps the web one.
+  const std::vector<IdentityIndex::SystemAccounts> later = {
+      {"erp", {}}, {"ecommerce", {{"W1", {Raw(kEmail, "jane@example.com")}, "Jane Doe", ""}}}};
+  auto built = BuildKeepingIds(registry, later, kOrder, Normalizer(), {}, kKnown);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_EQ(built->issued_before, 3u);
+  EXPECT_EQ(built->unresolved, 1u) << "John's id; Jane's still resolves through her web account";
+  ASSERT_EQ(built->unresolved_examples.size(), 1u);
+  EXPECT_EQ(built->unresolved_examples[0], john + " (account:erp:C2)");
+  EXPECT_EQ(built->index->FindById(john), nullptr);
+  ASSERT_NE(built->index->FindById(jane), nullptr);
+
+  // Nothing is counted while every account is there.
+  auto whole = BuildKeepingIds(registry, WithErpAccount(), kOrder, Normalizer(), {}, kKnown);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->unresolved, 0u);
+}
+
 TEST(GoldenIdsTest, TheEarliestIssuedIdWinsAndASplitCustomerKeepsItOnTheEarliestAccount) {
   IssuedIds issued;
   issued["account:erp:C1"] = {"account:erp:C1", "C-00000000000000bb", "2026-01-01T00:00:00Z"};
