@@ -23,6 +23,7 @@ using omnihub::odbc::SqlParam;
 constexpr int64_t kRecordLockKey = 0x6f6d6e6969647321;  // "omniids!"
 constexpr size_t kReadPage = 20000;
 constexpr size_t kInsertBatch = 200;  // rows per INSERT (3 parameters each)
+constexpr size_t kKeyBatch = 200;     // keys per SELECT ... IN (...)
 
 std::string ValueOf(const omnihub::odbc::Row& row, size_t column) {
   return column < row.size() && row[column] ? *row[column] : std::string();
@@ -67,6 +68,42 @@ absl::StatusOr<std::vector<IssuedId>> IssuedIdRepository::ReadAll() {
     if (page->rows.size() < kReadPage) return ids;
     after = ids.back().account_key;
   }
+}
+
+absl::StatusOr<std::vector<IssuedId>> IssuedIdRepository::ReadFor(
+    const std::vector<std::string>& account_keys) {
+  std::vector<std::string> keys;
+  for (const auto& key : account_keys) {
+    if (!key.empty() && key.size() <= kMaxIssuedAccountKeyBytes) keys.push_back(key);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<IssuedId> ids;
+  for (size_t first = 0; first < keys.size(); first += kKeyBatch) {
+    const size_t count = std::min(kKeyBatch, keys.size() - first);
+    std::vector<SqlParam> params;
+    params.reserve(count);
+    for (size_t i = first; i < first + count; ++i) params.push_back(SqlParam::Text(keys[i]));
+    std::vector<std::string> marks(count, "?");
+    const auto deadline = omnihub::odbc::Clock::now() + timeout_;
+    auto rows = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
+      return connection.Query(
+          absl::StrCat("SELECT account_key, customer_id, issued_at FROM issued_customer_ids "
+                       "WHERE account_key IN (",
+                       absl::StrJoin(marks, ","), ") ORDER BY account_key"),
+          params, deadline, {kKeyBatch, 1024 * 1024});
+    });
+    if (!rows.ok()) {
+      return absl::Status(
+          rows.status().code(),
+          absl::StrCat("cannot read the issued golden ids of ", count,
+                       " accounts from the hub's store: ", rows.status().message()));
+    }
+    for (const auto& row : rows->rows) {
+      ids.push_back({ValueOf(row, 0), ValueOf(row, 1), CanonicalTime(ValueOf(row, 2))});
+    }
+  }
+  return ids;
 }
 
 absl::StatusOr<size_t> IssuedIdRepository::Record(const std::vector<IssuedId>& ids) {

@@ -30,6 +30,11 @@ class IssuedIdRepository final : public IssuedIdRegistry {
   // NULL column reads as an empty value (CheckIssuedIds reports it); issue times are given as
   // "2026-11-29T05:00:00.123Z" on every database.
   absl::StatusOr<std::vector<IssuedId>> ReadAll() override;
+  // By key, in batches (WHERE account_key IN (...)), so a customer splitting at run time reads
+  // its own accounts' rows, not the whole table. Keys the table cannot hold (empty, over
+  // kMaxIssuedAccountKeyBytes) have no row; a key asked twice is read once. Key order.
+  absl::StatusOr<std::vector<IssuedId>> ReadFor(
+      const std::vector<std::string>& account_keys) override;
   // One write-locked transaction, inserted in batches (INSERT ... ON CONFLICT DO NOTHING), so
   // hubs recording the same account at once keep one id; issued_at is now (to the millisecond).
   // Each call gets `timeout` per batch of rows.

@@ -59,6 +59,28 @@ TEST_F(IssuedIdStoreTest, ManyIdsAreRecordedInOneCallAndReadBackAcrossPages) {
   EXPECT_EQ(read->back().customer_id, many.back().customer_id);
 }
 
+TEST_F(IssuedIdStoreTest, ReadForAnswersTheAccountsAskedForByKeyAcrossBatches) {
+  std::vector<IssuedId> many;
+  for (int i = 0; i < 500; ++i) {
+    many.push_back({absl::StrFormat("account:erp:C%06d", i), absl::StrFormat("C-%016x", i), ""});
+  }
+  ASSERT_TRUE(store_->issued_ids().Record(many).ok());
+  // 301 distinct keys over two batches, one asked twice, one unknown, and keys no row can have.
+  std::vector<std::string> wanted = {"account:erp:C000499", "account:erp:C000499",
+                                     "account:erp:nobody",  "",
+                                     std::string(601, 'k'), "account:erp:C0' OR '1'='1"};
+  for (int i = 0; i < 300; ++i) wanted.push_back(absl::StrFormat("account:erp:C%06d", i));
+  auto read = store_->issued_ids().ReadFor(wanted);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 301u);
+  EXPECT_EQ(read->front().account_key, "account:erp:C000000");
+  EXPECT_EQ(read->front().customer_id, "C-0000000000000000");
+  EXPECT_EQ(read->back().account_key, "account:erp:C000499");
+  EXPECT_EQ(read->back().customer_id, absl::StrFormat("C-%016x", 499));
+  EXPECT_EQ(read->back().issued_at.size(), std::string("2026-11-29T05:00:00.123Z").size());
+  EXPECT_TRUE(store_->issued_ids().ReadFor({})->empty());
+}
+
 TEST_F(IssuedIdStoreTest, WhatTheTableCannotHoldIsRefusedAndNothingOfTheBatchIsWritten) {
   auto& ids = store_->issued_ids();
   for (const IssuedId& bad :
