@@ -78,7 +78,10 @@ void PrintStatus(const nlohmann::json& status) {
             << "customers: " << identity.value("customers", 0) << "\n";
   const auto updates = identity.value("account_updates", nlohmann::json::object());
   std::cout << "accounts announced since start: " << updates.value("applied", 0) << " applied, "
-            << updates.value("failed", 0) << " failed\n";
+            << updates.value("failed", 0) << " failed; "
+            << updates.value("identifiers_withdrawn", 0) << " identifiers withdrawn, "
+            << updates.value("accounts_removed", 0) << " accounts removed, "
+            << updates.value("customers_split", 0) << " customers split\n";
   const auto issued = identity.value("issued_ids", nlohmann::json::object());
   if (!issued.empty()) {
     std::cout << "golden ids issued before: " << issued.value("kept", 0) << " kept, "
