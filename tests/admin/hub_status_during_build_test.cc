@@ -149,7 +149,7 @@ TEST(HubStatusDuringBuild, AnAdminPortInUseStopsTheHubBeforeTheScan) {
 
   HubConfig config;
   config.grpc_listen = {"127.0.0.1", 0};
-  config.admin_listen = {"127.0.0.1", (*first)->admin_port()};
+  config.admin_listen = {"127.0.0.1", static_cast<uint16_t>((*first)->admin_port())};
   config.survivorship = {{"*", {"erp"}}};
   config.adapters.push_back({"erp", "fake", {}, "test"});
   auto hub = Hub::Create(config, registry);
