@@ -39,6 +39,31 @@ std::string CanonicalTime(const std::string& stored) {
                           absl::UTCTimeZone());
 }
 
+// Appends the rows of `SELECT account_key, customer_id, issued_at ... <condition>` (at most
+// `limit`) to `out`; answers how many there were. `what` says whose ids in the error
+// ("of 3 accounts ").
+absl::StatusOr<size_t> SelectIssuedIds(omnihub::odbc::ConnectionPool& pool,
+                                       std::chrono::milliseconds timeout,
+                                       const std::string& condition,
+                                       const std::vector<SqlParam>& params, size_t limit,
+                                       const std::string& what, std::vector<IssuedId>& out) {
+  const auto deadline = omnihub::odbc::Clock::now() + timeout;
+  auto rows = pool.Run<ResultSet>(deadline, [&](Connection& connection) {
+    return connection.Query(
+        "SELECT account_key, customer_id, issued_at FROM issued_customer_ids " + condition, params,
+        deadline, {limit, 1024 * 1024});
+  });
+  if (!rows.ok()) {
+    return absl::Status(rows.status().code(),
+                        absl::StrCat("cannot read the issued golden ids ", what,
+                                     "from the hub's store: ", rows.status().message()));
+  }
+  for (const auto& row : rows->rows) {
+    out.push_back({ValueOf(row, 0), ValueOf(row, 1), CanonicalTime(ValueOf(row, 2))});
+  }
+  return rows->rows.size();
+}
+
 }  // namespace
 
 IssuedIdRepository::IssuedIdRepository(std::shared_ptr<omnihub::odbc::ConnectionPool> pool,
@@ -49,23 +74,12 @@ absl::StatusOr<std::vector<IssuedId>> IssuedIdRepository::ReadAll() {
   std::vector<IssuedId> ids;
   std::string after;
   for (;;) {
-    const auto deadline = omnihub::odbc::Clock::now() + timeout_;
-    auto page = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
-      return connection.Query(
-          absl::StrCat("SELECT account_key, customer_id, issued_at FROM issued_customer_ids "
-                       "WHERE account_key > ? ORDER BY account_key LIMIT ",
-                       kReadPage),
-          {SqlParam::Text(after)}, deadline, {kReadPage, 1024 * 1024});
-    });
-    if (!page.ok()) {
-      return absl::Status(page.status().code(),
-                          absl::StrCat("cannot read the issued golden ids from the hub's store: ",
-                                       page.status().message()));
-    }
-    for (const auto& row : page->rows) {
-      ids.push_back({ValueOf(row, 0), ValueOf(row, 1), CanonicalTime(ValueOf(row, 2))});
-    }
-    if (page->rows.size() < kReadPage) return ids;
+    auto read = SelectIssuedIds(
+        *pool_, timeout_,
+        absl::StrCat("WHERE account_key > ? ORDER BY account_key LIMIT ", kReadPage),
+        {SqlParam::Text(after)}, kReadPage, "", ids);
+    if (!read.ok()) return read.status();
+    if (*read < kReadPage) return ids;
     after = ids.back().account_key;
   }
 }
@@ -84,24 +98,12 @@ absl::StatusOr<std::vector<IssuedId>> IssuedIdRepository::ReadFor(
     std::vector<SqlParam> params;
     params.reserve(count);
     for (size_t i = first; i < first + count; ++i) params.push_back(SqlParam::Text(keys[i]));
-    std::vector<std::string> marks(count, "?");
-    const auto deadline = omnihub::odbc::Clock::now() + timeout_;
-    auto rows = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
-      return connection.Query(
-          absl::StrCat("SELECT account_key, customer_id, issued_at FROM issued_customer_ids "
-                       "WHERE account_key IN (",
-                       absl::StrJoin(marks, ","), ") ORDER BY account_key"),
-          params, deadline, {kKeyBatch, 1024 * 1024});
-    });
-    if (!rows.ok()) {
-      return absl::Status(
-          rows.status().code(),
-          absl::StrCat("cannot read the issued golden ids of ", count,
-                       " accounts from the hub's store: ", rows.status().message()));
-    }
-    for (const auto& row : rows->rows) {
-      ids.push_back({ValueOf(row, 0), ValueOf(row, 1), CanonicalTime(ValueOf(row, 2))});
-    }
+    const std::vector<std::string> marks(count, "?");
+    auto read = SelectIssuedIds(
+        *pool_, timeout_,
+        absl::StrCat("WHERE account_key IN (", absl::StrJoin(marks, ","), ") ORDER BY account_key"),
+        params, kKeyBatch, absl::StrCat("of ", count, " accounts "), ids);
+    if (!read.ok()) return read.status();
   }
   return ids;
 }
