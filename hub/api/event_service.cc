@@ -127,10 +127,18 @@ grpc::ServerWriteReactor<omnihub::v1::Event>* EventService::WatchEvents(
     }
     filter.customer_id = resolved->customer->customer_id;
   }
+  bool finishing = false;
   {
     std::lock_guard lock(mutex_);
-    std::erase_if(streams_, [](const auto& weak) { return weak.expired(); });
-    streams_.push_back(state);
+    finishing = finishing_;
+    if (!finishing) {
+      std::erase_if(streams_, [](const auto& weak) { return weak.expired(); });
+      streams_.push_back(state);
+    }
+  }
+  if (finishing) {
+    reactor->Refuse(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the hub is shutting down"));
+    return reactor;
   }
   reactor->Begin(std::move(filter));
   return reactor;
@@ -140,6 +148,7 @@ void EventService::FinishAll() {
   std::vector<std::shared_ptr<StreamState>> open;
   {
     std::lock_guard lock(mutex_);
+    finishing_ = true;
     for (const auto& weak : streams_) {
       if (auto state = weak.lock()) open.push_back(std::move(state));
     }

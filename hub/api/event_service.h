@@ -29,8 +29,9 @@ class EventService final : public omnihub::v1::EventService::CallbackService {
   grpc::ServerWriteReactor<omnihub::v1::Event>* WatchEvents(
       grpc::CallbackServerContext* call, const omnihub::v1::WatchEventsRequest* request) override;
 
-  // Ends every open stream with UNAVAILABLE (before the gRPC server shuts down, so that it does
-  // not wait for streams that never end by themselves).
+  // Ends every open stream with UNAVAILABLE, and refuses streams asked for from now on with
+  // UNAVAILABLE (before the gRPC server shuts down, so that it does not wait for streams that
+  // never end by themselves).
   void FinishAll();
 
  private:
@@ -38,6 +39,7 @@ class EventService final : public omnihub::v1::EventService::CallbackService {
   EventBroadcaster& broadcaster_;
   std::mutex mutex_;
   std::vector<std::weak_ptr<StreamState>> streams_;
+  bool finishing_ = false;  // FinishAll was called
 };
 
 }  // namespace omnihub::hub

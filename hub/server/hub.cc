@@ -5,6 +5,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,7 @@
 #include "hub/identity/account_refresher.h"
 #include "hub/identity/identity_linker.h"
 #include "hub/identity/stable_build.h"
+#include "hub/server/calls_in_flight.h"
 #include "hub/server/contact_logged.h"
 #include "hub/server/identity_build_progress.h"
 #include "hub/server/identity_scan.h"
@@ -33,6 +35,8 @@ namespace omnihub::hub {
 namespace {
 
 constexpr std::chrono::seconds kIdentityPageTimeout{30};
+// Stopping: how long gRPC may serve a call that arrived while the calls in flight finished.
+constexpr std::chrono::milliseconds kLastCallGrace{200};
 
 // The aggregate cache's figures (admin /cache, and "cache" in /status).
 nlohmann::json CacheJson(const AggregateCache* cache) {
@@ -284,6 +288,10 @@ absl::Status Hub::Start() {
   builder.RegisterService(order_service_.get());
   builder.RegisterService(contact_service_.get());
   builder.RegisterService(event_service_.get());
+  calls_in_flight_ = std::make_unique<CallsInFlight>();
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> counting;
+  counting.push_back(calls_in_flight_->InterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(counting));
   server_ = builder.BuildAndStart();
   if (!server_ || grpc_port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen for gRPC on ", grpc_address,
@@ -470,7 +478,18 @@ void Hub::Shutdown(std::chrono::milliseconds grace) {
   if (event_service_) event_service_->FinishAll();
   if (server_) {
     if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
-    server_->Shutdown(std::chrono::system_clock::now() + grace);
+    // gRPC's Shutdown would also wait, up to its deadline, for idle clients to close their
+    // connections (CallsInFlight): wait for the calls here, then give gRPC only a moment for a
+    // call that came in meanwhile.
+    const auto until = std::chrono::steady_clock::now() + grace;
+    if (!calls_in_flight_->WaitUntilNone(until)) {
+      LogWarning(absl::StrCat("hubd stopping: ", calls_in_flight_->count(),
+                              " calls still in flight after ", grace.count(), " ms are cancelled"));
+    }
+    const auto left = std::max(std::chrono::steady_clock::duration::zero(),
+                               until - std::chrono::steady_clock::now());
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      std::min<std::chrono::nanoseconds>(left, kLastCallGrace));
   }
   if (admin_) admin_->Stop();
   if (refresh_timer_) boost::asio::post(io_, [this] { refresh_timer_->cancel(); });

@@ -44,6 +44,7 @@ class IdentityLinker;
 class AccountRefresher;
 class IdentityBuildProgress;
 class HubContacts;
+class CallsInFlight;
 
 // Start, then Shutdown, from one controlling thread; Shutdown is idempotent and also runs on
 // destruction. The accessors are thread-safe.
@@ -65,7 +66,9 @@ class Hub {
   // cannot be reached) when it cannot be opened or read.
   absl::Status Start();
 
-  // Stops accepting calls, lets calls in flight finish (at most `grace`), stops the I/O threads.
+  // Reports NOT_SERVING to health checks, lets the calls in flight finish (at most `grace`; watch
+  // streams end at once), stops accepting calls, stops the I/O threads. Idle client connections
+  // do not hold it up.
   void Shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
 
   // The bound ports (useful with port 0 in the config).
@@ -130,6 +133,8 @@ class Hub {
   std::unique_ptr<ChangeRouter> change_router_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<omnihub::events::ChangeSubscriber> change_subscriber_;
+  // Counts the calls server_ serves (Shutdown waits for them): outlives it.
+  std::unique_ptr<CallsInFlight> calls_in_flight_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<AdminServer> admin_;
   int grpc_port_ = 0;

@@ -4,6 +4,7 @@
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
 #include "adapters/sdk/testing/fake_adapter.h"
@@ -326,6 +327,33 @@ TEST_F(HubApiTest, ContactsComeFromTheSourcesThatHoldThem) {
   ASSERT_TRUE(contacts_->ListContacts(&context, request, &response).ok());
   EXPECT_EQ(response.contacts_size(), 3);
   EXPECT_FALSE(response.contacts(0).customer_id().empty());
+}
+
+// Shutdown waits for the calls being served (up to its grace), and they get every answer.
+TEST_F(HubApiTest, ShutdownLetsACallInFlightFinishWithEverySource) {
+  StartHub(20ms, 20ms, 1500ms);
+  std::future<std::pair<grpc::Status, omnihub::v1::Customer360>> answer =
+      std::async(std::launch::async, [this] {
+        omnihub::v1::GetCustomer360Request request;
+        *request.mutable_customer() = JaneByEmail();
+        omnihub::v1::Customer360 view;
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + 10s);
+        auto status = customers_->GetCustomer360(&context, request, &view);
+        return std::make_pair(status, view);
+      });
+  const auto until = std::chrono::steady_clock::now() + 10s;
+  while (fakes_["mainframe"]->calls() == 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_EQ(fakes_["mainframe"]->calls(), 1) << "the call reached the slow system";
+
+  hub_->Shutdown(30s);
+  ASSERT_EQ(answer.wait_for(0ms), std::future_status::ready) << "Shutdown returned before the call";
+  auto [status, view] = answer.get();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Source(view, "mainframe")->state(), omnihub::v1::SOURCE_STATE_OK);
+  EXPECT_EQ(fakes_["mainframe"]->cancellations(), 0);
 }
 
 }  // namespace

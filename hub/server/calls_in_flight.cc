@@ -1,0 +1,53 @@
+#include "hub/server/calls_in_flight.h"
+
+#include <thread>
+
+namespace omnihub::hub {
+
+// Lives exactly as long as its call (gRPC creates it when the call arrives and deletes it when
+// the call is done); it only counts.
+class CallsInFlight::Counter : public grpc::experimental::Interceptor {
+ public:
+  explicit Counter(std::atomic<int>& count) : count_(count) { ++count_; }
+  ~Counter() override { --count_; }
+  Counter(const Counter&) = delete;
+  Counter& operator=(const Counter&) = delete;
+
+  // grpc::experimental::Interceptor
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    methods->Proceed();
+  }
+
+ private:
+  std::atomic<int>& count_;
+};
+
+class CallsInFlight::Factory : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit Factory(std::atomic<int>& count) : count_(count) {}
+
+  // grpc::experimental::ServerInterceptorFactoryInterface
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* /*info*/) override {
+    return new Counter(count_);  // owned by gRPC from here
+  }
+
+ private:
+  std::atomic<int>& count_;
+};
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+CallsInFlight::InterceptorFactory() {
+  return std::make_unique<Factory>(count_);
+}
+
+bool CallsInFlight::WaitUntilNone(std::chrono::steady_clock::time_point until) const {
+  // Stopping is rare and calls last milliseconds: polling keeps the call path free of any lock.
+  while (count_.load() > 0) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+}  // namespace omnihub::hub
