@@ -102,8 +102,9 @@ class PoslogAdapter : public sdk::Adapter {
   // publisher, the live feed and a poller for new files.
   absl::Status Start() {
     if (drop_) {
-      auto swept = drop_->Sweep([this](PoslogTransaction t) { index_.Add(std::move(t)); });
+      auto swept = drop_->Sweep([this](PoslogTransaction t) { Index(std::move(t)); });
       if (!swept.ok()) return swept.status();
+      Count(*swept);
     }
     if (!publish_changes_.empty()) {
       auto publisher = events::ChangePublisher::Create({publish_changes_, publish_changes_bind_});
@@ -122,6 +123,27 @@ class PoslogAdapter : public sdk::Adapter {
   }
 
   const sdk::AdapterInfo& info() const override { return info_; }
+
+  std::vector<sdk::AdapterCounter> Counters() const override {
+    std::vector<sdk::AdapterCounter> counters = {
+        {"transactions_indexed", index_.transaction_count()},
+        {"loyalty_cards", index_.card_count()},
+        {"duplicates_ignored", duplicates_.load()},
+        {"too_old_ignored", too_old_.load()},
+    };
+    if (drop_) {
+      counters.push_back({"files_processed", files_processed_.load()});
+      counters.push_back({"files_quarantined", files_quarantined_.load()});
+    }
+    if (feed_) {
+      const LiveFeedStats live = feed_->stats();
+      counters.push_back({"live_messages", live.messages});
+      counters.push_back({"live_rejected", live.rejected});
+      counters.push_back({"live_reconnects", live.reconnects});
+    }
+    if (publisher_) counters.push_back({"changes_unpublished", unpublished_.load()});
+    return counters;
+  }
 
   void Fetch(const sdk::FetchRequest& request, std::shared_ptr<sdk::CallContext> context,
              sdk::FetchCallback done) override {
@@ -217,14 +239,28 @@ class PoslogAdapter : public sdk::Adapter {
   // Indexes a transaction that arrived after start-up; a newly indexed one is announced.
   void Ingest(PoslogTransaction transaction) {
     if (publisher_ == nullptr) {
-      index_.Add(std::move(transaction));
+      Index(std::move(transaction));
       return;
     }
     events::BackendChange change = PosTransactionChange(transaction, info_.system, currency_);
-    if (index_.Add(std::move(transaction)) != TransactionIndex::AddResult::kAdded) return;
+    if (Index(std::move(transaction)) != TransactionIndex::AddResult::kAdded) return;
     if (auto status = publisher_->Publish(change); !status.ok()) {
+      ++unpublished_;
       unpublished_log_("change event not published", status);
     }
+  }
+
+  // Adds to the index, counting what it turned away.
+  TransactionIndex::AddResult Index(PoslogTransaction transaction) {
+    const auto result = index_.Add(std::move(transaction));
+    if (result == TransactionIndex::AddResult::kDuplicate) ++duplicates_;
+    if (result == TransactionIndex::AddResult::kTooOld) ++too_old_;
+    return result;
+  }
+
+  void Count(const SweepResult& swept) {
+    files_processed_ += swept.files_processed;
+    files_quarantined_ += swept.files_quarantined;
   }
 
   void Poll() {
@@ -233,7 +269,8 @@ class PoslogAdapter : public sdk::Adapter {
       wake_.wait_for(lock, poll_, [this] { return stopping_; });
       if (stopping_) break;
       lock.unlock();
-      (void)drop_->Sweep([this](PoslogTransaction t) { Ingest(std::move(t)); });
+      auto swept = drop_->Sweep([this](PoslogTransaction t) { Ingest(std::move(t)); });
+      if (swept.ok()) Count(*swept);
       lock.lock();
     }
   }
@@ -255,6 +292,12 @@ class PoslogAdapter : public sdk::Adapter {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread poller_;
+  // Counters().
+  std::atomic<uint64_t> duplicates_{0};
+  std::atomic<uint64_t> too_old_{0};
+  std::atomic<uint64_t> files_processed_{0};
+  std::atomic<uint64_t> files_quarantined_{0};
+  std::atomic<uint64_t> unpublished_{0};
 };
 
 }  // namespace

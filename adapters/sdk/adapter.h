@@ -2,6 +2,7 @@
 // the hub calls it. Nothing of the hub is visible from here (see architecture.md, "Layering").
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +25,14 @@ struct AdapterInfo {
   // The connector type, e.g. "odbc", "reference".
   std::string type;
   Capabilities capabilities;
+};
+
+// A running total an adapter keeps of its own work (files read, messages refused, ...), shown per
+// system on the admin port's /status and by `hubctl status`. Names are snake_case and stable:
+// operators alert on them.
+struct AdapterCounter {
+  std::string name;
+  uint64_t value = 0;
 };
 
 // A request for what one system holds about one customer.
@@ -106,6 +115,10 @@ class Adapter {
                                SearchCallback done) {
     done(absl::UnimplementedError(info().system + " cannot search its customers"));
   }
+
+  // The adapter's counters now (none by default). Cheap and non-blocking: the
+  // admin port asks for them on every /status.
+  virtual std::vector<AdapterCounter> Counters() const { return {}; }
 };
 
 }  // namespace omnihub::sdk

@@ -414,6 +414,10 @@ std::string Hub::StatusJson() const {
       }
     }
     entry["capabilities"] = capabilities;
+    if (auto counters = adapter->Counters(); !counters.empty()) {
+      auto& values = entry["counters"] = nlohmann::json::object();
+      for (const auto& counter : counters) values[counter.name] = counter.value;
+    }
     adapters.push_back(entry);
   }
   const auto index = directory_.snapshot();

@@ -95,4 +95,13 @@ RECEIPT="$(grep -oE "S[0-9]{3}-R[0-9]{2}-$(date -u +%F)-[0-9]+" <<<"${OUT}" | he
 expect_exit 0 "the next customer 360" \
   "${HUBCTL}" --hub "${HUB}" customer 360 --email jane.doe@example.com
 expect_match "the live receipt ${RECEIPT} is in Jane's orders" "${OUT}" "${RECEIPT:-no receipt}"
+
+# What the connector has taken in, on the admin port and in hubctl status.
+expect_exit 0 "status" "${HUBCTL}" --hub "${HUB}" status --admin "${ADMIN}"
+echo "${OUT}"
+for counter in "transactions_indexed [1-9]" "files_processed [1-9]" "files_quarantined 0," \
+  "live_messages [1-9]" "live_rejected 0,"; do
+  expect_match "status shows the pos connector's ${counter%% *}" "${OUT}" \
+    "^  pos \(poslog\):.* ${counter}"
+done
 finish

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "adapters/poslog/poslog_writer.h"
@@ -119,6 +120,23 @@ TEST(PoslogAdapterTest, DemoCustomerStoreOrdersAndReturns) {
   for (const auto& contact : data->contacts) {
     EXPECT_EQ(contact.summary().rfind("Return at ", 0), 0u) << contact.summary();
   }
+}
+
+TEST(PoslogAdapterTest, CountersSayWhatTheDropDirectoryHeld) {
+  const fs::path dir = Backlog();
+  std::ofstream(dir / "broken.xml") << "<POSLog><Transaction>";  // truncated: quarantined
+  auto adapter = Make({{"drop_dir", dir.string()}});
+  ASSERT_NE(adapter, nullptr);
+  std::map<std::string, uint64_t> counters;
+  for (const auto& counter : adapter->Counters()) counters[counter.name] = counter.value;
+  EXPECT_EQ(counters.at("files_processed"), 1u);
+  EXPECT_EQ(counters.at("files_quarantined"), 1u);
+  EXPECT_GT(counters.at("transactions_indexed"), 0u);
+  EXPECT_LE(counters.at("transactions_indexed"), World().pos_transactions.size());
+  EXPECT_GT(counters.at("loyalty_cards"), 0u);
+  EXPECT_EQ(counters.at("duplicates_ignored"), 0u);
+  EXPECT_EQ(counters.count("live_messages"), 0u) << "no live feed configured";
+  EXPECT_TRUE(fs::exists(dir / "quarantine" / "broken.xml"));
 }
 
 TEST(PoslogAdapterTest, SettingsErrorsAreNamed) {

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -136,6 +137,12 @@ std::optional<events::BackendChange> Join(FeedPublisher& feed, ChangeSink& chang
   return std::nullopt;
 }
 
+std::map<std::string, uint64_t> Counters(const sdk::Adapter& adapter) {
+  std::map<std::string, uint64_t> counters;
+  for (const auto& counter : adapter.Counters()) counters[counter.name] = counter.value;
+  return counters;
+}
+
 size_t OrdersNumbered(const sdk::SourceData& data, const std::string& number) {
   size_t n = 0;
   for (const auto& order : data.orders) n += order.order_number() == number;
@@ -188,6 +195,7 @@ TEST(PoslogLiveAdapterTest, ReceiptInAFileAndLiveIsIndexedAndPublishedOnce) {
   ASSERT_NE(adapter, nullptr);
   int64_t sequence = 0;
   ASSERT_TRUE(Join(feed, changes, sequence).has_value());
+  const auto joined = Counters(*adapter);
 
   // File first, then live: the live copy is a duplicate, announced by nobody.
   feed.Send({"poslog/S042", Document({{"S042", 5001}})});
@@ -217,6 +225,21 @@ TEST(PoslogLiveAdapterTest, ReceiptInAFileAndLiveIsIndexedAndPublishedOnce) {
   EXPECT_EQ(OrdersNumbered(*data, "S042-R01-2026-11-29-5001"), 1u);
   EXPECT_EQ(OrdersNumbered(*data, "S900-R01-2026-11-29-" + std::to_string(live)), 1u);
   EXPECT_EQ(OrdersNumbered(*data, "S900-R01-2026-11-29-" + std::to_string(only_in_file)), 1u);
+
+  // What the connector counted since it joined: three live messages (one a duplicate), one file
+  // (counted when its sweep ends, just after its change went out), three new receipts.
+  auto counters = Counters(*adapter);
+  for (int i = 0; i < 500 && counters.at("files_processed") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    counters = Counters(*adapter);
+  }
+  EXPECT_EQ(counters.at("files_processed"), 2u);  // the backlog and S900's file
+  EXPECT_EQ(counters.at("files_quarantined"), 0u);
+  EXPECT_EQ(counters.at("transactions_indexed") - joined.at("transactions_indexed"), 3u);
+  EXPECT_EQ(counters.at("duplicates_ignored") - joined.at("duplicates_ignored"), 2u);
+  EXPECT_EQ(counters.at("live_messages") - joined.at("live_messages"), 3u);
+  EXPECT_EQ(counters.at("live_rejected"), 0u);
+  EXPECT_EQ(counters.at("changes_unpublished"), 0u);
 }
 
 TEST(PoslogLiveAdapterTest, PublisherMayBindForAHubSubscribingDirectly) {

@@ -65,6 +65,26 @@ nlohmann::json BuildOf(const nlohmann::json& status) {
       .value("build", nlohmann::json::object());
 }
 
+// "systems:" and a line per adapter that keeps counters: "  pos (poslog): files_processed 3, ...".
+void PrintAdapterCounters(const nlohmann::json& status) {
+  bool heading = false;
+  for (const auto& adapter : status.value("adapters", nlohmann::json::array())) {
+    if (!adapter.is_object()) continue;
+    const auto counters = adapter.value("counters", nlohmann::json::object());
+    if (!counters.is_object() || counters.empty()) continue;
+    if (!heading) std::cout << "systems:\n";
+    heading = true;
+    std::cout << "  " << adapter.value("system", std::string("?")) << " ("
+              << adapter.value("type", std::string("?")) << "):";
+    const char* separator = " ";
+    for (const auto& [name, value] : counters.items()) {
+      std::cout << separator << name << " " << value.dump();
+      separator = ", ";
+    }
+    std::cout << "\n";
+  }
+}
+
 void PrintStatus(const nlohmann::json& status) {
   const auto identity = status.value("identity", nlohmann::json::object());
   const auto build = BuildOf(status);
@@ -92,6 +112,7 @@ void PrintStatus(const nlohmann::json& status) {
   if (!links.empty()) {
     std::cout << "agents' links in effect: " << links.value("in_effect", 0) << "\n";
   }
+  PrintAdapterCounters(status);
 }
 
 // --wait SECONDS: polls /status once a second until the hub is ready, printing the identity
