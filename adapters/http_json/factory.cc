@@ -1,23 +1,12 @@
 // MakeHttpJsonAdapter: settings -> compiled mapping, credentials, HTTP client -> HttpJsonAdapter.
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "adapters/http_json/credentials.h"
 #include "adapters/http_json/http_json_adapter.h"
-#include "adapters/mapping/engine/mapping_compiler.h"
+#include "adapters/mapping/engine/connector_mapping.h"
+#include "adapters/sdk/config_path.h"
 
 namespace omnihub::http_json {
-namespace {
-
-// "dir/hubd.xml:12" -> "dir"; "" when the origin names no file.
-std::filesystem::path ConfigDirectory(const std::string& origin) {
-  const size_t colon = origin.rfind(':');
-  if (colon == std::string::npos || colon == 0) return {};
-  return std::filesystem::path(origin.substr(0, colon)).parent_path();
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpJsonAdapter(
     const sdk::AdapterConfig& config, const sdk::AdapterEnvironment& environment) {
   sdk::SettingsReader settings(config);
@@ -34,25 +23,12 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpJsonAdapter(
   if (auto status = settings.status(); !status.ok()) return status;
   const std::string where = absl::StrCat(config.origin, ": adapter '", config.system, "': ");
 
-  std::filesystem::path mapping_path(mapping_setting);
-  if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;
-  auto compiled = mapping::engine::CompileMappingFile(mapping_path.lexically_normal().string());
+  auto compiled = mapping::engine::CompileConnectorMapping(
+      sdk::ResolveConfigPath(config.origin, mapping_setting).string(), "http-json", config.system);
   if (!compiled.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, "the mapping ", mapping_path.string(), " has ", compiled.diagnostics.size(),
-        " error(s):\n", mapping::engine::FormatDiagnostics(compiled.diagnostics)));
+    return absl::InvalidArgumentError(absl::StrCat(where, compiled.status().message()));
   }
-  const auto& mapping = *compiled.system;
-  if (mapping.connector != "http-json") {
-    return absl::InvalidArgumentError(absl::StrCat(where, "the mapping ", mapping.file,
-                                                   " is for connector '", mapping.connector,
-                                                   "', not http-json"));
-  }
-  if (mapping.name != config.system) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, "the mapping ", mapping.file, " describes system '", mapping.name,
-                     "'; its records would be labelled so: name the adapter '", mapping.name, "'"));
-  }
+  const auto& mapping = **compiled;
   auto credentials = ResolveCredentials(mapping.settings.credentials);
   if (!credentials.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(where, credentials.status().message()));
@@ -75,7 +51,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpJsonAdapter(
 
   auto backend = std::make_shared<Backend>();
   backend->system = config.system;
-  backend->mapping = std::move(compiled.system);
+  backend->mapping = *std::move(compiled);
   backend->client = *std::move(client);
   backend->credential_headers = *std::move(credentials);
   backend->paging = std::move(paging);

@@ -1,24 +1,13 @@
 // MakeHttpXmlAdapter: settings -> compiled mapping, credentials, HTTP client -> HttpXmlAdapter.
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "adapters/http_json/credentials.h"
 #include "adapters/http_xml/http_xml_adapter.h"
-#include "adapters/mapping/engine/mapping_compiler.h"
+#include "adapters/mapping/engine/connector_mapping.h"
 #include "adapters/mapping/engine/xml_mapper.h"
+#include "adapters/sdk/config_path.h"
 
 namespace omnihub::http_xml {
-namespace {
-
-// "dir/hubd.xml:12" -> "dir"; "" when the origin names no file.
-std::filesystem::path ConfigDirectory(const std::string& origin) {
-  const size_t colon = origin.rfind(':');
-  if (colon == std::string::npos || colon == 0) return {};
-  return std::filesystem::path(origin.substr(0, colon)).parent_path();
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpXmlAdapter(
     const sdk::AdapterConfig& config, const sdk::AdapterEnvironment& environment) {
   sdk::SettingsReader settings(config);
@@ -35,25 +24,12 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpXmlAdapter(
   if (auto status = settings.status(); !status.ok()) return status;
   const std::string where = absl::StrCat(config.origin, ": adapter '", config.system, "': ");
 
-  std::filesystem::path mapping_path(mapping_setting);
-  if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;
-  auto compiled = mapping::engine::CompileMappingFile(mapping_path.lexically_normal().string());
+  auto compiled = mapping::engine::CompileConnectorMapping(
+      sdk::ResolveConfigPath(config.origin, mapping_setting).string(), "http-xml", config.system);
   if (!compiled.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, "the mapping ", mapping_path.string(), " has ", compiled.diagnostics.size(),
-        " error(s):\n", mapping::engine::FormatDiagnostics(compiled.diagnostics)));
+    return absl::InvalidArgumentError(absl::StrCat(where, compiled.status().message()));
   }
-  const auto& mapping = *compiled.system;
-  if (mapping.connector != "http-xml") {
-    return absl::InvalidArgumentError(absl::StrCat(where, "the mapping ", mapping.file,
-                                                   " is for connector '", mapping.connector,
-                                                   "', not http-xml"));
-  }
-  if (mapping.name != config.system) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, "the mapping ", mapping.file, " describes system '", mapping.name,
-                     "'; its records would be labelled so: name the adapter '", mapping.name, "'"));
-  }
+  const auto& mapping = **compiled;
   auto credentials = http_json::ResolveCredentials(mapping.settings.credentials);
   if (!credentials.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(where, credentials.status().message()));
@@ -78,7 +54,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeHttpXmlAdapter(
 
   auto backend = std::make_shared<Backend>();
   backend->system = config.system;
-  backend->mapping = std::move(compiled.system);
+  backend->mapping = *std::move(compiled);
   backend->client = *std::move(client);
   backend->credential_headers = *std::move(credentials);
   backend->paging = std::move(paging);

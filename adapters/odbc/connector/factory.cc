@@ -1,21 +1,14 @@
 // CreateOdbcAdapter / MakeOdbcAdapter: settings -> compiled mapping, connection pool, database
 // threads -> OdbcAdapter.
 #include <cstdlib>
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "adapters/mapping/engine/mapping_compiler.h"
+#include "adapters/mapping/engine/connector_mapping.h"
 #include "adapters/odbc/connector/odbc_adapter.h"
+#include "adapters/sdk/config_path.h"
 
 namespace omnihub::odbc {
 namespace {
-
-// "dir/hubd.xml:12" -> "dir"; "" when the origin names no file.
-std::filesystem::path ConfigDirectory(const std::string& origin) {
-  const size_t colon = origin.rfind(':');
-  if (colon == std::string::npos || colon == 0) return {};
-  return std::filesystem::path(origin.substr(0, colon)).parent_path();
-}
 
 // The password from the mapping's <credential name="password" env=... | file=...>, if set.
 absl::StatusOr<std::string> Password(const mapping::engine::SystemSettings& settings) {
@@ -47,23 +40,12 @@ absl::StatusOr<std::string> Password(const mapping::engine::SystemSettings& sett
 absl::StatusOr<std::unique_ptr<OdbcAdapter>> CreateOdbcAdapter(const OdbcAdapterOptions& options,
                                                                boost::asio::any_io_executor io) {
   const std::string where = absl::StrCat("adapter '", options.system, "': ");
-  auto compiled = mapping::engine::CompileMappingFile(options.mapping_path);
+  auto compiled =
+      mapping::engine::CompileConnectorMapping(options.mapping_path, "odbc", options.system);
   if (!compiled.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, "the mapping ", options.mapping_path, " has ", compiled.diagnostics.size(),
-        " error(s):\n", mapping::engine::FormatDiagnostics(compiled.diagnostics)));
+    return absl::InvalidArgumentError(absl::StrCat(where, compiled.status().message()));
   }
-  const auto& mapping = *compiled.system;
-  if (mapping.connector != "odbc") {
-    return absl::InvalidArgumentError(absl::StrCat(where, "the mapping ", mapping.file,
-                                                   " is for connector '", mapping.connector,
-                                                   "', not odbc"));
-  }
-  if (mapping.name != options.system) {
-    return absl::InvalidArgumentError(absl::StrCat(where, "the mapping ", mapping.file,
-                                                   " describes system '", mapping.name,
-                                                   "': name the adapter '", mapping.name, "'"));
-  }
+  const auto& mapping = **compiled;
   if (mapping.FindOperation("get-customer") == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat(where, "the mapping ", mapping.file, " declares no get-customer operation"));
@@ -110,7 +92,7 @@ absl::StatusOr<std::unique_ptr<OdbcAdapter>> CreateOdbcAdapter(const OdbcAdapter
   backend->cancel_thread = std::make_shared<BlockingExecutor>(1, 256);
   if (options.wall_clock) backend->wall_clock = options.wall_clock;
   backend->io = std::move(io);
-  backend->mapping = std::move(compiled.system);
+  backend->mapping = *std::move(compiled);
   return std::make_unique<OdbcAdapter>(std::move(backend));
 }
 
@@ -128,9 +110,7 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeOdbcAdapter(
   options.scan_page_size = static_cast<int>(settings.Int("scan_page_size", 500, 1, 5000));
   options.statement_cache = static_cast<int>(settings.Int("statement_cache", 64, 0, 1000));
   if (auto status = settings.status(); !status.ok()) return status;
-  std::filesystem::path mapping_path(options.mapping_path);
-  if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;
-  options.mapping_path = mapping_path.lexically_normal().string();
+  options.mapping_path = sdk::ResolveConfigPath(config.origin, options.mapping_path).string();
   auto adapter = CreateOdbcAdapter(options, environment.executor);
   if (!adapter.ok()) {
     return absl::Status(adapter.status().code(),

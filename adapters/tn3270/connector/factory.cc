@@ -1,23 +1,16 @@
 // MakeTn3270Adapter: settings -> compiled mapping, credentials, session pool -> Tn3270Adapter.
 #include <boost/asio/ssl/context.hpp>
-#include <filesystem>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "adapters/mapping/engine/mapping_compiler.h"
-#include "adapters/tn3270/connector/catalog_sign_on.h"
+#include "adapters/mapping/engine/connector_mapping.h"
 #include "adapters/mapping/engine/credential_reader.h"
+#include "adapters/sdk/config_path.h"
+#include "adapters/tn3270/connector/catalog_sign_on.h"
 #include "adapters/tn3270/connector/tn3270_adapter.h"
 
 namespace omnihub::tn3270 {
 namespace {
-
-// "dir/hubd.xml:12" -> "dir"; "" when the origin names no file.
-std::filesystem::path ConfigDirectory(const std::string& origin) {
-  const size_t colon = origin.rfind(':');
-  if (colon == std::string::npos || colon == 0) return {};
-  return std::filesystem::path(origin.substr(0, colon)).parent_path();
-}
 
 struct Endpoint {
   std::string host;
@@ -89,24 +82,10 @@ absl::StatusOr<std::unique_ptr<sdk::Adapter>> MakeTn3270Adapter(
     }
   }
 
-  std::filesystem::path mapping_path(mapping_setting);
-  if (mapping_path.is_relative()) mapping_path = ConfigDirectory(config.origin) / mapping_path;
-  auto compiled = mapping::engine::CompileMappingFile(mapping_path.lexically_normal().string());
-  if (!compiled.ok()) {
-    return bad(absl::StrCat("the mapping ", mapping_path.string(), " has ",
-                            compiled.diagnostics.size(), " error(s):\n",
-                            mapping::engine::FormatDiagnostics(compiled.diagnostics)));
-  }
-  std::shared_ptr<const mapping::engine::CompiledSystem> mapping = compiled.system;
-  if (mapping->connector != "tn3270") {
-    return bad(absl::StrCat("the mapping ", mapping->file, " is for connector '",
-                            mapping->connector, "', not tn3270"));
-  }
-  if (mapping->name != config.system) {
-    return bad(absl::StrCat("the mapping ", mapping->file, " describes system '", mapping->name,
-                            "'; its records would be labelled so: name the adapter '",
-                            mapping->name, "'"));
-  }
+  auto compiled = mapping::engine::CompileConnectorMapping(
+      sdk::ResolveConfigPath(config.origin, mapping_setting).string(), "tn3270", config.system);
+  if (!compiled.ok()) return bad(std::string(compiled.status().message()));
+  std::shared_ptr<const mapping::engine::CompiledSystem> mapping = *std::move(compiled);
   if (mapping->screens.FindScreen(mapping->screens.home_screen) == nullptr) {
     return bad("the mapping " + mapping->file + " declares no home screen for its sign-on");
   }
