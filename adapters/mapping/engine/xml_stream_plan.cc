@@ -28,6 +28,7 @@ class XmlStreamPlanner {
       for (CompiledIdentifier& id : op.identifiers) AddValue(id.source, records, false);
     }
     if (!ok_) return nullptr;
+    IndexFirstSteps();
     return std::move(plan_);
   }
 
@@ -49,11 +50,13 @@ class XmlStreamPlanner {
       XmlStreamBranch branch;
       if (from_root && !absolute) {
         // From the document element = from the document, through its only element child.
-        XPath::Step any;
-        any.any_name = true;
-        branch.steps.push_back(std::move(any));
+        branch.steps.push_back({.attribute = false, .any_name = true, .name = -1});
       }
-      branch.steps.insert(branch.steps.end(), path.steps.begin(), path.steps.end());
+      for (const XPath::Step& step : path.steps) {
+        branch.steps.push_back({.attribute = step.attribute,
+                                .any_name = step.any_name,
+                                .name = step.any_name ? -1 : Intern(step)});
+      }
       branches.push_back(std::move(branch));
     }
     owner = absolute || from_root ? XmlStreamPlan::kDocument : scope;
@@ -115,9 +118,50 @@ class XmlStreamPlanner {
     }
   }
 
+  // The plan's id of the step's name and namespace.
+  int Intern(const XPath::Step& step) {
+    if (const int id = plan_->NameId(step.local_name, step.namespace_uri); id >= 0) return id;
+    const int id = plan_->name_count_++;
+    plan_->names_[XmlStreamPlan::NameBucket(step.local_name)].push_back(
+        {step.local_name, step.namespace_uri, id});
+    return id;
+  }
+
+  // Each scope's branches by their first step (XmlStreamScope::first_by_name...).
+  void IndexFirstSteps() {
+    for (XmlStreamScope& scope : plan_->scopes_) {
+      scope.first_by_name.resize(static_cast<size_t>(plan_->name_count_));
+      for (size_t b = 0; b < scope.branches.size(); ++b) {
+        const XmlStreamStep& first = scope.branches[b].steps.front();
+        const int index = static_cast<int>(b);
+        if (first.attribute) {
+          scope.first_attribute.push_back(index);
+        } else if (first.any_name) {
+          scope.first_any.push_back(index);
+        } else {
+          scope.first_by_name[static_cast<size_t>(first.name)].push_back(index);
+        }
+      }
+    }
+  }
+
   std::shared_ptr<XmlStreamPlan> plan_;
   bool ok_ = true;
 };
+
+size_t XmlStreamPlan::NameBucket(std::string_view local_name) {
+  if (local_name.empty()) return 0;
+  const auto first = static_cast<unsigned char>(local_name.front());
+  const auto last = static_cast<unsigned char>(local_name.back());
+  return (local_name.size() * 7 + first * 3 + last) % kNameBuckets;
+}
+
+int XmlStreamPlan::NameId(std::string_view local_name, std::string_view namespace_uri) const {
+  for (const Name& name : names_[NameBucket(local_name)]) {
+    if (name.local_name == local_name && name.namespace_uri == namespace_uri) return name.id;
+  }
+  return -1;
+}
 
 void PlanXmlStreaming(CompiledSystem& system) {
   if (system.connector != "http-xml" && system.connector != "poslog") return;

@@ -12,6 +12,9 @@
 // Thread-safety: immutable after PlanXmlStreaming.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapters/mapping/engine/compiled_mapping.h"
@@ -19,9 +22,17 @@
 
 namespace omnihub::mapping::engine {
 
+// One step of a branch: an element name test or, last only, an attribute. Names are the plan's
+// ids (XmlStreamPlan::NameId), so that the reader compares numbers, not strings.
+struct XmlStreamStep {
+  bool attribute = false;
+  bool any_name = false;  // `*`: an element of any name (`name` is -1)
+  int name = -1;
+};
+
 // One plain path to follow from an element of a scope (from the document in scope 0).
 struct XmlStreamBranch {
-  std::vector<XPath::Step> steps;  // never empty; only the last may be an attribute
+  std::vector<XmlStreamStep> steps;  // never empty; only the last may be an attribute
   bool to_scope = false;  // true: finds the elements of scope `target`; false: slot `target`
   int target = 0;
 };
@@ -32,6 +43,11 @@ struct XmlStreamScope {
   int slots = 0;            // values held per element of the scope
   std::vector<int> children;
   std::vector<XmlStreamBranch> branches;
+  // The branches by their first step, in branch order: what a child element (by its name id,
+  // or any child for `*`) or an attribute of an element of the scope starts.
+  std::vector<std::vector<int>> first_by_name;  // indexed by name id
+  std::vector<int> first_any;
+  std::vector<int> first_attribute;
 };
 
 class XmlStreamPlan {
@@ -43,11 +59,26 @@ class XmlStreamPlan {
   int result_code_slot() const { return result_code_slot_; }
   int result_message_slot() const { return result_message_slot_; }
 
+  // The id of a name (an element's or attribute's local name and namespace URI, empty for none)
+  // that some step tests; -1 for any other name.
+  int NameId(std::string_view local_name, std::string_view namespace_uri) const;
+
  private:
   friend class XmlStreamPlanner;
   std::vector<XmlStreamScope> scopes_;
   int result_code_slot_ = -1;
   int result_message_slot_ = -1;
+  // The names by a cheap hash of the local name (NameId runs for every element read): a general
+  // string hash costs more than the few comparisons a bucket holds.
+  struct Name {
+    std::string local_name;
+    std::string namespace_uri;
+    int id = 0;
+  };
+  static constexpr size_t kNameBuckets = 64;
+  static size_t NameBucket(std::string_view local_name);
+  std::vector<std::vector<Name>> names_ = std::vector<std::vector<Name>>(kNameBuckets);
+  int name_count_ = 0;
 };
 
 // Sets CompiledOperation::xml_stream (and the stream scopes and slots of its selectors, and of

@@ -37,29 +37,28 @@ class StreamCollector : public xml::XmlEventHandler {
     }
     const auto end = static_cast<uint32_t>(scratch_.partials.size());
     scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size()), local_name});
-    for (uint32_t i = parent.partials; i < end; ++i) {
-      const Partial p = scratch_.partials[i];  // a copy: the stack grows below
-      const XPath::Step& step = p.branch->steps[p.progress];
-      if (step.attribute || !StepMatches(step, local_name, namespace_uri)) continue;
-      if (p.progress + 1 < p.branch->steps.size()) {
-        scratch_.partials.push_back({p.instance, p.branch, p.progress + 1});
-      } else if (p.branch->to_scope) {
-        Open(p.instance, p.branch->target);
-      } else {
-        SelectElement(ValueIndex(p.instance, p.branch->target));
-      }
-    }
-    if (attributes.size() == 0) return;
-    for (uint32_t i = end; i < scratch_.partials.size(); ++i) {
-      const Partial p = scratch_.partials[i];
-      const XPath::Step& step = p.branch->steps[p.progress];
-      if (!step.attribute) continue;
-      for (int a = 0; a < attributes.size(); ++a) {
-        if (StepMatches(step, attributes.local_name(a), attributes.namespace_uri(a))) {
-          SelectAttribute(ValueIndex(p.instance, p.branch->target), attributes, a);
+    if (parent.partials < end) {
+      const int name = answer_.plan_->NameId(local_name, namespace_uri);
+      for (uint32_t i = parent.partials; i < end; ++i) {
+        const Partial p = scratch_.partials[i];  // a copy: the stack grows below
+        if (p.branch == nullptr) {
+          const XmlStreamScope& scope = ScopeOf(p.instance);
+          if (name >= 0) {
+            for (int b : scope.first_by_name[static_cast<size_t>(name)]) {
+              Matched(p.instance, scope.branches[static_cast<size_t>(b)], 0);
+            }
+          }
+          for (int b : scope.first_any) {
+            Matched(p.instance, scope.branches[static_cast<size_t>(b)], 0);
+          }
+          continue;
         }
+        const XmlStreamStep& step = p.branch->steps[p.progress];
+        if (step.attribute || !(step.any_name || step.name == name)) continue;
+        Matched(p.instance, *p.branch, p.progress);
       }
     }
+    if (attributes.size() > 0) MatchAttributes(end, attributes);
   }
 
   void EndElement() override {
@@ -77,10 +76,13 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
  private:
+  // A branch of `instance`'s scope matched up to `progress` steps, its next step to be tried on
+  // the children (or attributes) of the element; without a branch, every branch of the scope,
+  // none matched yet (an element of the scope just opened).
   struct Partial {
     uint32_t instance;
+    uint32_t progress;
     const XmlStreamBranch* branch;
-    size_t progress;  // steps matched so far; the next is tried on the children (or attributes)
   };
   struct Frame {
     uint32_t partials;      // where this element's partials begin
@@ -91,6 +93,7 @@ class StreamCollector : public xml::XmlEventHandler {
     std::vector<Frame> frames;
     std::vector<Partial> partials;
     std::vector<uint32_t> collecting;
+    std::vector<int> attribute_names;  // the plan's ids of the open element's attributes
   };
   static Scratch& ThreadScratch() {
     thread_local Scratch scratch;
@@ -98,6 +101,10 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
   const std::vector<XmlStreamScope>& Scopes() const { return answer_.plan_->scopes(); }
+
+  const XmlStreamScope& ScopeOf(uint32_t instance) const {
+    return Scopes()[static_cast<size_t>(answer_.instances_[instance].scope)];
+  }
 
   uint32_t ValueIndex(uint32_t instance, int slot) const {
     return answer_.instances_[instance].values + static_cast<uint32_t>(slot);
@@ -144,8 +151,50 @@ class StreamCollector : public xml::XmlEventHandler {
     answer_.values_.resize(answer_.values_.size() + static_cast<size_t>(plan.slots));
     answer_.first_.resize(answer_.first_.size() + plan.children.size(), StreamedAnswer::kNone);
     answer_.last_.resize(answer_.last_.size() + plan.children.size(), StreamedAnswer::kNone);
-    for (const XmlStreamBranch& branch : plan.branches) {
-      scratch_.partials.push_back({added, &branch, 0});
+    if (!plan.branches.empty()) scratch_.partials.push_back({added, 0, nullptr});
+  }
+
+  // The element just opened matched step `progress` of `branch` (of an element of `instance`).
+  void Matched(uint32_t instance, const XmlStreamBranch& branch, uint32_t progress) {
+    if (progress + 1 < branch.steps.size()) {
+      scratch_.partials.push_back({instance, progress + 1, &branch});
+    } else if (branch.to_scope) {
+      Open(instance, branch.target);
+    } else {
+      SelectElement(ValueIndex(instance, branch.target));
+    }
+  }
+
+  // The attribute steps of the partials from `from` (those of the element just opened).
+  void MatchAttributes(uint32_t from, const Attributes& attributes) {
+    scratch_.attribute_names.clear();
+    for (uint32_t i = from; i < scratch_.partials.size(); ++i) {
+      const Partial p = scratch_.partials[i];
+      if (p.branch == nullptr) {
+        const XmlStreamScope& scope = ScopeOf(p.instance);
+        for (int b : scope.first_attribute) {
+          const XmlStreamBranch& branch = scope.branches[static_cast<size_t>(b)];
+          MatchAttribute(p.instance, branch.steps.front(), branch.target, attributes);
+        }
+      } else if (p.branch->steps[p.progress].attribute) {
+        MatchAttribute(p.instance, p.branch->steps[p.progress], p.branch->target, attributes);
+      }
+    }
+  }
+
+  void MatchAttribute(uint32_t instance, const XmlStreamStep& step, int slot,
+                      const Attributes& attributes) {
+    std::vector<int>& names = scratch_.attribute_names;
+    if (names.empty()) {
+      for (int a = 0; a < attributes.size(); ++a) {
+        names.push_back(
+            answer_.plan_->NameId(attributes.local_name(a), attributes.namespace_uri(a)));
+      }
+    }
+    for (int a = 0; a < attributes.size(); ++a) {
+      if (names[static_cast<size_t>(a)] == step.name) {
+        SelectAttribute(ValueIndex(instance, slot), attributes, a);
+      }
     }
   }
 

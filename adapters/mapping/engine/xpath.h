@@ -81,13 +81,6 @@ class XPath {
   std::vector<PlainPath> plain_union_;
 };
 
-// Whether `step` (an element name test) accepts the element `local_name` in the namespace `uri`
-// (empty: none). Inline: the streaming reader asks it for every element it reads.
-inline bool StepMatches(const XPath::Step& step, std::string_view local_name,
-                        std::string_view uri) {
-  return step.any_name || (local_name == step.local_name && uri == step.namespace_uri);
-}
-
 // The errors of reading one value (XPathEvaluator::Read), shared with the streaming reader so
 // that both say the same: several nodes selected; an element with child elements selected.
 absl::Status SeveralNodesError(size_t count);
