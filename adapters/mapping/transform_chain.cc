@@ -51,6 +51,11 @@ absl::StatusOr<Value> TransformChain::Apply(const Value& in) const {
   return Run(1, *std::move(first));
 }
 
+absl::StatusOr<Value> TransformChain::Apply(Value&& in) const {
+  if (steps_.empty()) return std::move(in);
+  return Apply(static_cast<const Value&>(in));
+}
+
 absl::StatusOr<Value> TransformChain::ApplyMany(std::span<const Value> inputs) const {
   if (inputs.size() == 1) return Apply(inputs[0]);
   if (steps_.empty()) {

@@ -28,6 +28,8 @@ class TransformChain {
   static absl::StatusOr<TransformChain> Compile(const std::vector<TransformSpec>& specs);
 
   absl::StatusOr<Value> Apply(const Value& in) const;
+  // The same for a value the caller drops: an empty chain gives it back without a copy.
+  absl::StatusOr<Value> Apply(Value&& in) const;
   absl::StatusOr<Value> ApplyMany(std::span<const Value> inputs) const;
 
   size_t size() const { return steps_.size(); }

@@ -83,6 +83,8 @@ class Value {
 
   // Accessors: call only when kind() matches (checked by std::get).
   const std::string& text() const { return std::get<std::string>(v_); }
+  // The text, moved out of a value about to be dropped (kind() must be kText).
+  std::string ReleaseText() && { return std::get<std::string>(std::move(v_)); }
   int64_t integer() const { return std::get<int64_t>(v_); }
   const Decimal& decimal() const { return std::get<Decimal>(v_); }
   const Money& money() const { return std::get<Money>(v_); }

@@ -1,5 +1,6 @@
 #include "adapters/mapping/engine/canonical_target.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -87,6 +88,27 @@ absl::StatusOr<CanonicalTarget> Walk(const Descriptor* message, std::string_view
   return target;
 }
 
+// CanonicalTarget::enum_codes of `e`.
+std::shared_ptr<
+    const absl::flat_hash_map<std::string, const google::protobuf::EnumValueDescriptor*>>
+EnumCodes(const google::protobuf::EnumDescriptor* e) {
+  auto codes = std::make_shared<
+      absl::flat_hash_map<std::string, const google::protobuf::EnumValueDescriptor*>>();
+  const std::string& first = e->value(0)->name();
+  const std::string prefix =
+      absl::EndsWith(first, "UNSPECIFIED") ? first.substr(0, first.size() - 11) : "";
+  for (int i = 0; i < e->value_count(); ++i) {
+    codes->emplace(e->value(i)->name(), e->value(i));
+  }
+  for (int i = 0; i < e->value_count(); ++i) {
+    const std::string& name = e->value(i)->name();
+    if (!prefix.empty() && absl::StartsWith(name, prefix)) {
+      codes->emplace(name.substr(prefix.size()), e->value(i));
+    }
+  }
+  return codes;
+}
+
 }  // namespace
 
 std::string_view TargetTypeName(TargetType type) {
@@ -146,6 +168,7 @@ absl::StatusOr<CanonicalTarget> ResolveLeafTarget(const Descriptor* message,
       break;
     case FieldDescriptor::CPPTYPE_ENUM:
       target->type = TargetType::kEnum;
+      target->enum_codes = EnumCodes(leaf->enum_type());
       break;
     case FieldDescriptor::CPPTYPE_MESSAGE:
       if (IsMessage(leaf, "omnihub.v1.Money")) {

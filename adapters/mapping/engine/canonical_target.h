@@ -4,10 +4,12 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 
 namespace omnihub::mapping::engine {
@@ -26,6 +28,12 @@ struct CanonicalTarget {
   std::vector<const google::protobuf::FieldDescriptor*> path;
   TargetType type = TargetType::kString;  // meaningless for a <repeated> group target
   bool append = false;                    // a repeated scalar leaf: values are appended
+  // kEnum: the codes a value may be written as (upper-cased first): each value's name and, when
+  // it starts with the prefix of the enum's UNSPECIFIED value, the name without it ("SHIPPED" and
+  // "ORDER_STATUS_SHIPPED"); a value's own name wins over another's shortened one.
+  std::shared_ptr<
+      const absl::flat_hash_map<std::string, const google::protobuf::EnumValueDescriptor*>>
+      enum_codes;
 
   const google::protobuf::FieldDescriptor* leaf() const { return path.back(); }
 };

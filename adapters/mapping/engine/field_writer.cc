@@ -1,5 +1,6 @@
 #include "adapters/mapping/engine/field_writer.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "absl/strings/ascii.h"
@@ -72,18 +73,16 @@ std::string EnumPrefix(const EnumDescriptor* e) {
   return "";
 }
 
-const EnumValueDescriptor* FindEnumValue(const EnumDescriptor* e, std::string_view name) {
-  const std::string upper = absl::AsciiStrToUpper(AbslView(name));
-  if (const EnumValueDescriptor* v = e->FindValueByName(upper)) return v;
-  return e->FindValueByName(EnumPrefix(e) + upper);
+// The value `name` names (case-insensitively): see CanonicalTarget::enum_codes.
+const EnumValueDescriptor* FindEnumValue(const CanonicalTarget& target, std::string_view name) {
+  const auto it = target.enum_codes->find(absl::AsciiStrToUpper(AbslView(name)));
+  return it == target.enum_codes->end() ? nullptr : it->second;
 }
 
-Message* Parent(const CanonicalTarget& target, Message& record) {
-  Message* message = &record;
-  for (size_t i = 0; i + 1 < target.path.size(); ++i) {
-    message = message->GetReflection()->MutableMessage(message, target.path[i]);
-  }
-  return message;
+// Whether `a` and `b` reach their leaves through the same intermediate messages.
+bool SameParent(const CanonicalTarget& a, const CanonicalTarget& b) {
+  return a.path.size() == b.path.size() &&
+         std::equal(a.path.begin(), a.path.end() - 1, b.path.begin());
 }
 
 absl::Status OutOfRange(const CanonicalTarget& target, const Value& value) {
@@ -102,8 +101,8 @@ absl::Status CheckCompatible(const CanonicalTarget& target, ValueKind kind) {
 }
 
 absl::Status CheckEnumName(const CanonicalTarget& target, std::string_view name) {
+  if (FindEnumValue(target, name) != nullptr) return absl::OkStatus();
   const EnumDescriptor* e = target.leaf()->enum_type();
-  if (FindEnumValue(e, name) != nullptr) return absl::OkStatus();
   const std::string prefix = EnumPrefix(e);
   std::vector<std::string> names;
   for (int i = 1; i < e->value_count(); ++i)
@@ -113,16 +112,46 @@ absl::Status CheckEnumName(const CanonicalTarget& target, std::string_view name)
                                                  absl::StrJoin(names, ", ")));
 }
 
-absl::Status WriteValue(const CanonicalTarget& target, const Value& value, Message& record) {
+RecordWriter::RecordWriter(Message& record)
+    : record_(record), reflection_(record.GetReflection()) {}
+
+Message* RecordWriter::Parent(const CanonicalTarget& target, const Reflection*& reflection) {
+  if (target.path.size() == 1) {
+    reflection = reflection_;
+    return &record_;
+  }
+  if (nested_target_ == nullptr || !SameParent(*nested_target_, target)) {
+    Message* message = &record_;
+    const Reflection* r = reflection_;
+    for (size_t i = 0; i + 1 < target.path.size(); ++i) {
+      message = r->MutableMessage(message, target.path[i]);
+      r = message->GetReflection();
+    }
+    nested_target_ = &target;
+    nested_ = message;
+    nested_reflection_ = r;
+  }
+  reflection = nested_reflection_;
+  return nested_;
+}
+
+Message* RecordWriter::AddItem(const CanonicalTarget& group) {
+  const Reflection* r = nullptr;
+  Message* parent = Parent(group, r);
+  return r->AddMessage(parent, group.leaf());
+}
+
+absl::Status RecordWriter::Write(const CanonicalTarget& target, Value&& value) {
   if (value.is_null()) return absl::OkStatus();
-  if (absl::Status s = CheckCompatible(target, value.kind()); !s.ok()) return s;
-  Message* parent = Parent(target, record);
-  const Reflection* r = parent->GetReflection();
+  if (!Accepts(target.type, value.kind())) return CheckCompatible(target, value.kind());
+  const Reflection* r = nullptr;
+  Message* parent = Parent(target, r);
   const FieldDescriptor* f = target.leaf();
   const bool add = target.append;
   switch (target.type) {
     case TargetType::kString: {
-      std::string text = value.kind() == ValueKind::kText ? value.text() : value.ToString();
+      std::string text =
+          value.kind() == ValueKind::kText ? std::move(value).ReleaseText() : value.ToString();
       if (add && text.empty()) break;  // an empty item of a list (a blank address line) is none
       add ? r->AddString(parent, f, std::move(text)) : r->SetString(parent, f, std::move(text));
       break;
@@ -172,7 +201,7 @@ absl::Status WriteValue(const CanonicalTarget& target, const Value& value, Messa
       break;
     }
     case TargetType::kEnum: {
-      const EnumValueDescriptor* v = FindEnumValue(f->enum_type(), value.text());
+      const EnumValueDescriptor* v = FindEnumValue(target, value.text());
       if (v == nullptr) return CheckEnumName(target, value.text());
       add ? r->AddEnum(parent, f, v) : r->SetEnum(parent, f, v);
       break;

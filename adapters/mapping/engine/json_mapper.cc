@@ -136,11 +136,12 @@ class RecordMapper {
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
                  element node, Message& out, const Where* base) {
-    for (const CompiledField& field : fields) MapField(field, node, out, base);
-    for (const CompiledGroup& group : groups) MapGroup(group, node, out, base);
+    RecordWriter writer(out);
+    for (const CompiledField& field : fields) MapField(field, node, writer, base);
+    for (const CompiledGroup& group : groups) MapGroup(group, node, writer, base);
   }
 
-  void MapField(const CompiledField& field, element node, Message& out, const Where* base) {
+  void MapField(const CompiledField& field, element node, RecordWriter& out, const Where* base) {
     absl::StatusOr<Value> value;
     const Selector* pointer = nullptr;
     if (field.constant) {
@@ -150,7 +151,7 @@ class RecordMapper {
       if (field.sources.size() == 1) {
         absl::StatusOr<Value> in = Read(field.sources.front(), node);
         if (!in.ok()) return Error(field.target.display, base, pointer, in.status().message());
-        value = field.chain.Apply(*in);
+        value = field.chain.Apply(*std::move(in));
       } else {
         std::vector<Value> inputs;
         inputs.reserve(field.sources.size());
@@ -171,25 +172,20 @@ class RecordMapper {
       }
       return;
     }
-    if (absl::Status s = WriteValue(field.target, *value, out); !s.ok()) {
+    if (absl::Status s = out.Write(field.target, *std::move(value)); !s.ok()) {
       Error(field.target.display, base, pointer, s.message());
     }
   }
 
-  void MapGroup(const CompiledGroup& group, element node, Message& out, const Where* base) {
+  void MapGroup(const CompiledGroup& group, element node, RecordWriter& out, const Where* base) {
     std::optional<element> items = group.source.pointer.Evaluate(node);
     if (!items || items->is_null()) return;
     if (!items->is_array() && !items->is_object()) {
       return Error(group.target.display, base, &group.source,
                    "expected a list (JSON array) or an object");
     }
-    // Intermediate singular messages on the way to the repeated field.
-    Message* parent = &out;
-    for (size_t i = 0; i + 1 < group.target.path.size(); ++i) {
-      parent = parent->GetReflection()->MutableMessage(parent, group.target.path[i]);
-    }
     if (items->is_object()) {
-      Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
+      Message* added = out.AddItem(group.target);
       const Where where{base, &group.source, std::nullopt};
       MapFields(group.fields, group.groups, *items, *added, &where);
       return;
@@ -198,7 +194,7 @@ class RecordMapper {
     simdjson::dom::array array;
     if (items->get_array().get(array) != simdjson::SUCCESS) return;
     for (element item : array) {
-      Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
+      Message* added = out.AddItem(group.target);
       const Where where{base, &group.source, index};
       MapFields(group.fields, group.groups, item, *added, &where);
       ++index;

@@ -15,9 +15,8 @@ constexpr size_t kMaxReportedErrors = 20;
 
 absl::Status CheckShape(const Table& table, const std::string& label) {
   if (table.rows.size() > kMaxTableRows) {
-    return absl::InvalidArgumentError(absl::StrCat(label, " has ", table.rows.size(),
-                                                   " rows, more than the limit of ",
-                                                   kMaxTableRows));
+    return absl::InvalidArgumentError(absl::StrCat(
+        label, " has ", table.rows.size(), " rows, more than the limit of ", kMaxTableRows));
   }
   for (size_t r = 0; r < table.rows.size(); ++r) {
     if (table.rows[r].size() != table.columns.size()) {
@@ -32,9 +31,8 @@ absl::Status CheckShape(const Table& table, const std::string& label) {
 absl::StatusOr<Value> Cell(const std::optional<std::string>& cell) {
   if (!cell) return Value::Null();
   if (cell->size() > kMaxCellBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("the value is ", cell->size(),
-                                                   " bytes, more than the limit of ",
-                                                   kMaxCellBytes));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the value is ", cell->size(), " bytes, more than the limit of ", kMaxCellBytes));
   }
   if (absl::Status s = CheckUtf8(*cell); !s.ok()) return s;
   return Value::Text(*cell);
@@ -57,9 +55,9 @@ class TableRecordMapper {
     groups_.reserve(op_.groups.size());
     for (const CompiledGroup& group : op_.groups) {
       if (group.statement.empty()) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "operation '", op_.name, "' of system '", op_.system,
-            "' was not compiled for rows (its <repeated> has no statement)"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("operation '", op_.name, "' of system '", op_.system,
+                         "' was not compiled for rows (its <repeated> has no statement)"));
       }
       const Table* child = tables_.FindChild(group.statement);
       if (child == nullptr) {
@@ -70,8 +68,8 @@ class TableRecordMapper {
       const std::string label = absl::StrCat("statement '", group.statement, "'");
       if (absl::Status s = CheckShape(*child, label); !s.ok()) return s;
       GroupData data{child, 0, 0, {}};
-      const std::optional<size_t> key = FindColumn(*child, group.key, label,
-                                                   absl::StrCat(group.target.display, " (key)"));
+      const std::optional<size_t> key =
+          FindColumn(*child, group.key, label, absl::StrCat(group.target.display, " (key)"));
       const std::optional<size_t> parent =
           FindColumn(tables_.main, group.parent_key, "the main result",
                      absl::StrCat(group.target.display, " (parent-key)"));
@@ -92,8 +90,11 @@ class TableRecordMapper {
 
   void MapRow(size_t row, Message& out) {
     row_ = row;
-    for (const CompiledField& field : op_.fields) MapField(field, tables_.main, row, nullptr, out);
-    for (size_t g = 0; g < op_.groups.size(); ++g) MapGroup(op_.groups[g], groups_[g], out);
+    RecordWriter writer(out);
+    for (const CompiledField& field : op_.fields) {
+      MapField(field, tables_.main, row, nullptr, writer);
+    }
+    for (size_t g = 0; g < op_.groups.size(); ++g) MapGroup(op_.groups[g], groups_[g], writer);
     if (op_.source_system_field != nullptr &&
         out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
       out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
@@ -126,10 +127,9 @@ class TableRecordMapper {
                                    const std::string& label, const std::string& reader) {
     std::optional<size_t> index = table.ColumnIndex(column);
     if (!index) {
-      missing_.push_back(absl::StrCat(label, " has no column '", column, "' (read by ", reader,
-                                      "); its columns are: ",
-                                      table.columns.empty() ? "(none)"
-                                                            : absl::StrJoin(table.columns, ", ")));
+      missing_.push_back(absl::StrCat(
+          label, " has no column '", column, "' (read by ", reader, "); its columns are: ",
+          table.columns.empty() ? "(none)" : absl::StrJoin(table.columns, ", ")));
     }
     return index;
   }
@@ -165,7 +165,7 @@ class TableRecordMapper {
   }
 
   void MapField(const CompiledField& field, const Table& table, size_t row, const Where* where,
-                Message& out) {
+                RecordWriter& out) {
     absl::StatusOr<Value> value;
     const Selector* source = nullptr;
     if (field.constant) {
@@ -174,7 +174,7 @@ class TableRecordMapper {
       source = &field.sources.front();
       absl::StatusOr<Value> in = Read(*source, table, row);
       if (!in.ok()) return Error(field.target.display, where, source, in.status().message());
-      value = field.chain.Apply(*in);
+      value = field.chain.Apply(*std::move(in));
     } else {
       source = &field.sources.front();
       std::vector<Value> inputs;
@@ -191,25 +191,21 @@ class TableRecordMapper {
       if (field.required) Error(field.target.display, where, source, "is required but NULL");
       return;
     }
-    if (absl::Status s = WriteValue(field.target, *value, out); !s.ok()) {
+    if (absl::Status s = out.Write(field.target, *std::move(value)); !s.ok()) {
       Error(field.target.display, where, source, s.message());
     }
   }
 
-  void MapGroup(const CompiledGroup& group, const GroupData& data, Message& out) {
+  void MapGroup(const CompiledGroup& group, const GroupData& data, RecordWriter& out) {
     const std::optional<std::string>& parent_key = tables_.main.rows[row_][data.parent_column];
     if (!parent_key) return;
     const auto it = data.rows_by_key.find(std::string_view(*parent_key));
     if (it == data.rows_by_key.end()) return;
-    Message* parent = &out;
-    for (size_t i = 0; i + 1 < group.target.path.size(); ++i) {
-      parent = parent->GetReflection()->MutableMessage(parent, group.target.path[i]);
-    }
     for (const size_t child_row : it->second) {
-      Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
+      RecordWriter item(*out.AddItem(group.target));
       const Where where{&group.statement, child_row};
       for (const CompiledField& field : group.fields) {
-        MapField(field, *data.table, child_row, &where, *added);
+        MapField(field, *data.table, child_row, &where, item);
       }
     }
   }
@@ -287,9 +283,8 @@ absl::Status MapTableRecord(const CompiledOperation& operation, const TableSet& 
     return absl::NotFoundError(absl::StrCat("operation '", operation.name, "' found no row"));
   }
   if (tables.main.rows.size() > 1) {
-    return absl::InvalidArgumentError(absl::StrCat("operation '", operation.name,
-                                                   "' expects one row, found ",
-                                                   tables.main.rows.size()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "operation '", operation.name, "' expects one row, found ", tables.main.rows.size()));
   }
   return MapTable(operation, tables, [&]() -> Message* { return &out; });
 }

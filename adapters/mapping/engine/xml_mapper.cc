@@ -125,11 +125,12 @@ class RecordMapper {
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
                  Node node, Message& out, const ItemPath* base) {
-    for (const CompiledField& field : fields) MapField(field, node, out, base);
-    for (const CompiledGroup& group : groups) MapGroup(group, node, out, base);
+    RecordWriter writer(out);
+    for (const CompiledField& field : fields) MapField(field, node, writer, base);
+    for (const CompiledGroup& group : groups) MapGroup(group, node, writer, base);
   }
 
-  void MapField(const CompiledField& field, Node node, Message& out, const ItemPath* base) {
+  void MapField(const CompiledField& field, Node node, RecordWriter& out, const ItemPath* base) {
     absl::StatusOr<Value> value;
     const Selector* source = nullptr;
     if (field.constant) {
@@ -139,7 +140,7 @@ class RecordMapper {
       if (field.sources.size() == 1) {
         absl::StatusOr<Value> in = source_.Read(*source, node);
         if (!in.ok()) return Error(field.target.display, base, source, in.status().message());
-        value = field.chain.Apply(*in);
+        value = field.chain.Apply(*std::move(in));
       } else {
         std::vector<Value> inputs;
         for (const Selector& s : field.sources) {
@@ -155,22 +156,17 @@ class RecordMapper {
       if (field.required) Error(field.target.display, base, source, "is required but missing");
       return;
     }
-    if (absl::Status s = WriteValue(field.target, *value, out); !s.ok()) {
+    if (absl::Status s = out.Write(field.target, *std::move(value)); !s.ok()) {
       Error(field.target.display, base, source, s.message());
     }
   }
 
-  void MapGroup(const CompiledGroup& group, Node node, Message& out, const ItemPath* base) {
+  void MapGroup(const CompiledGroup& group, Node node, RecordWriter& out, const ItemPath* base) {
     absl::StatusOr<std::vector<Node>> items = source_.Nodes(group.source, node);
     if (!items.ok())
       return Error(group.target.display, base, &group.source, items.status().message());
-    if (items->empty()) return;
-    Message* parent = &out;
-    for (size_t i = 0; i + 1 < group.target.path.size(); ++i) {
-      parent = parent->GetReflection()->MutableMessage(parent, group.target.path[i]);
-    }
     for (size_t i = 0; i < items->size(); ++i) {
-      Message* added = parent->GetReflection()->AddMessage(parent, group.target.leaf());
+      Message* added = out.AddItem(group.target);
       const ItemPath item{base, &group.source, i + 1};
       MapFields(group.fields, group.groups, (*items)[i], *added, &item);
     }
