@@ -48,6 +48,7 @@ absl::StatusOr<Value> TransformChain::Apply(const Value& in) const {
   // The first step reads the caller's value directly: no copy of the input.
   absl::StatusOr<Value> first = steps_[0].transform->Apply(in);
   if (!first.ok()) return StepError(0, steps_[0].name, first.status());
+  if (steps_.size() == 1) return first;
   return Run(1, *std::move(first));
 }
 

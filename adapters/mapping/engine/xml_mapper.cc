@@ -131,26 +131,9 @@ class RecordMapper {
   }
 
   void MapField(const CompiledField& field, Node node, RecordWriter& out, const ItemPath* base) {
-    absl::StatusOr<Value> value;
-    const Selector* source = nullptr;
-    if (field.constant) {
-      value = *field.constant;
-    } else {
-      source = &field.sources.front();
-      if (field.sources.size() == 1) {
-        absl::StatusOr<Value> in = source_.Read(*source, node);
-        if (!in.ok()) return Error(field.target.display, base, source, in.status().message());
-        value = field.chain.Apply(*std::move(in));
-      } else {
-        std::vector<Value> inputs;
-        for (const Selector& s : field.sources) {
-          absl::StatusOr<Value> in = source_.Read(s, node);
-          if (!in.ok()) return Error(field.target.display, base, &s, in.status().message());
-          inputs.push_back(*std::move(in));
-        }
-        value = field.chain.ApplyMany(inputs);
-      }
-    }
+    const Selector* source = field.constant ? nullptr : &field.sources.front();
+    absl::StatusOr<Value> value =
+        field.constant ? absl::StatusOr<Value>(*field.constant) : Transformed(field, node, source);
     if (!value.ok()) return Error(field.target.display, base, source, value.status().message());
     if (value->is_null()) {
       if (field.required) Error(field.target.display, base, source, "is required but missing");
@@ -159,6 +142,27 @@ class RecordMapper {
     if (absl::Status s = out.Write(field.target, *std::move(value)); !s.ok()) {
       Error(field.target.display, base, source, s.message());
     }
+  }
+
+  // The field's sources read and transformed; a source that cannot be read is left in `source`.
+  absl::StatusOr<Value> Transformed(const CompiledField& field, Node node,
+                                    const Selector*& source) {
+    if (field.sources.size() == 1) {
+      absl::StatusOr<Value> in = source_.Read(*source, node);
+      if (!in.ok()) return in;
+      return field.chain.Apply(*std::move(in));
+    }
+    std::vector<Value> inputs;
+    inputs.reserve(field.sources.size());
+    for (const Selector& s : field.sources) {
+      absl::StatusOr<Value> in = source_.Read(s, node);
+      if (!in.ok()) {
+        source = &s;
+        return in;
+      }
+      inputs.push_back(*std::move(in));
+    }
+    return field.chain.ApplyMany(inputs);
   }
 
   void MapGroup(const CompiledGroup& group, Node node, RecordWriter& out, const ItemPath* base) {
