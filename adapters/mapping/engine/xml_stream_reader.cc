@@ -14,11 +14,6 @@ class StreamCollector : public xml::XmlEventHandler {
     scratch_.partials.clear();
     scratch_.collecting.clear();
     scratch_.frames.push_back({0, 0, {}});
-    // Enough for a typical answer, so that the vectors are not moved while they fill.
-    answer_.instances_.reserve(32);
-    answer_.values_.reserve(64);
-    answer_.first_.reserve(32);
-    answer_.last_.reserve(32);
     Open(StreamedAnswer::kNone, XmlStreamPlan::kDocument);
   }
 
@@ -29,10 +24,10 @@ class StreamCollector : public xml::XmlEventHandler {
     const Frame parent = scratch_.frames.back();
     NoteDocumentElement(local_name, namespace_uri);
     for (size_t i = parent.collecting; i < scratch_.collecting.size(); ++i) {
-      StreamedAnswer::Selected& selected = answer_.values_[scratch_.collecting[i]];
+      StreamedAnswer::Selected& selected = answer_.s_.values[scratch_.collecting[i]];
       if (selected.element_with_children == StreamedAnswer::kNone) {
-        selected.element_with_children = static_cast<uint32_t>(answer_.names_.size());
-        answer_.names_.emplace_back(parent.name);
+        selected.element_with_children = static_cast<uint32_t>(answer_.s_.names.size());
+        answer_.s_.names.emplace_back(parent.name);
       }
     }
     const auto end = static_cast<uint32_t>(scratch_.partials.size());
@@ -71,7 +66,7 @@ class StreamCollector : public xml::XmlEventHandler {
   void Text(std::string_view text) override {
     const Frame& frame = scratch_.frames.back();
     for (size_t i = frame.collecting; i < scratch_.collecting.size(); ++i) {
-      answer_.values_[scratch_.collecting[i]].text.append(text);
+      answer_.s_.values[scratch_.collecting[i]].text.append(text);
     }
   }
 
@@ -103,11 +98,11 @@ class StreamCollector : public xml::XmlEventHandler {
   const std::vector<XmlStreamScope>& Scopes() const { return answer_.plan_->scopes(); }
 
   const XmlStreamScope& ScopeOf(uint32_t instance) const {
-    return Scopes()[static_cast<size_t>(answer_.instances_[instance].scope)];
+    return Scopes()[static_cast<size_t>(answer_.s_.instances[instance].scope)];
   }
 
   uint32_t ValueIndex(uint32_t instance, int slot) const {
-    return answer_.instances_[instance].values + static_cast<uint32_t>(slot);
+    return answer_.s_.instances[instance].values + static_cast<uint32_t>(slot);
   }
 
   void NoteDocumentElement(std::string_view local_name, std::string_view namespace_uri) {
@@ -128,29 +123,29 @@ class StreamCollector : public xml::XmlEventHandler {
     uint32_t* last = nullptr;
     if (parent != StreamedAnswer::kNone) {
       const uint32_t list =
-          answer_.instances_[parent].children + static_cast<uint32_t>(plan.index_in_parent);
-      first = &answer_.first_[list];
-      last = &answer_.last_[list];
-      if (*last != StreamedAnswer::kNone && answer_.instances_[*last].node == node_) return;
+          answer_.s_.instances[parent].children + static_cast<uint32_t>(plan.index_in_parent);
+      first = &answer_.s_.first[list];
+      last = &answer_.s_.last[list];
+      if (*last != StreamedAnswer::kNone && answer_.s_.instances[*last].node == node_) return;
     }
-    const auto added = static_cast<uint32_t>(answer_.instances_.size());
+    const auto added = static_cast<uint32_t>(answer_.s_.instances.size());
     StreamedAnswer::Instance instance;
     instance.scope = scope;
-    instance.values = static_cast<uint32_t>(answer_.values_.size());
-    instance.children = static_cast<uint32_t>(answer_.first_.size());
+    instance.values = static_cast<uint32_t>(answer_.s_.values.size());
+    instance.children = static_cast<uint32_t>(answer_.s_.first.size());
     instance.node = node_;
     if (first != nullptr) {
       if (*last == StreamedAnswer::kNone) {
         *first = added;
       } else {
-        answer_.instances_[*last].next = added;
+        answer_.s_.instances[*last].next = added;
       }
       *last = added;
     }
-    answer_.instances_.push_back(instance);
-    answer_.values_.resize(answer_.values_.size() + static_cast<size_t>(plan.slots));
-    answer_.first_.resize(answer_.first_.size() + plan.children.size(), StreamedAnswer::kNone);
-    answer_.last_.resize(answer_.last_.size() + plan.children.size(), StreamedAnswer::kNone);
+    answer_.s_.instances.push_back(instance);
+    answer_.s_.values.resize(answer_.s_.values.size() + static_cast<size_t>(plan.slots));
+    answer_.s_.first.resize(answer_.s_.first.size() + plan.children.size(), StreamedAnswer::kNone);
+    answer_.s_.last.resize(answer_.s_.last.size() + plan.children.size(), StreamedAnswer::kNone);
     if (!plan.branches.empty()) scratch_.partials.push_back({added, 0, nullptr});
   }
 
@@ -199,7 +194,7 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
   void SelectElement(uint32_t value) {
-    StreamedAnswer::Selected& selected = answer_.values_[value];
+    StreamedAnswer::Selected& selected = answer_.s_.values[value];
     const uint64_t node = node_ << 16;
     if (selected.count > 0 && selected.last_node == node) return;
     selected.last_node = node;
@@ -208,7 +203,7 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
   void SelectAttribute(uint32_t value, const Attributes& attributes, int index) {
-    StreamedAnswer::Selected& selected = answer_.values_[value];
+    StreamedAnswer::Selected& selected = answer_.s_.values[value];
     const uint64_t node = (node_ << 16) + static_cast<uint64_t>(index) + 1;
     if (selected.count > 0 && selected.last_node == node) return;
     selected.last_node = node;
@@ -220,6 +215,47 @@ class StreamCollector : public xml::XmlEventHandler {
   Scratch& scratch_;
   uint64_t node_ = 0;  // start tags seen: identifies the current element
 };
+
+// The storage of the last answer dropped on this thread, emptied, for the next one; more than a
+// large answer needs is let go.
+constexpr size_t kMaxKeptValues = 4096;
+
+std::optional<StreamedAnswer::Storage>& StreamedAnswer::Spare() {
+  thread_local std::optional<Storage> spare;
+  return spare;
+}
+
+StreamedAnswer::StreamedAnswer(const XmlStreamPlan& plan) : plan_(&plan) {
+  if (std::optional<Storage>& spare = Spare(); spare) {
+    s_ = *std::move(spare);
+    spare.reset();
+    return;
+  }
+  // Enough for a typical answer, so that the vectors are not moved while they fill.
+  s_.instances.reserve(32);
+  s_.values.reserve(64);
+  s_.first.reserve(32);
+  s_.last.reserve(32);
+}
+
+StreamedAnswer& StreamedAnswer::operator=(StreamedAnswer&& other) noexcept {
+  plan_ = other.plan_;
+  document_element_ = std::move(other.document_element_);
+  std::swap(s_, other.s_);
+  return *this;
+}
+
+StreamedAnswer::~StreamedAnswer() {
+  if (s_.values.capacity() == 0 || s_.values.capacity() > kMaxKeptValues) return;
+  std::optional<Storage>& spare = Spare();
+  if (spare) return;
+  s_.instances.clear();
+  s_.values.clear();
+  s_.names.clear();
+  s_.first.clear();
+  s_.last.clear();
+  spare = std::move(s_);
+}
 
 std::optional<StreamedAnswer> StreamedAnswer::Read(const XmlStreamPlan& plan, std::string_view xml,
                                                    const xml::XmlDocumentKind& kind,
@@ -235,10 +271,10 @@ const StreamedAnswer::Selected* StreamedAnswer::Slot(const Selector& selector,
                                                      Element element) const {
   if (selector.stream_slot < 0) return nullptr;
   const Element owner = selector.stream_scope == XmlStreamPlan::kDocument ? kDocument : element;
-  if (owner >= instances_.size() || instances_[owner].scope != selector.stream_scope) {
+  if (owner >= s_.instances.size() || s_.instances[owner].scope != selector.stream_scope) {
     return nullptr;
   }
-  return &values_[instances_[owner].values + static_cast<uint32_t>(selector.stream_slot)];
+  return &s_.values[s_.instances[owner].values + static_cast<uint32_t>(selector.stream_slot)];
 }
 
 absl::StatusOr<Value> StreamedAnswer::Read(const Selector& selector, Element element) const {
@@ -250,7 +286,7 @@ absl::StatusOr<Value> StreamedAnswer::Read(const Selector& selector, Element ele
   if (selected->count == 0) return Value::Null();
   if (selected->count > 1) return SeveralNodesError(selected->count);
   if (selected->element_with_children != kNone) {
-    return NotASingleValueError(names_[selected->element_with_children]);
+    return NotASingleValueError(s_.names[selected->element_with_children]);
   }
   return Value::Text(selected->text);
 }
@@ -264,9 +300,12 @@ std::vector<StreamedAnswer::Element> StreamedAnswer::Elements(const Selector& se
   }
   const XmlStreamScope& scope = scopes[static_cast<size_t>(selector.stream_scope)];
   const Element owner = scope.parent == XmlStreamPlan::kDocument ? kDocument : element;
-  if (owner >= instances_.size() || instances_[owner].scope != scope.parent) return out;
-  const uint32_t list = instances_[owner].children + static_cast<uint32_t>(scope.index_in_parent);
-  for (uint32_t i = first_[list]; i != kNone; i = instances_[i].next) out.push_back(i);
+  if (owner >= s_.instances.size() || s_.instances[owner].scope != scope.parent) return out;
+  const uint32_t list = s_.instances[owner].children + static_cast<uint32_t>(scope.index_in_parent);
+  size_t count = 0;
+  for (uint32_t i = s_.first[list]; i != kNone; i = s_.instances[i].next) ++count;
+  out.reserve(count);
+  for (uint32_t i = s_.first[list]; i != kNone; i = s_.instances[i].next) out.push_back(i);
   return out;
 }
 

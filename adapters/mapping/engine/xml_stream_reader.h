@@ -7,7 +7,8 @@
 // (xml_mapper.cc) then reads these instead of walking a tree, so both paths give the same values
 // and the same errors.
 //
-// Thread-safety: a StreamedAnswer is immutable once read; reading uses per-thread scratch space.
+// Thread-safety: a StreamedAnswer is immutable once read; reading uses per-thread scratch space,
+// and a dropped answer leaves its (emptied) vectors to the next one read on the same thread.
 #pragma once
 
 #include <cstdint>
@@ -73,16 +74,29 @@ class StreamedAnswer {
     uint64_t node = 0;      // the element it is
   };
 
-  explicit StreamedAnswer(const XmlStreamPlan& plan) : plan_(&plan) {}
+  // What an answer holds, in vectors whose capacity is kept per thread from one answer to the
+  // next (allocating them costs about as much as collecting a small answer's values).
+  struct Storage {
+    std::vector<Instance> instances;
+    std::vector<Selected> values;
+    std::vector<std::string> names;  // of selected elements with child elements (an error)
+    std::vector<uint32_t> first;
+    std::vector<uint32_t> last;
+  };
+
+ public:
+  StreamedAnswer(StreamedAnswer&& other) noexcept = default;
+  StreamedAnswer& operator=(StreamedAnswer&& other) noexcept;
+  ~StreamedAnswer();
+
+ private:
+  explicit StreamedAnswer(const XmlStreamPlan& plan);
+  static std::optional<Storage>& Spare();
   const Selected* Slot(const Selector& selector, Element element) const;
 
   const XmlStreamPlan* plan_;
   XmlDocumentElement document_element_;
-  std::vector<Instance> instances_;
-  std::vector<Selected> values_;
-  std::vector<std::string> names_;  // of selected elements with child elements (an error)
-  std::vector<uint32_t> first_;
-  std::vector<uint32_t> last_;
+  Storage s_;
 };
 
 }  // namespace omnihub::mapping::engine
