@@ -97,9 +97,22 @@ Built MakeCase(const ArgReader&, const TransformSpec&) {
 
 // ---- collapse-spaces ----
 
+// True when collapsing would change nothing: no space at either end, no other space than ' ',
+// never two in a row (most values, so that they are copied once rather than rebuilt).
+bool IsCollapsed(absl::string_view text) {
+  bool after_space = true;  // a space first is one to remove
+  for (char c : text) {
+    const bool space = IsAsciiSpace(c);
+    if (space && (after_space || c != ' ')) return false;
+    after_space = space;
+  }
+  return !after_space || text.empty();
+}
+
 class CollapseSpaces final : public TextTransform {
  protected:
   Result ApplyText(absl::string_view text) const override {
+    if (IsCollapsed(text)) return Value::Text(std::string(text));
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;

@@ -82,8 +82,4 @@ size_t CodePointOffset(absl::string_view text, size_t index) {
   return text.size();
 }
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 }  // namespace omnihub::mapping

@@ -27,6 +27,9 @@ size_t CodePointCount(absl::string_view text);
 // Byte offset of code point `index` (clamped to text.size()).
 size_t CodePointOffset(absl::string_view text, size_t index);
 
-bool IsAsciiSpace(char c);
+// Inline: the text transforms ask it for every character.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 }  // namespace omnihub::mapping
