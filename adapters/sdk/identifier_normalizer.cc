@@ -248,23 +248,28 @@ absl::StatusOr<Identifier> IdentifierNormalizer::Normalize(const Identifier& ide
 }
 
 std::string IdentifierNormalizer::Key(const Identifier& normalized) {
+  const auto pieces = KeyPieces(normalized);
+  return absl::StrCat(pieces[0], pieces[1], pieces[2], pieces[3]);
+}
+
+std::array<absl::string_view, 4> IdentifierNormalizer::KeyPieces(const Identifier& normalized) {
   switch (normalized.type()) {
     case omnihub::v1::IDENTIFIER_TYPE_EMAIL:
-      return "email:" + normalized.value();
+      return {"email:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_PHONE:
-      return "phone:" + normalized.value();
+      return {"phone:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_POSTAL_ADDRESS:
-      return "address:" + normalized.value();
+      return {"address:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_LOYALTY_CARD:
-      return "loyalty:" + normalized.value();
+      return {"loyalty:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE:
-      return "twitter:" + normalized.value();
+      return {"twitter:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_FACEBOOK_ID:
-      return "facebook:" + normalized.value();
+      return {"facebook:", "", "", normalized.value()};
     case omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER:
-      return absl::StrCat("account:", normalized.system(), ":", normalized.value());
+      return {"account:", normalized.system(), ":", normalized.value()};
     default:
-      return "unknown:" + normalized.value();
+      return {"unknown:", "", "", normalized.value()};
   }
 }
 

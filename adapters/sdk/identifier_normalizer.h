@@ -3,6 +3,7 @@
 // the same key. Shared by the hub (identity resolution) and connectors (mapping transforms).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 
@@ -43,6 +44,10 @@ class IdentifierNormalizer {
   // The index key of a normalised identifier: "email:jane.doe@example.com",
   // "account:erp:C1000001".
   static std::string Key(const omnihub::v1::Identifier& normalized);
+  // Key() in pieces, to hash or compare a key without building it: Key() is their concatenation
+  // (the type's prefix, then for account numbers the system and ':', then the value). The views
+  // point into `normalized`.
+  static std::array<absl::string_view, 4> KeyPieces(const omnihub::v1::Identifier& normalized);
 
   absl::StatusOr<std::string> Email(absl::string_view raw) const;
   absl::StatusOr<std::string> Phone(absl::string_view raw) const;

@@ -19,9 +19,8 @@ bool HasAccountIn(const GoldenCustomer& customer, const std::string& system) {
                      [&](const LinkedAccountRecord& account) { return account.system == system; });
 }
 
-bool Holds(const std::vector<uint32_t>* holders, uint32_t position) {
-  return holders != nullptr &&
-         std::find(holders->begin(), holders->end(), position) != holders->end();
+bool Holds(absl::Span<const uint32_t> holders, uint32_t position) {
+  return std::find(holders.begin(), holders.end(), position) != holders.end();
 }
 
 uint64_t DeclaredAt(const GoldenCustomer& customer, size_t i) {
@@ -69,24 +68,23 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
   Outcome outcome;
   outcome.account_key = own_key;
   std::optional<uint32_t> position;
-  if (const auto* own_holders = index.Holders(own_key);
-      own_holders != nullptr && !own_holders->empty()) {
-    position = own_holders->front();
+  if (const auto own_holders = index.Holders(own_key); !own_holders.empty()) {
+    position = own_holders.front();
   } else {
     outcome.new_account = true;
     // The holder of the account's first strong identifier that may take an account of `system`.
     for (const auto& identifier : identifiers) {
       if (index.rules().For(identifier.type()) != IdentifierStrength::kStrong) continue;
       const std::string key = IdentifierNormalizer::Key(identifier);
-      const auto* holders = index.Holders(key);
-      if (holders == nullptr || holders->empty()) continue;
-      if (holders->size() == 1 && !HasAccountIn(index.customer(holders->front()), system)) {
+      const auto holders = index.Holders(key);
+      if (holders.empty()) continue;
+      if (holders.size() == 1 && !HasAccountIn(index.customer(holders.front()), system)) {
         if (!position) {
-          position = holders->front();
-        } else if (*position != holders->front()) {
+          position = holders.front();
+        } else if (*position != holders.front()) {
           ++index.stats_.conflicts;
           outcome.refused.push_back(absl::StrCat(key, " belongs to ",
-                                                 index.customer(holders->front()).customer_id,
+                                                 index.customer(holders.front()).customer_id,
                                                  ": not merged without an agent"));
         }
       } else if (!position || !Holds(holders, *position)) {
@@ -144,8 +142,7 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
       if ((DeclaredAt(current, it->second) & bit) == 0) to_mark.push_back(it->second);
       continue;
     }
-    const auto* holders = index.Holders(key);
-    if (holders != nullptr && !holders->empty() &&
+    if (!index.Holders(key).empty() &&
         index.rules().For(identifier.type()) == IdentifierStrength::kStrong) {
       if (std::find(outcome.refused.begin(), outcome.refused.end(), key) == outcome.refused.end()) {
         outcome.refused.push_back(absl::StrCat(key, " is another customer's: not added"));
@@ -207,9 +204,9 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Remove(
   const std::string own_key = IdentifierNormalizer::Key(*own_normalized);
   const auto not_found = absl::NotFoundError(
       absl::StrCat("no customer has account ", system, ":", account_id, ": nothing to remove"));
-  const auto* own_holders = index.Holders(own_key);
-  if (own_holders == nullptr || own_holders->empty()) return not_found;
-  const uint32_t position = own_holders->front();
+  const auto own_holders = index.Holders(own_key);
+  if (own_holders.empty()) return not_found;
+  const uint32_t position = own_holders.front();
   const size_t at = AccountPosition(index.customer(position), own_key, normalizer);
   if (at == index.customer(position).accounts.size()) return not_found;
   if (index.customer(position).accounts.size() > kMaxDeclaringAccounts) {
@@ -279,10 +276,8 @@ void AccountUpdate::SplitIfApart(IdentityIndex& index, uint32_t position,
   outcome.split_ids = std::move(split.new_ids);
   outcome.to_record = std::move(split.to_record);
   if (!outcome.removed_account) {
-    const auto* holders = index.Holders(outcome.account_key);
-    if (holders != nullptr && !holders->empty()) {
-      outcome.customer_id = index.customer(holders->front()).customer_id;
-    }
+    const auto holders = index.Holders(outcome.account_key);
+    if (!holders.empty()) outcome.customer_id = index.customer(holders.front()).customer_id;
   }
 }
 

@@ -41,12 +41,12 @@ std::vector<CandidateMatch> IdentityIndex::FindCandidates(const CandidateQuery& 
   // what) pairs: evidence text is only made for the few holders whose name agrees.
   std::vector<std::string> blocks;
   std::vector<std::pair<uint32_t, uint32_t>> held;
-  auto block = [&](const std::vector<uint32_t>* holders, std::string what) {
-    if (holders == nullptr) return;
+  auto block = [&](absl::Span<const uint32_t> holders, std::string what) {
+    if (holders.empty()) return;
     const auto block_index = static_cast<uint32_t>(blocks.size());
     blocks.push_back(std::move(what));
-    const size_t n = std::min(holders->size(), kMaxBlockHolders);
-    for (size_t i = 0; i < n; ++i) held.emplace_back((*holders)[i], block_index);
+    const size_t n = std::min(holders.size(), kMaxBlockHolders);
+    for (size_t i = 0; i < n; ++i) held.emplace_back(holders[i], block_index);
   };
   const std::string postcode_key = IdentifierNormalizer::PostcodeKey(query.postcode);
   if (!postcode_key.empty()) {

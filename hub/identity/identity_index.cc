@@ -70,6 +70,17 @@ struct Node {
   std::string linked_by;
 };
 
+// A customer's golden id (0) or one of the ids merged into it (i > 0: merged_ids[i - 1]).
+absl::string_view IdOf(const GoldenCustomer& customer, uint32_t which) {
+  if (which == 0) return customer.customer_id;
+  return which <= customer.merged_ids.size() ? absl::string_view(customer.merged_ids[which - 1])
+                                             : absl::string_view();
+}
+
+std::vector<uint32_t> AsVector(absl::Span<const uint32_t> values) {
+  return {values.begin(), values.end()};
+}
+
 }  // namespace
 
 std::vector<std::string> GoldenCustomer::AccountsIn(const std::string& system) const {
@@ -93,9 +104,17 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
     std::vector<IssuedId>* to_record) {
+  return BuildWithKeyHash(systems, system_order, normalizer, rules, issued, to_record, HashKey);
+}
+
+std::shared_ptr<const IdentityIndex> IdentityIndex::BuildWithKeyHash(
+    const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
+    const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
+    std::vector<IssuedId>* to_record, KeyHashFunction key_hash) {
   auto index = std::make_shared<IdentityIndex>();
   auto built = std::make_shared<Built>();
   built->rules = rules;
+  built->key_hash = key_hash;
   IdentityIndexStats& stats = index->stats_;
 
   // Systems in precedence order; those not named in `system_order` follow in declaration order.
@@ -208,39 +227,79 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
   std::sort(drafts.begin(), drafts.end(),
             [](const Draft& a, const Draft& b) { return a.customer_id < b.customer_id; });
 
+  // Customers take their members' identifiers (moved: the nodes are done with), without
+  // duplicates, in vectors of the exact size.
   built->customers.reserve(drafts.size());
+  std::vector<HolderTable::Entry> key_entries, id_entries, postcode_entries;
+  key_entries.reserve(nodes.size() * 2);
+  id_entries.reserve(drafts.size());
+  postcode_entries.reserve(drafts.size());
+  struct UniqueIdentifier {
+    Identifier* identifier;
+    uint64_t hash;
+    uint64_t check;
+    uint64_t declared_by;
+  };
+  std::vector<UniqueIdentifier> unique;
   for (uint32_t c = 0; c < drafts.size(); ++c) {
     GoldenCustomer customer;
     customer.customer_id = drafts[c].customer_id;
-    absl::flat_hash_map<std::string, size_t> seen_keys;
+    customer.accounts.reserve(drafts[c].members.size());
+    unique.clear();
     for (size_t m = 0; m < drafts[c].members.size(); ++m) {
-      const Node& node = nodes[drafts[c].members[m]];
+      Node& node = nodes[drafts[c].members[m]];
       customer.accounts.push_back({*node.system, node.source->account_id,
                                    node.linked_by.empty() ? "anchor account" : node.linked_by});
       if (customer.display_name.empty()) customer.display_name = node.source->display_name;
       if (customer.postal_code.empty()) customer.postal_code = node.source->postal_code;
-      for (const auto& identifier : node.identifiers) {
-        std::string key = IdentifierNormalizer::Key(identifier);
-        auto [seen, inserted] = seen_keys.emplace(key, customer.identifiers.size());
-        if (inserted) {
-          customer.identifiers.push_back(identifier);
-          customer.declared_by.push_back(0);
-          built->by_key[key].push_back(c);
+      for (auto& identifier : node.identifiers) {
+        const IndexKey key(identifier);
+        auto seen = std::find_if(unique.begin(), unique.end(), [&](const UniqueIdentifier& held) {
+          return HasKey(*held.identifier, key.view());
+        });
+        if (seen == unique.end()) {
+          seen = unique.insert(unique.end(),
+                               {&identifier, key_hash(key.view()), CheckKey(key.view()), 0});
         }
-        customer.declared_by[seen->second] |= DeclaredBit(m);
+        seen->declared_by |= DeclaredBit(m);
       }
     }
+    customer.identifiers.reserve(unique.size());
+    customer.declared_by.reserve(unique.size());
+    for (auto& held : unique) {
+      key_entries.push_back(
+          {held.hash, held.check, c, static_cast<uint32_t>(customer.identifiers.size())});
+      customer.identifiers.push_back(std::move(*held.identifier));
+      customer.declared_by.push_back(held.declared_by);
+    }
     if (!customer.postal_code.empty()) {
-      built->by_postcode[IdentifierNormalizer::PostcodeKey(customer.postal_code)].push_back(c);
+      const std::string postcode = IdentifierNormalizer::PostcodeKey(customer.postal_code);
+      postcode_entries.push_back({key_hash(postcode), CheckKey(postcode), c, 0});
     }
     stats.identifiers += customer.identifiers.size();
-    built->by_id.emplace(customer.customer_id, c);
+    id_entries.push_back({key_hash(customer.customer_id), CheckKey(customer.customer_id), c, 0});
     for (auto& alias : drafts[c].aliases) {
-      built->by_id.emplace(alias, c);
       customer.merged_ids.push_back(std::move(alias));
+      const std::string& alias_id = customer.merged_ids.back();
+      id_entries.push_back({key_hash(alias_id), CheckKey(alias_id), c,
+                            static_cast<uint32_t>(customer.merged_ids.size())});
     }
     built->customers.push_back(std::move(customer));
   }
+  nodes = {};
+  const auto& customers = built->customers;
+  built->by_key = HolderTable(std::move(key_entries), [&](const auto& a, const auto& b) {
+    return SameKey(customers[a.holder].identifiers[a.detail],
+                   customers[b.holder].identifiers[b.detail]);
+  });
+  // An id issued twice resolves to the customer that took it first (the smallest position).
+  built->by_id = HolderTable(std::move(id_entries), [&](const auto& a, const auto& b) {
+    return IdOf(customers[a.holder], a.detail) == IdOf(customers[b.holder], b.detail);
+  });
+  built->by_postcode = HolderTable(std::move(postcode_entries), [&](const auto& a, const auto& b) {
+    return IdentifierNormalizer::PostcodeKey(customers[a.holder].postal_code) ==
+           IdentifierNormalizer::PostcodeKey(customers[b.holder].postal_code);
+  });
   stats.customers = built->customers.size();
   index->built_ = std::move(built);
   return index;
@@ -260,22 +319,39 @@ size_t IdentityIndex::overlay_size() const {
   return changed_.size() + added_.size() + keys_.size() + ids_.size() + postcodes_.size();
 }
 
-const std::vector<uint32_t>* IdentityIndex::Holders(const std::string& key) const {
+absl::Span<const uint32_t> IdentityIndex::Holders(absl::string_view key, bool exact) const {
   if (!keys_.empty()) {
     auto it = keys_.find(key);
-    if (it != keys_.end()) return &it->second;
+    if (it != keys_.end()) return it->second;
   }
-  auto it = built_->by_key.find(key);
-  return it == built_->by_key.end() ? nullptr : &it->second;
+  return BuiltHolders(key, exact);
 }
 
-const std::vector<uint32_t>* IdentityIndex::PostcodeHolders(const std::string& postcode_key) const {
+absl::Span<const uint32_t> IdentityIndex::PostcodeHolders(absl::string_view postcode_key) const {
   if (!postcodes_.empty()) {
     auto it = postcodes_.find(postcode_key);
-    if (it != postcodes_.end()) return &it->second;
+    if (it != postcodes_.end()) return it->second;
   }
-  auto it = built_->by_postcode.find(postcode_key);
-  return it == built_->by_postcode.end() ? nullptr : &it->second;
+  return BuiltPostcodeHolders(postcode_key);
+}
+
+absl::Span<const uint32_t> IdentityIndex::BuiltHolders(absl::string_view key, bool exact) const {
+  const auto& customers = built_->customers;
+  return built_->by_key.Find(built_->key_hash(key), CheckKey(key),
+                             [&](uint32_t holder, uint32_t at) {
+                               if (!exact) return true;
+                               const auto& identifiers = customers[holder].identifiers;
+                               return at < identifiers.size() && HasKey(identifiers[at], key);
+                             });
+}
+
+absl::Span<const uint32_t> IdentityIndex::BuiltPostcodeHolders(
+    absl::string_view postcode_key) const {
+  const auto& customers = built_->customers;
+  return built_->by_postcode.Find(
+      built_->key_hash(postcode_key), CheckKey(postcode_key), [&](uint32_t holder, uint32_t) {
+        return IdentifierNormalizer::PostcodeKey(customers[holder].postal_code) == postcode_key;
+      });
 }
 
 std::optional<uint32_t> IdentityIndex::PositionOf(const std::string& customer_id) const {
@@ -286,9 +362,13 @@ std::optional<uint32_t> IdentityIndex::PositionOf(const std::string& customer_id
       return it->second;
     }
   }
-  auto it = built_->by_id.find(customer_id);
-  if (it == built_->by_id.end()) return std::nullopt;
-  return it->second;
+  const auto& customers = built_->customers;
+  const auto holders = built_->by_id.Find(built_->key_hash(customer_id), CheckKey(customer_id),
+                                          [&](uint32_t holder, uint32_t which) {
+                                            return IdOf(customers[holder], which) == customer_id;
+                                          });
+  if (holders.empty()) return std::nullopt;
+  return holders.front();
 }
 
 GoldenCustomer& IdentityIndex::MutableCustomer(uint32_t index) {
@@ -305,19 +385,13 @@ GoldenCustomer& IdentityIndex::MutableCustomer(uint32_t index) {
 
 std::vector<uint32_t>& IdentityIndex::MutableHolders(const std::string& key) {
   auto [it, inserted] = keys_.try_emplace(key);
-  if (inserted) {
-    auto built = built_->by_key.find(key);
-    if (built != built_->by_key.end()) it->second = built->second;
-  }
+  if (inserted) it->second = AsVector(BuiltHolders(key, /*exact=*/true));
   return it->second;
 }
 
 std::vector<uint32_t>& IdentityIndex::MutablePostcodeHolders(const std::string& postcode_key) {
   auto [it, inserted] = postcodes_.try_emplace(postcode_key);
-  if (inserted) {
-    auto built = built_->by_postcode.find(postcode_key);
-    if (built != built_->by_postcode.end()) it->second = built->second;
-  }
+  if (inserted) it->second = AsVector(BuiltPostcodeHolders(postcode_key));
   return it->second;
 }
 
@@ -336,9 +410,9 @@ uint32_t IdentityIndex::AddCustomer(GoldenCustomer customer) {
 
 std::vector<const GoldenCustomer*> IdentityIndex::Find(const Identifier& normalized) const {
   std::vector<const GoldenCustomer*> found;
-  const auto* holders = Holders(IdentifierNormalizer::Key(normalized));
-  if (holders == nullptr) return found;
-  for (uint32_t index : *holders) found.push_back(&customer(index));
+  for (uint32_t index : Holders(IndexKey(normalized).view(), /*exact=*/false)) {
+    found.push_back(&customer(index));
+  }
   return found;
 }
 

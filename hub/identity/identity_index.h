@@ -11,10 +11,14 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/source_data.h"
 #include "hub/identity/golden_ids.h"
+#include "hub/identity/holder_table.h"
 #include "hub/identity/identity_rules.h"
+#include "hub/identity/index_key.h"
 #include "omnihub/v1/common.pb.h"
 
 namespace omnihub::hub {
@@ -95,7 +99,10 @@ struct IdentityIndexStats {
 // announced by change events (AccountUpdate). Deriving a snapshot copies only the overlay and the
 // customers it changes (copy-on-write per customer, per index key), never the whole index, so a
 // change costs about the same at 1,000 and at 1,000,000 customers. A look-up is one probe of the
-// overlay (only when it is not empty) and one hash look-up in what Build made.
+// overlay (only when it is not empty) and one probe of what Build made: flat tables keyed by two
+// independent hashes of the key (HolderTable), a 128-bit fingerprint. Find trusts the
+// fingerprint; links, merges and withdrawals (Holders) confirm each hit against the holder's own
+// identifier, and Build tells keys apart by their text, so keys of equal hash are never merged.
 //
 // Thread-safe: immutable once published; readers share it through
 // std::shared_ptr<const IdentityIndex>.
@@ -167,21 +174,41 @@ class IdentityIndex {
   friend class ManualLinks;
   friend class AccountUpdate;
   friend class CustomerSplit;
+  // Builds with a colliding key hash (BuildWithKeyHash).
+  friend class KeyCollisionTest;
 
-  // What Build made.
+  // What Build made. Its tables hold no key: each entry's detail says where its first holder
+  // keeps the key, and a hit is confirmed there.
   struct Built {
     std::vector<GoldenCustomer> customers;
-    absl::flat_hash_map<std::string, std::vector<uint32_t>> by_key;
-    absl::flat_hash_map<std::string, uint32_t> by_id;
-    absl::flat_hash_map<std::string, std::vector<uint32_t>> by_postcode;
+    // Identifier key -> holders; detail: the identifier's position in the holder's identifiers.
+    HolderTable by_key;
+    // Golden id -> customer; detail: 0 for customer_id, i > 0 for merged_ids[i - 1].
+    HolderTable by_id;
+    // Postcode key (IdentifierNormalizer::PostcodeKey) -> holders.
+    HolderTable by_postcode;
+    KeyHashFunction key_hash = HashKey;
     IdentityRules rules;
     // Every system of the build, in precedence order (the anchor's system comes first).
     std::vector<std::string> system_order;
   };
 
-  // The holders of a key / a postcode key (null: none), overlay first.
-  const std::vector<uint32_t>* Holders(const std::string& key) const;
-  const std::vector<uint32_t>* PostcodeHolders(const std::string& postcode_key) const;
+  // Build, with the keys hashed by `key_hash`.
+  static std::shared_ptr<const IdentityIndex> BuildWithKeyHash(
+      const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
+      const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
+      std::vector<IssuedId>* to_record, KeyHashFunction key_hash);
+
+  // The holders of a key / a postcode key, overlay first (empty: nobody holds it; the overlay's
+  // empty list overrides what Build found). Valid until this index changes. `exact`: a hit in
+  // what Build made is confirmed against the holder's own identifier (what links, merges and
+  // withdrawals decide by); otherwise the key's 128-bit fingerprint (HashKey and CheckKey) is
+  // trusted (Find: a look-up touches no customer data).
+  absl::Span<const uint32_t> Holders(absl::string_view key, bool exact = true) const;
+  absl::Span<const uint32_t> PostcodeHolders(absl::string_view postcode_key) const;
+  // The same in what Build made.
+  absl::Span<const uint32_t> BuiltHolders(absl::string_view key, bool exact) const;
+  absl::Span<const uint32_t> BuiltPostcodeHolders(absl::string_view postcode_key) const;
   // The position of the customer `customer_id` resolves to.
   std::optional<uint32_t> PositionOf(const std::string& customer_id) const;
 

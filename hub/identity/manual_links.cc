@@ -62,8 +62,8 @@ absl::StatusOr<ManualLinks::Plan> ManualLinks::MakePlan(const IdentityIndex& ind
   plan.customer = *position;
   const GoldenCustomer* customer = &index.customer(plan.customer);
   plan.key = IdentifierNormalizer::Key(event.identifier);
-  const auto* held = index.Holders(plan.key);
-  const std::vector<uint32_t> holders = held == nullptr ? std::vector<uint32_t>() : *held;
+  const auto held = index.Holders(plan.key);
+  const std::vector<uint32_t> holders(held.begin(), held.end());
   const bool holds = std::find(holders.begin(), holders.end(), plan.customer) != holders.end();
   const bool account = event.identifier.type() == omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER;
 

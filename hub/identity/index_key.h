@@ -1,0 +1,42 @@
+// Index keys (IdentifierNormalizer::Key) without a heap string: assembled on the stack to look one
+// up, hashed, and compared with an identifier piece by piece. What lets the built index store no
+// key text of its own.
+#pragma once
+
+#include <cstdint>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/string_view.h"
+#include "omnihub/v1/common.pb.h"
+
+namespace omnihub::hub {
+
+// How the index hashes a key (its bytes, as IdentifierNormalizer::Key spells them). Hashes are
+// never trusted alone: a hit is confirmed against the holder's own identifier (HasKey), so a weak
+// function only costs time; tests inject a colliding one.
+using KeyHashFunction = uint64_t (*)(absl::string_view key);
+
+// The default: absl::Hash (seeded per process, never stored).
+uint64_t HashKey(absl::string_view key);
+// A second hash of a key, independent of HashKey (another function: libstdc++'s std::hash,
+// MurmurHash2-64), never replaced: with HashKey a 128-bit fingerprint.
+uint64_t CheckKey(absl::string_view key);
+
+// IdentifierNormalizer::Key(normalized), assembled in place (no allocation up to the inline size;
+// longer keys spill to the heap).
+class IndexKey {
+ public:
+  explicit IndexKey(const omnihub::v1::Identifier& normalized);
+  absl::string_view view() const { return {bytes_.data(), bytes_.size()}; }
+
+ private:
+  absl::InlinedVector<char, 120> bytes_;
+};
+
+// IdentifierNormalizer::Key(normalized) == key, without building the former.
+bool HasKey(const omnihub::v1::Identifier& normalized, absl::string_view key);
+
+// Whether the keys of two normalised identifiers are equal.
+bool SameKey(const omnihub::v1::Identifier& a, const omnihub::v1::Identifier& b);
+
+}  // namespace omnihub::hub
