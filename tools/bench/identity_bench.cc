@@ -1,16 +1,21 @@
 // Identity resolution from memory, on a generated world: index build time and memory, quality
-// against ground truth, and identifiers resolved per second (normalised key look-ups, and the
-// whole path from a raw e-mail as a caller types it), candidate searches per second (by name and
+// against ground truth, and identifiers resolved per second (normalised key look-ups, walking the
+// customers in order and in random order, and the whole path from a raw e-mail as a caller types
+// it), candidate searches per second (by name and
 // postcode; a customer's possible duplicates), and what an agent's link and unlink cost on an index
 // of that size (ManualLinks: the snapshot readers resolve with after the change).
 //
 //   build-release/tools/bench/identity_bench --customers=100000
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <numeric>
+#include <random>
 #include <string>
 
 #include "adapters/reference/world_cache.h"
@@ -28,10 +33,20 @@ size_t ResidentBytes() {
   return resident * 4096;
 }
 
+// Heap bytes allocated and not freed: what the index holds, without the pages the allocator keeps
+// from what the build freed.
+size_t HeapBytesInUse() {
+  const auto info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
 struct Fixture {
   omnihub::sdk::IdentifierNormalizer normalizer{"GB"};
   std::shared_ptr<const omnihub::hub::IdentityIndex> index;
-  std::vector<omnihub::v1::Identifier> keys;        // normalised, every identifier of the index
+  std::vector<omnihub::v1::Identifier> keys;  // normalised, every identifier of the index
+  // At most 1 M of them in random order: each look-up meets a customer not seen just before, as a
+  // caller's look-ups do (walking `keys` meets each customer's identifiers one after the other).
+  std::vector<omnihub::v1::Identifier> shuffled_keys;
   std::vector<omnihub::v1::Identifier> raw_emails;  // as callers type them
   // Name searches as an agent types them: each golden customer's name and postcode.
   std::vector<std::pair<std::string, std::string>> name_queries;
@@ -39,23 +54,27 @@ struct Fixture {
   Fixture() {
     auto scanned = omnihub::identity_eval::ScanWorld(42, g_customers);
     const size_t before = ResidentBytes();
+    const size_t heap_before = HeapBytesInUse();
     const auto started = std::chrono::steady_clock::now();
     index = omnihub::hub::IdentityIndex::Build(
         scanned, {"erp", "ecommerce", "mainframe", "payment", "pos"}, normalizer);
     const double build_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const size_t after = ResidentBytes();
+    const size_t heap_after = HeapBytesInUse();
     const auto& stats = index->stats();
     auto world = omnihub::reference::SharedWorld(42, g_customers);
     auto quality = omnihub::identity_eval::Evaluate(*world, *index);
     std::printf(
         "customers generated: %d; accounts: %zu; golden customers: %zu; identifiers: %zu\n"
         "index build: %.2f s; resident memory added: %.1f MiB (%.0f bytes per identifier)\n"
+        "heap in use added: %.1f MiB (%.0f bytes per identifier)\n"
         "automatic links: precision %.4f, recall %.4f; candidates: precision %.4f, recall %.4f\n",
         g_customers, stats.accounts, stats.customers, stats.identifiers, build_s,
         double(after - before) / (1 << 20), double(after - before) / double(stats.identifiers),
-        quality.automatic.precision(), quality.automatic.recall(), quality.candidates.precision(),
-        quality.candidates.recall());
+        double(heap_after - heap_before) / (1 << 20),
+        double(heap_after - heap_before) / double(stats.identifiers), quality.automatic.precision(),
+        quality.automatic.recall(), quality.candidates.precision(), quality.candidates.recall());
     for (size_t c = 0; c < index->size(); ++c) {
       const auto& customer = index->customer(static_cast<uint32_t>(c));
       if (!customer.display_name.empty() && !customer.postal_code.empty()) {
@@ -71,6 +90,12 @@ struct Fixture {
         }
       }
     }
+    std::vector<size_t> order(keys.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(42));
+    order.resize(std::min<size_t>(order.size(), 1 << 20));
+    shuffled_keys.reserve(order.size());
+    for (size_t i : order) shuffled_keys.push_back(keys[i]);
   }
 };
 
@@ -90,6 +115,18 @@ void BM_ResolveNormalisedIdentifier(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ResolveNormalisedIdentifier);
+
+void BM_ResolveNormalisedIdentifierInRandomOrder(benchmark::State& state) {
+  auto& fixture = Get();
+  size_t i = 0, found = 0;
+  for (auto _ : state) {
+    found += fixture.index->Find(fixture.shuffled_keys[i]).size();
+    if (++i == fixture.shuffled_keys.size()) i = 0;
+  }
+  benchmark::DoNotOptimize(found);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ResolveNormalisedIdentifierInRandomOrder);
 
 void BM_ResolveRawEmail(benchmark::State& state) {
   auto& fixture = Get();
