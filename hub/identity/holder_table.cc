@@ -27,8 +27,11 @@ HolderTable::HolderTable(std::vector<Entry> entries, SameKey same_key) {
       ++end;
     }
     // Keys of this hash, one by one: the first entry not taken yet and those of its key.
+    bool key_of_this_fingerprint = false;
     for (size_t first = begin; first < end; ++first) {
       if (taken[first]) continue;
+      if (key_of_this_fingerprint) fingerprint_collisions_ = true;
+      key_of_this_fingerprint = true;
       holders.assign(1, entries[first].holder);
       for (size_t other = first + 1; other < end; ++other) {
         if (taken[other] || !same_key(entries[first], entries[other])) continue;

@@ -48,6 +48,10 @@ class HolderTable {
 
   // Distinct keys.
   size_t size() const { return keys_; }
+  // Whether two distinct keys (by `same_key`) have both hashes equal: then a look-up that accepts
+  // the 128 bits of the two hashes as the key could take one key for another, and must compare
+  // the real key instead.
+  bool has_fingerprint_collisions() const { return fingerprint_collisions_; }
 
  private:
   // hash 0: an empty slot (a key hashing to 0 is stored as 1). Not spilled: `first` is the only
@@ -70,6 +74,7 @@ class HolderTable {
   std::vector<Slot> slots_;
   std::vector<uint32_t> spilled_;
   size_t keys_ = 0;
+  bool fingerprint_collisions_ = false;
 };
 
 template <typename IsKey>

@@ -77,6 +77,13 @@ TEST(HolderTableTest, EntriesOfOneHashAndAnotherCheckAreApart) {
   EXPECT_TRUE(table.Find(7, 3, any).empty());
 }
 
+TEST(HolderTableTest, SaysWhenTwoKeysShareBothHashes) {
+  EXPECT_FALSE(TableOf({{7, 1, 10, 1}, {7, 2, 20, 2}, {8, 1, 30, 3}}).has_fingerprint_collisions());
+  EXPECT_FALSE(TableOf({{7, 1, 10, 1}, {7, 1, 20, 1}}).has_fingerprint_collisions())
+      << "two holders of one key are no collision";
+  EXPECT_TRUE(TableOf({{7, 1, 10, 1}, {7, 1, 20, 2}}).has_fingerprint_collisions());
+}
+
 TEST(HolderTableTest, AnEmptyTableFindsNothing) {
   EXPECT_EQ(Holders(HolderTable(), 7, 1), Want{});
   EXPECT_EQ(Holders(TableOf({}), 7, 1), Want{});
