@@ -201,14 +201,15 @@ absl::StatusOr<Records> MapSample(const engine::CompiledSystem& system,
   if (system.connector == "http-json") {
     status = single ? engine::MapRecord(op, input, *add()) : engine::MapRecords(op, input, add);
   } else if (system.connector == "http-xml" || system.connector == "poslog") {
-    // The answer's own result code first, as the connector reads it (poslog: none).
-    absl::StatusOr<xml::XmlDocPtr> doc = engine::ParseXmlAnswer(input);
-    if (!doc.ok()) return doc.status();
-    if (absl::Status result = engine::CheckXmlResult(system, op.name, **doc); !result.ok()) {
+    // Read as the connector reads it (streamed when the operation can be, a tree otherwise),
+    // the answer's own result code first (poslog: none).
+    absl::StatusOr<engine::XmlAnswer> answer = engine::ReadXmlAnswer(op, input);
+    if (!answer.ok()) return answer.status();
+    if (absl::Status result = engine::CheckXmlResult(system, op.name, *answer); !result.ok()) {
       return result;
     }
-    status = single ? engine::MapXmlRecord(system, op, **doc, *add())
-                    : engine::MapXmlRecords(system, op, **doc, add);
+    status = single ? engine::MapXmlRecord(system, op, *answer, *add())
+                    : engine::MapXmlRecords(system, op, *answer, add);
   } else {
     absl::StatusOr<engine::TableSet> tables = LoadTables(system, op, sample, input);
     if (!tables.ok()) return tables.status();
