@@ -101,8 +101,9 @@ struct IdentityIndexStats {
 // change costs about the same at 1,000 and at 1,000,000 customers. A look-up is one probe of the
 // overlay (only when it is not empty) and one probe of what Build made: flat tables keyed by two
 // independent hashes of the key (HolderTable), a 128-bit fingerprint. Find trusts the
-// fingerprint; links, merges and withdrawals (Holders) confirm each hit against the holder's own
-// identifier, and Build tells keys apart by their text, so keys of equal hash are never merged.
+// fingerprint unless Build found two keys sharing one (then it confirms too); links, merges and
+// withdrawals (Holders) confirm each hit against the holder's own identifier, and Build tells
+// keys apart by their text, so keys of equal hash are never merged.
 //
 // Thread-safe: immutable once published; readers share it through
 // std::shared_ptr<const IdentityIndex>.
@@ -178,7 +179,7 @@ class IdentityIndex {
   friend class KeyCollisionTest;
 
   // What Build made. Its tables hold no key: each entry's detail says where its first holder
-  // keeps the key, and a hit is confirmed there.
+  // keeps the key, where a hit is confirmed when it must be (BuiltHolders).
   struct Built {
     std::vector<GoldenCustomer> customers;
     // Identifier key -> holders; detail: the identifier's position in the holder's identifiers.

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/mapping/engine/field_writer.h"
+#include "adapters/mapping/engine/mapped_record.h"
 #include "adapters/mapping/number_parsing.h"
 #include "simdjson.h"
 
@@ -14,8 +15,6 @@ namespace {
 
 using google::protobuf::Message;
 using simdjson::dom::element;
-
-constexpr size_t kMaxReportedErrors = 20;
 
 simdjson::dom::parser& ThreadParser() {
   thread_local simdjson::dom::parser parser = [] {
@@ -91,19 +90,11 @@ class RecordMapper {
   void MapOne(element record, Message& out, size_t index) {
     index_ = index;
     MapFields(op_.fields, op_.groups, record, out, nullptr);
-    if (op_.source_system_field != nullptr &&
-        out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
-      out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
-    }
+    StampSourceSystem(op_, out);
     if (op_.identifiers_field != nullptr) MapIdentifiers(record, out);
   }
 
-  absl::Status status() const {
-    if (errors_.empty()) return absl::OkStatus();
-    std::string message = absl::StrJoin(errors_, "\n");
-    if (dropped_ > 0) absl::StrAppend(&message, "\n(and ", dropped_, " more)");
-    return absl::InvalidArgumentError(message);
-  }
+  absl::Status status() const { return errors_.status(); }
 
  private:
   // Where a group's items are: rendered into a JSON Pointer only when an error is reported, so
@@ -124,14 +115,10 @@ class RecordMapper {
 
   void Error(const std::string& target, const Where* base, const Selector* source,
              absl::string_view what) {
-    if (errors_.size() >= kMaxReportedErrors) {
-      ++dropped_;
-      return;
-    }
+    if (!errors_.Room()) return;
     const std::string pointer =
         source == nullptr ? "(constant)" : absl::StrCat(Render(base), source->text);
-    errors_.push_back(
-        absl::StrCat("record ", index_ + 1, ": ", target, " <- ", pointer, ": ", what));
+    errors_.Add(absl::StrCat("record ", index_ + 1, ": ", target, " <- ", pointer, ": ", what));
   }
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
@@ -210,13 +197,7 @@ class RecordMapper {
               &id.source, value.status().message());
         continue;
       }
-      if (value->is_null() || value->ToString().empty()) continue;
-      Message* added = out.GetReflection()->AddMessage(&out, op_.identifiers_field);
-      auto* identifier = google::protobuf::DynamicCastToGenerated<omnihub::v1::Identifier>(added);
-      if (identifier == nullptr) continue;
-      identifier->set_type(id.type);
-      identifier->set_value(value->ToString());
-      identifier->set_system(id.system);
+      AddIdentifier(op_, id, *value, out);
     }
   }
 
@@ -228,8 +209,7 @@ class RecordMapper {
 
   const CompiledOperation& op_;
   size_t index_ = 0;
-  std::vector<std::string> errors_;
-  size_t dropped_ = 0;
+  FieldErrors errors_;
 };
 
 absl::Status CheckType(const CompiledOperation& op, const Message& message) {

@@ -4,14 +4,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/mapping/engine/field_writer.h"
+#include "adapters/mapping/engine/mapped_record.h"
 #include "adapters/mapping/text_util.h"
 
 namespace omnihub::mapping::engine {
 namespace {
 
 using google::protobuf::Message;
-
-constexpr size_t kMaxReportedErrors = 20;
 
 absl::Status CheckShape(const Table& table, const std::string& label) {
   if (table.rows.size() > kMaxTableRows) {
@@ -95,19 +94,11 @@ class TableRecordMapper {
       MapField(field, tables_.main, row, nullptr, writer);
     }
     for (size_t g = 0; g < op_.groups.size(); ++g) MapGroup(op_.groups[g], groups_[g], writer);
-    if (op_.source_system_field != nullptr &&
-        out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
-      out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
-    }
+    StampSourceSystem(op_, out);
     if (op_.identifiers_field != nullptr) MapIdentifiers(out);
   }
 
-  absl::Status status() const {
-    if (errors_.empty()) return absl::OkStatus();
-    std::string message = absl::StrJoin(errors_, "\n");
-    if (dropped_ > 0) absl::StrAppend(&message, "\n(and ", dropped_, " more)");
-    return absl::InvalidArgumentError(message);
-  }
+  absl::Status status() const { return errors_.status(); }
 
  private:
   struct GroupData {
@@ -151,17 +142,14 @@ class TableRecordMapper {
 
   void Error(const std::string& target, const Where* where, const Selector* source,
              absl::string_view what) {
-    if (errors_.size() >= kMaxReportedErrors) {
-      ++dropped_;
-      return;
-    }
+    if (!errors_.Room()) return;
     std::string from = "(constant)";
     if (source != nullptr && where != nullptr) {
       from = absl::StrCat(*where->statement, " row ", where->row + 1, " column ", source->text);
     } else if (source != nullptr) {
       from = absl::StrCat("column ", source->text);
     }
-    errors_.push_back(absl::StrCat("record ", row_ + 1, ": ", target, " <- ", from, ": ", what));
+    errors_.Add(absl::StrCat("record ", row_ + 1, ": ", target, " <- ", from, ": ", what));
   }
 
   void MapField(const CompiledField& field, const Table& table, size_t row, const Where* where,
@@ -219,13 +207,7 @@ class TableRecordMapper {
               &id.source, value.status().message());
         continue;
       }
-      if (value->is_null() || value->ToString().empty()) continue;
-      Message* added = out.GetReflection()->AddMessage(&out, op_.identifiers_field);
-      auto* identifier = google::protobuf::DynamicCastToGenerated<omnihub::v1::Identifier>(added);
-      if (identifier == nullptr) continue;
-      identifier->set_type(id.type);
-      identifier->set_value(value->ToString());
-      identifier->set_system(id.system);
+      AddIdentifier(op_, id, *value, out);
     }
   }
 
@@ -235,8 +217,7 @@ class TableRecordMapper {
   std::vector<GroupData> groups_;  // parallel to op_.groups
   std::vector<std::string> missing_;
   size_t row_ = 0;
-  std::vector<std::string> errors_;
-  size_t dropped_ = 0;
+  FieldErrors errors_;
 };
 
 absl::Status CheckType(const CompiledOperation& op, const Message& message) {

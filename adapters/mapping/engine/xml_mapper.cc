@@ -3,13 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "adapters/mapping/engine/field_writer.h"
+#include "adapters/mapping/engine/mapped_record.h"
 
 namespace omnihub::mapping::engine {
 namespace {
 
 using google::protobuf::Message;
-
-constexpr size_t kMaxReportedErrors = 20;
 
 const omnihub::xml::XmlDocumentKind kAnswer{"the answer", "", "", ""};
 
@@ -97,30 +96,19 @@ class RecordMapper {
   void MapOne(Node record, Message& out, size_t index) {
     index_ = index;
     MapFields(op_.fields, op_.groups, record, out, nullptr);
-    if (op_.source_system_field != nullptr &&
-        out.GetReflection()->GetString(out, op_.source_system_field).empty()) {
-      out.GetReflection()->SetString(&out, op_.source_system_field, op_.system);
-    }
+    StampSourceSystem(op_, out);
     if (op_.identifiers_field != nullptr) MapIdentifiers(record, out);
   }
 
-  absl::Status status() const {
-    if (errors_.empty()) return absl::OkStatus();
-    std::string message = absl::StrJoin(errors_, "\n");
-    if (dropped_ > 0) absl::StrAppend(&message, "\n(and ", dropped_, " more)");
-    return absl::InvalidArgumentError(message);
-  }
+  absl::Status status() const { return errors_.status(); }
 
  private:
   void Error(const std::string& target, const ItemPath* base, const Selector* source,
              absl::string_view what) {
-    if (errors_.size() >= kMaxReportedErrors) {
-      ++dropped_;
-      return;
-    }
+    if (!errors_.Room()) return;
     const std::string where =
         source == nullptr ? "(constant)" : absl::StrCat(Text(base), source->text);
-    errors_.push_back(absl::StrCat("record ", index_ + 1, ": ", target, " <- ", where, ": ", what));
+    errors_.Add(absl::StrCat("record ", index_ + 1, ": ", target, " <- ", where, ": ", what));
   }
 
   void MapFields(const std::vector<CompiledField>& fields, const std::vector<CompiledGroup>& groups,
@@ -185,21 +173,14 @@ class RecordMapper {
               &id.source, value.status().message());
         continue;
       }
-      if (value->is_null() || value->ToString().empty()) continue;
-      Message* added = out.GetReflection()->AddMessage(&out, op_.identifiers_field);
-      auto* identifier = google::protobuf::DynamicCastToGenerated<omnihub::v1::Identifier>(added);
-      if (identifier == nullptr) continue;
-      identifier->set_type(id.type);
-      identifier->set_value(value->ToString());
-      identifier->set_system(id.system);
+      AddIdentifier(op_, id, *value, out);
     }
   }
 
   const CompiledOperation& op_;
   Source& source_;
   size_t index_ = 0;
-  std::vector<std::string> errors_;
-  size_t dropped_ = 0;
+  FieldErrors errors_;
 };
 
 // The answer's problems as one INVALID_ARGUMENT: the first, with its line.
