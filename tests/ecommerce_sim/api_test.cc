@@ -225,6 +225,21 @@ TEST(ShopApiFaultsTest, EveryNthRequestIsRateLimitedWithRetryAfter) {
   EXPECT_EQ(statuses, (std::vector<int>{200, 200, 429, 200, 200, 429}));
 }
 
+TEST(ShopApiFaultsTest, RateLimitCountsEachPathApartWhateverItsQuery) {
+  ApiOptions options;
+  options.rate_limit_every = 2;
+  options.retry_after_s = 0;
+  ShopApi api(MakeShop(), options);
+  const std::string orders = "/admin/customers/6108000123/orders.json";
+  std::vector<int> statuses;
+  for (const std::string& target :
+       {orders + "?limit=5", std::string("/admin/customers/6108000123.json"), orders,
+        orders + "?limit=1", std::string("/admin/customers/6108000123.json")}) {
+    statuses.push_back(api.Handle(Get(target)).status);
+  }
+  EXPECT_EQ(statuses, (std::vector<int>{200, 200, 429, 200, 429}));
+}
+
 TEST(ShopApiFaultsTest, ErrorAndGarbageRates) {
   ApiOptions fail_all;
   fail_all.error_rate = 1;

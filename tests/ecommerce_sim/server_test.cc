@@ -12,6 +12,8 @@
 #include <boost/beast/http.hpp>
 #include <thread>
 
+#include "tools/simulators/http/background_server.h"
+
 namespace omnihub::ecommerce_sim {
 namespace {
 
@@ -19,28 +21,16 @@ namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using asio::ip::tcp;
 
-class RunningShop {
+class RunningShop : public sim_http::BackgroundServer {
  public:
-  explicit RunningShop(ServerOptions options = {}, ApiOptions api = {}) {
-    static const auto world =
-        std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 50}));
-    options.port = 0;
-    server_ = std::make_unique<Server>(
-        io_, std::make_shared<ShopApi>(std::make_shared<Shop>(world), api), options);
-    server_->Start();
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~RunningShop() {
-    asio::post(io_, [this] { server_->Stop(); });
-    io_.stop();
-    thread_.join();
-  }
-  tcp::endpoint endpoint() const { return server_->endpoint(); }
-
- private:
-  asio::io_context io_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  explicit RunningShop(ServerOptions options = {}, ApiOptions api = {})
+      : BackgroundServer([&](asio::io_context& io) {
+          static const auto world =
+              std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 50}));
+          options.port = 0;
+          return std::make_unique<Server>(
+              io, std::make_shared<ShopApi>(std::make_shared<Shop>(world), api), options);
+        }) {}
 };
 
 http::response<http::string_body> Exchange(tcp::socket& socket, const std::string& target,

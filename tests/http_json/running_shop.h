@@ -13,6 +13,7 @@
 
 #include "adapters/http_json/http_json_adapter.h"
 #include "tools/simulators/ecommerce/server.h"
+#include "tools/simulators/http/background_server.h"
 
 namespace omnihub::http_json::testing {
 
@@ -26,34 +27,17 @@ inline std::shared_ptr<const world::World> SharedWorld() {
   return world;
 }
 
-class RunningShop {
+class RunningShop : public sim_http::BackgroundServer {
  public:
-  explicit RunningShop(ecommerce_sim::ApiOptions api = {}, int slow_ms = 0) {
-    if (api.api_key.empty()) api.api_key = kApiKey;
-    ecommerce_sim::ServerOptions options;
-    options.port = 0;
-    options.slow_ms = slow_ms;
-    server_ = std::make_unique<ecommerce_sim::Server>(
-        io_,
-        std::make_shared<ecommerce_sim::ShopApi>(
-            std::make_shared<ecommerce_sim::Shop>(SharedWorld()), api),
-        options);
-    server_->Start();
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~RunningShop() {
-    boost::asio::post(io_, [this] { server_->Stop(); });
-    io_.stop();
-    thread_.join();
-  }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(server_->endpoint().port());
-  }
-
- private:
-  boost::asio::io_context io_;
-  std::unique_ptr<ecommerce_sim::Server> server_;
-  std::thread thread_;
+  explicit RunningShop(ecommerce_sim::ApiOptions api = {}, int slow_ms = 0)
+      : BackgroundServer([&](boost::asio::io_context& io) {
+          if (api.api_key.empty()) api.api_key = kApiKey;
+          return std::make_unique<ecommerce_sim::Server>(
+              io,
+              std::make_shared<ecommerce_sim::ShopApi>(
+                  std::make_shared<ecommerce_sim::Shop>(SharedWorld()), api),
+              ecommerce_sim::ServerOptions{.port = 0, .slow_ms = slow_ms});
+        }) {}
 };
 
 // Two io threads for the adapters, alive for the whole test program.

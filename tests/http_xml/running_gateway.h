@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/http_xml/http_xml_adapter.h"
+#include "tools/simulators/http/background_server.h"
 #include "tools/simulators/payment/server.h"
 
 namespace omnihub::http_xml::testing {
@@ -27,34 +28,17 @@ inline std::shared_ptr<const world::World> SharedWorld() {
   return world;
 }
 
-class RunningGateway {
+class RunningGateway : public sim_http::BackgroundServer {
  public:
-  explicit RunningGateway(payment_sim::ApiOptions api = {}, int slow_ms = 0) {
-    if (api.api_key.empty()) api.api_key = kMerchantKey;
-    payment_sim::ServerOptions options;
-    options.port = 0;
-    options.slow_ms = slow_ms;
-    server_ = std::make_unique<payment_sim::Server>(
-        io_,
-        std::make_shared<payment_sim::PaymentApi>(
-            std::make_shared<payment_sim::Gateway>(SharedWorld()), api),
-        options);
-    server_->Start();
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~RunningGateway() {
-    boost::asio::post(io_, [this] { server_->Stop(); });
-    io_.stop();
-    thread_.join();
-  }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(server_->endpoint().port());
-  }
-
- private:
-  boost::asio::io_context io_;
-  std::unique_ptr<payment_sim::Server> server_;
-  std::thread thread_;
+  explicit RunningGateway(payment_sim::ApiOptions api = {}, int slow_ms = 0)
+      : BackgroundServer([&](boost::asio::io_context& io) {
+          if (api.api_key.empty()) api.api_key = kMerchantKey;
+          return std::make_unique<payment_sim::Server>(
+              io,
+              std::make_shared<payment_sim::PaymentApi>(
+                  std::make_shared<payment_sim::Gateway>(SharedWorld()), api),
+              payment_sim::ServerOptions{.port = 0, .slow_ms = slow_ms});
+        }) {}
 };
 
 // Two io threads for the adapters, alive for the whole test program.

@@ -16,6 +16,7 @@
 #include "adapters/http_json/http_json_adapter.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
 #include "tools/simulators/ecommerce/server.h"
+#include "tools/simulators/http/background_server.h"
 
 namespace {
 
@@ -23,18 +24,17 @@ using namespace omnihub;
 namespace asio = boost::asio;
 
 struct Fixture {
-  Fixture() : guard(client_io.get_executor()) {
-    auto world =
-        std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 1000}));
-    ecommerce_sim::ServerOptions options;
-    options.port = 0;
-    server = std::make_unique<ecommerce_sim::Server>(
-        server_io,
-        std::make_shared<ecommerce_sim::ShopApi>(std::make_shared<ecommerce_sim::Shop>(world),
-                                                 ecommerce_sim::ApiOptions{}),
-        options);
-    server->Start();
-    server_thread = std::thread([this] { server_io.run(); });
+  Fixture()
+      : server([](asio::io_context& io) {
+          auto world = std::make_shared<const world::World>(
+              world::Generate({.seed = 42, .customers = 1000}));
+          return std::make_unique<ecommerce_sim::Server>(
+              io,
+              std::make_shared<ecommerce_sim::ShopApi>(std::make_shared<ecommerce_sim::Shop>(world),
+                                                       ecommerce_sim::ApiOptions{}),
+              ecommerce_sim::ServerOptions{.port = 0});
+        }),
+        guard(client_io.get_executor()) {
     client_thread = std::thread([this] { client_io.run(); });
     auto compiled =
         mapping::engine::CompileMappingFile(OMNIHUB_MAPPINGS_DIR "/systems/ecommerce.xml");
@@ -42,17 +42,14 @@ struct Fixture {
     mapping = compiled.system;
   }
   ~Fixture() {
-    asio::post(server_io, [this] { server->Stop(); });
-    server_io.stop();
     guard.reset();
     client_io.stop();
-    server_thread.join();
     client_thread.join();
   }
 
   std::unique_ptr<sdk::Adapter> Adapter(bool keep_alive) {
     http::HttpClientOptions options;
-    options.base_url = "http://127.0.0.1:" + std::to_string(server->endpoint().port());
+    options.base_url = server.url();
     options.pool.max_connections = 16;
     // An idle connection older than zero is never reused: one new connection per request.
     if (!keep_alive) options.pool.idle_timeout = std::chrono::seconds(0);
@@ -63,11 +60,9 @@ struct Fixture {
     return std::make_unique<http_json::HttpJsonAdapter>(std::move(backend));
   }
 
-  asio::io_context server_io;
+  sim_http::BackgroundServer server;
   asio::io_context client_io;
   asio::executor_work_guard<asio::io_context::executor_type> guard;
-  std::unique_ptr<ecommerce_sim::Server> server;
-  std::thread server_thread;
   std::thread client_thread;
   std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
 };

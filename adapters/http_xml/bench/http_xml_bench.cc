@@ -18,6 +18,7 @@
 #include "adapters/http_xml/http_xml_adapter.h"
 #include "adapters/mapping/engine/mapping_compiler.h"
 #include "adapters/mapping/engine/xml_mapper.h"
+#include "tools/simulators/http/background_server.h"
 #include "tools/simulators/payment/representation.h"
 #include "tools/simulators/payment/server.h"
 
@@ -27,17 +28,15 @@ using namespace omnihub;
 namespace asio = boost::asio;
 
 struct Fixture {
-  Fixture() : guard(client_io.get_executor()) {
-    auto world =
-        std::make_shared<const world::World>(world::Generate({.seed = 42, .customers = 1000}));
-    payment_sim::ServerOptions options;
-    options.port = 0;
-    gateway = std::make_shared<payment_sim::Gateway>(world);
-    server = std::make_unique<payment_sim::Server>(
-        server_io, std::make_shared<payment_sim::PaymentApi>(gateway, payment_sim::ApiOptions{}),
-        options);
-    server->Start();
-    server_thread = std::thread([this] { server_io.run(); });
+  Fixture()
+      : gateway(std::make_shared<payment_sim::Gateway>(std::make_shared<const world::World>(
+            world::Generate({.seed = 42, .customers = 1000})))),
+        server([this](asio::io_context& io) {
+          return std::make_unique<payment_sim::Server>(
+              io, std::make_shared<payment_sim::PaymentApi>(gateway, payment_sim::ApiOptions{}),
+              payment_sim::ServerOptions{.port = 0});
+        }),
+        guard(client_io.get_executor()) {
     client_thread = std::thread([this] { client_io.run(); });
     auto compiled =
         mapping::engine::CompileMappingFile(OMNIHUB_MAPPINGS_DIR "/systems/payment.xml");
@@ -45,17 +44,14 @@ struct Fixture {
     mapping = compiled.system;
   }
   ~Fixture() {
-    asio::post(server_io, [this] { server->Stop(); });
-    server_io.stop();
     guard.reset();
     client_io.stop();
-    server_thread.join();
     client_thread.join();
   }
 
   std::unique_ptr<sdk::Adapter> Adapter(bool keep_alive) {
     http::HttpClientOptions options;
-    options.base_url = "http://127.0.0.1:" + std::to_string(server->endpoint().port());
+    options.base_url = server.url();
     options.pool.max_connections = 16;
     // An idle connection older than zero is never reused: one new connection per request.
     if (!keep_alive) options.pool.idle_timeout = std::chrono::seconds(0);
@@ -66,12 +62,10 @@ struct Fixture {
     return std::make_unique<http_xml::HttpXmlAdapter>(std::move(backend));
   }
 
-  asio::io_context server_io;
+  std::shared_ptr<payment_sim::Gateway> gateway;
+  sim_http::BackgroundServer server;
   asio::io_context client_io;
   asio::executor_work_guard<asio::io_context::executor_type> guard;
-  std::shared_ptr<payment_sim::Gateway> gateway;
-  std::unique_ptr<payment_sim::Server> server;
-  std::thread server_thread;
   std::thread client_thread;
   std::shared_ptr<const mapping::engine::CompiledSystem> mapping;
 };

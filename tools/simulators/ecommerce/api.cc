@@ -24,13 +24,6 @@ constexpr size_t kMaxAuthorBytes = 100;
 constexpr int64_t kMaxDiscountMinor = 100000;  // £1,000
 constexpr size_t kMaxReplays = 100000;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 ApiResponse Json(int status, const json& body, Headers headers = {}) {
   ApiResponse response;
   response.status = status;
@@ -146,7 +139,8 @@ bool OptionalString(const json& object, const char* name, std::string& out) {
 
 bool IsJson(const ApiRequest& request) {
   const auto content_type = request.Header("Content-Type");
-  return content_type && EqualsIgnoreCase(content_type->substr(0, 16), "application/json");
+  return content_type &&
+         sim_http::EqualsIgnoreCase(content_type->substr(0, 16), "application/json");
 }
 
 bool Blank(std::string_view text) {
@@ -156,21 +150,15 @@ bool Blank(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> ApiRequest::Header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
-  }
-  return std::nullopt;
-}
-
 ShopApi::ShopApi(std::shared_ptr<Shop> shop, ApiOptions options)
     : shop_(std::move(shop)), options_(std::move(options)), rng_(options_.seed) {}
 
-std::optional<ApiResponse> ShopApi::InjectedFault() {
+std::optional<ApiResponse> ShopApi::InjectedFault(const ApiRequest& request) {
   std::lock_guard lock(mutex_);
-  ++requests_;
+  const uint64_t requests =
+      ++requests_per_path_[request.target.substr(0, request.target.find('?'))];
   if (options_.rate_limit_every > 0 &&
-      requests_ % static_cast<uint64_t>(options_.rate_limit_every) == 0) {
+      requests % static_cast<uint64_t>(options_.rate_limit_every) == 0) {
     return Error(429,
                  "Exceeded 2 calls per second for api client. Reduce request rates to resume "
                  "uninterrupted service.",
@@ -194,7 +182,7 @@ ApiResponse ShopApi::Handle(const ApiRequest& request) {
     return Error(401,
                  "[API] Invalid API key or access token (unrecognized login or wrong password)");
   }
-  if (auto fault = InjectedFault()) return *fault;
+  if (auto fault = InjectedFault(request)) return *fault;
   ApiResponse response = Route(request);
   if (request.method == "GET" && response.status == 200 && Garbage()) {
     response.body.resize(response.body.size() / 2);

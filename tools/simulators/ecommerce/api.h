@@ -46,32 +46,21 @@
 #include <vector>
 
 #include "tools/simulators/ecommerce/shop.h"
+#include "tools/simulators/http/exchange.h"
 
 namespace omnihub::ecommerce_sim {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-struct ApiRequest {
-  std::string method;
-  std::string target;
-  Headers headers;
-  std::string body;
-
-  // The first header named `name` (case-insensitive).
-  std::optional<std::string> Header(std::string_view name) const;
-};
-
-struct ApiResponse {
-  int status = 200;
-  Headers headers;  // Content-Type is always set
-  std::string body;
-};
+using Headers = sim_http::Headers;
+using ApiRequest = sim_http::Request;
+using ApiResponse = sim_http::Response;
 
 // Switchable misbehaviour, for tests and demos. Decisions use a PRNG seeded with `seed`.
 struct ApiOptions {
   // When set, every request needs "X-Api-Key: <api_key>" (else 401).
   std::string api_key;
-  // Every N-th request (counting all, N >= 1) is 429 with "Retry-After: retry_after_s"; 0: never.
+  // Every N-th request to a path (its query aside, N >= 1) is 429 with "Retry-After:
+  // retry_after_s"; 0: never. Counted per path so that a client's parallel requests and its
+  // retries meet the limit the same way in every run.
   int rate_limit_every = 0;
   int retry_after_s = 1;
   // Share (0..1) of requests answered 503 with a JSON error body.
@@ -97,7 +86,7 @@ class ShopApi {
   static constexpr int kMaxLimit = 250;
 
  private:
-  std::optional<ApiResponse> InjectedFault();
+  std::optional<ApiResponse> InjectedFault(const ApiRequest& request);
   bool Garbage();
   ApiResponse Route(const ApiRequest& request);
   // POST /admin/customers.json (`id` empty) or PUT /admin/customers/{id}.json.
@@ -111,7 +100,7 @@ class ShopApi {
   const ApiOptions options_;
 
   std::mutex mutex_;  // guards what follows
-  uint64_t requests_ = 0;
+  std::unordered_map<std::string, uint64_t> requests_per_path_;
   std::mt19937_64 rng_;
   struct Replay {
     std::string request_body;

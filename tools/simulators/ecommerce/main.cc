@@ -3,17 +3,13 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <thread>
 
 #include "adapters/events/change_publisher.h"
 #include "tools/simulators/ecommerce/server.h"
+#include "tools/simulators/http/serving.h"
 #include "tools/simulators/world/world.h"
 
 namespace po = boost::program_options;
@@ -41,7 +37,7 @@ int main(int argc, char** argv) {
       "api-key-env", po::value(&api_key_env),
       "require the X-Api-Key held by this environment variable")(
       "rate-limit-every", po::value(&api.rate_limit_every)->default_value(0),
-      "answer every N-th request 429 with Retry-After (0: never)")(
+      "answer every N-th request to a path 429 with Retry-After (0: never)")(
       "retry-after-s", po::value(&api.retry_after_s)->default_value(1), "Retry-After of a 429")(
       "error-rate", po::value(&api.error_rate)->default_value(0.0),
       "share (0..1) of requests answered 503")(
@@ -62,12 +58,7 @@ int main(int argc, char** argv) {
       std::cout << description << "\n";
       return 0;
     }
-    const size_t colon = listen.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
-    server_options.host = listen.substr(0, colon);
-    const int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::runtime_error("--listen port out of range");
-    server_options.port = static_cast<uint16_t>(port);
+    omnihub::sim_http::ApplyListen(listen, server_options);
     if (customers < 1) throw std::runtime_error("--customers must be at least 1");
     if (threads < 1 || threads > 16) throw std::runtime_error("--threads must be within 1..16");
     if (server_options.slow_ms < 0) throw std::runtime_error("--slow-ms must not be negative");
@@ -138,26 +129,12 @@ int main(int argc, char** argv) {
     boost::asio::io_context io;
     Server server(io, std::make_shared<ShopApi>(shop, api), server_options);
     server.Start();
-    const auto endpoint = server.endpoint();
-    const std::string address =
-        endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-    if (!ready_file.empty()) {
-      const std::string temporary = ready_file + ".tmp";
-      std::ofstream(temporary) << "ecommerce=" << address << "\n";
-      std::rename(temporary.c_str(), ready_file.c_str());
-    }
+    const std::string address = omnihub::sim_http::Address(server);
+    omnihub::sim_http::WriteReadyFile(ready_file, "ecommerce", address);
     std::cerr << "ecommerce-sim: listening on http://" << address << " ("
               << world->ecom_customers.size() << " customers, " << world->ecom_orders.size()
               << " orders" << (api.api_key.empty() ? "" : ", API key required") << ")\n";
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](boost::system::error_code, int) {
-      server.Stop();
-      io.stop();
-    });
-    std::vector<std::thread> workers;
-    for (int i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
-    io.run();
-    for (auto& worker : workers) worker.join();
+    omnihub::sim_http::ServeUntilSignalled(io, server, threads);
   } catch (const std::exception& error) {
     std::cerr << "ecommerce-sim: " << error.what() << "\n";
     return 1;

@@ -20,13 +20,6 @@ namespace {
 constexpr char kXmlType[] = "application/xml; charset=utf-8";
 constexpr size_t kMaxReferenceBytes = 80;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 ApiResponse Xml(int status, std::string body, Headers headers = {}) {
   ApiResponse response;
   response.status = status;
@@ -160,13 +153,6 @@ ApiResponse RefundFormatError(const std::string& message, const std::string& ref
 
 }  // namespace
 
-std::optional<std::string> ApiRequest::Header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
-  }
-  return std::nullopt;
-}
-
 std::optional<Fault> ParseFault(std::string_view name) {
   static const std::pair<std::string_view, Fault> kNames[] = {
       {"none", Fault::kNone},
@@ -246,11 +232,12 @@ ApiResponse FaultyAnswer(Fault fault, ApiResponse good) {
 PaymentApi::PaymentApi(std::shared_ptr<Gateway> gateway, ApiOptions options)
     : gateway_(std::move(gateway)), options_(std::move(options)), rng_(options_.seed) {}
 
-std::optional<ApiResponse> PaymentApi::InjectedError() {
+std::optional<ApiResponse> PaymentApi::InjectedError(const ApiRequest& request) {
   std::lock_guard lock(mutex_);
-  ++requests_;
+  const uint64_t requests =
+      ++requests_per_path_[request.target.substr(0, request.target.find('?'))];
   if (options_.rate_limit_every > 0 &&
-      requests_ % static_cast<uint64_t>(options_.rate_limit_every) == 0) {
+      requests % static_cast<uint64_t>(options_.rate_limit_every) == 0) {
     return HttpError(429, "too many requests",
                      {{"Retry-After", std::to_string(options_.retry_after_s)}});
   }
@@ -274,7 +261,7 @@ ApiResponse PaymentApi::Handle(const ApiRequest& request) {
       return HttpError(401, "missing or wrong X-Merchant-Key");
     }
   }
-  if (auto error = InjectedError()) return *error;
+  if (auto error = InjectedError(request)) return *error;
   if (options_.fraud_unavailable && request.target.rfind("/fraud/", 0) == 0) {
     return HttpError(503, "fraud engine unavailable");
   }

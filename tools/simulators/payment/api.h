@@ -27,32 +27,18 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "tools/simulators/http/exchange.h"
 #include "tools/simulators/payment/gateway.h"
 
 namespace omnihub::payment_sim {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-struct ApiRequest {
-  std::string method;
-  std::string target;
-  Headers headers;
-  std::string body;
-
-  // The first header named `name` (case-insensitive).
-  std::optional<std::string> Header(std::string_view name) const;
-};
-
-struct ApiResponse {
-  int status = 200;
-  Headers headers;  // Content-Type is always set
-  std::string body;
-  // Send the full Content-Length but only half the body, then close (a truncated answer).
-  bool truncate = false;
-};
+using Headers = sim_http::Headers;
+using ApiRequest = sim_http::Request;
+using ApiResponse = sim_http::Response;
 
 // What a faulty answer looks like (for tests and demos), applied to a share `fault_rate` of
 // requests that would otherwise succeed.
@@ -75,7 +61,9 @@ std::optional<Fault> ParseFault(std::string_view name);
 struct ApiOptions {
   // When set, every request needs "X-Merchant-Key: <api_key>" (else 401).
   std::string api_key = {};
-  // Every N-th request (counting all, N >= 1) is 429 with "Retry-After: retry_after_s"; 0: never.
+  // Every N-th request to a path (its query aside, N >= 1) is 429 with "Retry-After:
+  // retry_after_s"; 0: never. Counted per path so that a client's parallel requests and its
+  // retries meet the limit the same way in every run.
   int rate_limit_every = 0;
   int retry_after_s = 1;
   // Share (0..1) of requests answered 503.
@@ -101,7 +89,7 @@ class PaymentApi {
   static constexpr int kMaxLimit = 100;
 
  private:
-  std::optional<ApiResponse> InjectedError();
+  std::optional<ApiResponse> InjectedError(const ApiRequest& request);
   bool FaultNow();
   ApiResponse Route(const ApiRequest& request);
   ApiResponse Refund(const ApiRequest& request, const std::string& order);
@@ -110,7 +98,7 @@ class PaymentApi {
   const ApiOptions options_;
 
   std::mutex mutex_;  // guards what follows
-  uint64_t requests_ = 0;
+  std::unordered_map<std::string, uint64_t> requests_per_path_;
   std::mt19937_64 rng_;
 };
 
