@@ -1,8 +1,13 @@
 #include "hub/server/calls_in_flight.h"
 
+#include <string_view>
 #include <thread>
 
 namespace omnihub::hub {
+
+namespace {
+constexpr std::string_view kHealthWatch = "/grpc.health.v1.Health/Watch";
+}  // namespace
 
 // Lives exactly as long as its call (gRPC creates it when the call arrives and deletes it when
 // the call is done); it only counts.
@@ -28,7 +33,11 @@ class CallsInFlight::Factory : public grpc::experimental::ServerInterceptorFacto
 
   // grpc::experimental::ServerInterceptorFactoryInterface
   grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* /*info*/) override {
+      grpc::experimental::ServerRpcInfo* info) override {
+    // A health watch lasts as long as its client wants; gRPC's health service ends it only when
+    // the server shuts down (after saying NOT_SERVING). Counting it would hold every stop for the
+    // whole grace.
+    if (std::string_view(info->method()) == kHealthWatch) return nullptr;  // not counted
     return new Counter(count_);  // owned by gRPC from here
   }
 

@@ -6,6 +6,9 @@
 // going away only when its channel next polls, about every 5 s in gRPC 1.51. Waiting for the calls
 // here first and then shutting the server down with a short deadline stops a hub with clients
 // connected at once when it is idle, and still lets the calls it is serving finish.
+//
+// Not counted: grpc.health.v1.Health/Watch streams, which never end by themselves (a load
+// balancer keeps one open); gRPC ends them at Shutdown, after they have said NOT_SERVING.
 #pragma once
 
 #include <grpcpp/support/server_interceptor.h>
@@ -21,7 +24,8 @@ namespace omnihub::hub {
 class CallsInFlight {
  public:
   // The factory to add to ServerBuilder::experimental().SetInterceptorCreators: each call's
-  // interceptor counts the call from when it arrives until gRPC is done with it.
+  // interceptor counts the call (health watches aside) from when it arrives until gRPC is done
+  // with it.
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> InterceptorFactory();
 
   // Calls being served now.

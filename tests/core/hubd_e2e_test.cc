@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -110,6 +111,29 @@ TEST_F(HubdProcessTest, HealthServiceAnswersServing) {
   request.set_service("omnihub.v1.CustomerService");
   ASSERT_TRUE(stub->Check(&per_service, request, &response).ok());
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+// A load balancer keeps a health watch open for as long as the hub runs. Stopping must say
+// NOT_SERVING on it and end it, not wait out the stop's whole grace (5 s) for it.
+TEST_F(HubdProcessTest, AnOpenHealthWatchSeesNotServingAndDoesNotHoldTheStop) {
+  auto stub = grpc::health::v1::Health::NewStub(channel_);
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + 30s);
+  auto watch = stub->Watch(&context, request);
+  grpc::health::v1::HealthCheckResponse response;
+  ASSERT_TRUE(watch->Read(&response));
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+
+  const auto stopping = std::chrono::steady_clock::now();
+  std::thread stop([this] { EXPECT_EQ(hubd_->Stop(), 0) << hubd_->Log(); });
+  std::vector<grpc::health::v1::HealthCheckResponse::ServingStatus> seen;
+  while (watch->Read(&response)) seen.push_back(response.status());
+  stop.join();
+  hubd_.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping, 3s) << "the watch held the stop";
+  EXPECT_EQ(seen, std::vector{grpc::health::v1::HealthCheckResponse::NOT_SERVING});
+  EXPECT_FALSE(watch->Finish().ok()) << "the stream was ended by the hub, not the client";
 }
 
 TEST_F(HubdProcessTest, ReflectionListsTheServices) {

@@ -4,12 +4,15 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "adapters/events/change_publisher.h"
 #include "adapters/sdk/testing/fake_adapter.h"
+#include "hub/api/event_service.h"
 #include "hub/events/change_router.h"
 #include "hub/server/hub.h"
 #include "omnihub/v1/customer.grpc.pb.h"
@@ -223,6 +226,40 @@ TEST_F(WatchEventsTest, ShutdownEndsOpenStreamsWithUnavailable) {
   while (stream->reader->Read(&event)) {
   }
   EXPECT_EQ(stream->reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+// Between FinishAll and the server's own shutdown (the hub waits there for calls in flight), a
+// client asking for a stream is refused at once rather than given one that would hold the stop.
+TEST(EventServiceStoppingTest, AStreamAskedForWhileStoppingIsRefusedWithUnavailable) {
+  IdentifierNormalizer normalizer("GB");
+  CustomerDirectory directory(normalizer);
+  EventBroadcaster broadcaster(8);
+  EventService service(directory, broadcaster);
+  int port = 0;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  auto server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  auto events = omnihub::v1::EventService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  auto watch = [&] {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + 10s);
+    auto reader = events->WatchEvents(&context, omnihub::v1::WatchEventsRequest());
+    omnihub::v1::Event event;
+    while (reader->Read(&event)) {
+    }
+    return reader->Finish();
+  };
+
+  service.FinishAll();
+  const auto asked = std::chrono::steady_clock::now();
+  const grpc::Status refused = watch();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE) << refused.error_message();
+  EXPECT_EQ(refused.error_message(), "the hub is shutting down");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 5s) << "refused at once, not at the deadline";
+  server->Shutdown(std::chrono::system_clock::now() + 1s);
 }
 
 TEST_F(WatchEventsTest, AChangeReachesTheNextCustomer360WithoutWaitingForExpiry) {
