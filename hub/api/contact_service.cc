@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/aggregate/source_accounts.h"
 #include "hub/api/page_token.h"
 #include "hub/api/request_checks.h"
 
@@ -20,25 +21,6 @@ constexpr size_t kMaxContactSummaryBytes = 4000;
 constexpr int kMaxClockSkewSeconds = 300;
 
 using google::protobuf::util::TimeUtil;
-
-// Cases and logged contacts live in the hub's own store, which later work adds.
-grpc::ServerUnaryReactor* NeedsHubStore(grpc::CallbackServerContext* call,
-                                        const std::vector<FieldViolation>& violations) {
-  auto* reactor = call->DefaultReactor();
-  if (!violations.empty()) {
-    reactor->Finish(InvalidRequest(violations));
-  } else {
-    reactor->Finish(ToGrpcStatus(absl::UnimplementedError(
-        "cases and logged contacts are kept in the hub's own store, which is not built yet")));
-  }
-  return reactor;
-}
-
-void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViolation>& violations) {
-  if (ref.ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
-    violations.push_back({"customer", "is required: set customer_id or identifier"});
-  }
-}
 
 void CheckLoggedContact(const omnihub::v1::Contact& contact,
                         std::vector<FieldViolation>& violations) {
@@ -145,85 +127,53 @@ grpc::ServerUnaryReactor* ContactService::LogContact(grpc::CallbackServerContext
     reactor->Finish(ToGrpcStatus(error.status, "", error.field));
     return reactor;
   }
-  if (!request->contact().case_id().empty()) {
-    // Cases are not kept yet, so no case_id can name one of the customer's cases.
-    reactor->Finish(
-        ToGrpcStatus(absl::NotFoundError(absl::StrCat("contact.case_id: the customer has no case '",
-                                                      request->contact().case_id(), "'")),
-                     "CASE_NOT_FOUND"));
-    return reactor;
-  }
   ContactToLog log{request->contact(), request->idempotency_key()};
   log.contact.set_customer_id(resolved->customer->customer_id);
   log.contact.clear_contact_id();
   log.contact.clear_source_system();
-  contacts_->Log(
-      std::move(log), context_.deadlines.For(*call),
-      [reactor, response](absl::StatusOr<LoggedContact> logged) {
-        if (!logged.ok()) {
-          const bool reused = logged.status().code() == absl::StatusCode::kAlreadyExists;
-          reactor->Finish(ToGrpcStatus(logged.status(), reused ? "IDEMPOTENCY_KEY_REUSED" : "",
-                                       reused ? "idempotency_key" : ""));
-          return;
-        }
-        *response = std::move(logged->contact);
-        reactor->Finish(grpc::Status::OK);
-      });
+  const auto deadline = context_.deadlines.For(*call);
+  auto write = [contacts = contacts_, reactor, response, deadline](ContactToLog log) {
+    contacts->Log(
+        std::move(log), deadline, [reactor, response](absl::StatusOr<LoggedContact> logged) {
+          if (!logged.ok()) {
+            const bool reused = logged.status().code() == absl::StatusCode::kAlreadyExists;
+            reactor->Finish(ToGrpcStatus(logged.status(), reused ? "IDEMPOTENCY_KEY_REUSED" : "",
+                                         reused ? "idempotency_key" : ""));
+            return;
+          }
+          *response = std::move(logged->contact);
+          reactor->Finish(grpc::Status::OK);
+        });
+  };
+  const std::string case_id = request->contact().case_id();
+  if (case_id.empty()) {
+    write(std::move(log));
+    return reactor;
+  }
+  // The case must be one of this customer's (kept under their golden id or an id merged into it).
+  const std::vector<std::string> owners = SourceAccounts(*resolved->customer, kHubSystem);
+  auto no_such_case = [case_id] {
+    return ToGrpcStatus(absl::NotFoundError(absl::StrCat(
+                            "contact.case_id: the customer has no case '", case_id, "'")),
+                        "CASE_NOT_FOUND");
+  };
+  if (cases_ == nullptr) {
+    reactor->Finish(no_such_case());
+    return reactor;
+  }
+  cases_->Get(case_id, deadline,
+              [write, reactor, owners, no_such_case,
+               log = std::move(log)](absl::StatusOr<omnihub::v1::Case> found) mutable {
+                if (!found.ok() && found.status().code() != absl::StatusCode::kNotFound) {
+                  reactor->Finish(ToGrpcStatus(found.status()));
+                } else if (!found.ok() || std::find(owners.begin(), owners.end(),
+                                                    found->customer_id()) == owners.end()) {
+                  reactor->Finish(no_such_case());
+                } else {
+                  write(std::move(log));
+                }
+              });
   return reactor;
-}
-
-grpc::ServerUnaryReactor* ContactService::ListCases(grpc::CallbackServerContext* call,
-                                                    const omnihub::v1::ListCasesRequest* request,
-                                                    omnihub::v1::ListCasesResponse*) {
-  std::vector<FieldViolation> violations;
-  RequireCustomer(request->customer(), violations);
-  if (auto size = PageSize(request->page_size(), 20); !size.ok()) {
-    violations.push_back({"page_size", std::string(size.status().message())});
-  }
-  return NeedsHubStore(call, violations);
-}
-
-grpc::ServerUnaryReactor* ContactService::GetCase(grpc::CallbackServerContext* call,
-                                                  const omnihub::v1::GetCaseRequest* request,
-                                                  omnihub::v1::Case*) {
-  std::vector<FieldViolation> violations;
-  CheckText(request->case_id(), "case_id", 64, true, violations);
-  return NeedsHubStore(call, violations);
-}
-
-grpc::ServerUnaryReactor* ContactService::CreateCase(grpc::CallbackServerContext* call,
-                                                     const omnihub::v1::CreateCaseRequest* request,
-                                                     omnihub::v1::Case*) {
-  std::vector<FieldViolation> violations;
-  RequireCustomer(request->customer(), violations);
-  if (!request->has_case_()) {
-    violations.push_back({"case", "is required"});
-  } else {
-    CheckText(request->case_().subject(), "case.subject", 300, true, violations);
-  }
-  CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
-  return NeedsHubStore(call, violations);
-}
-
-grpc::ServerUnaryReactor* ContactService::UpdateCase(grpc::CallbackServerContext* call,
-                                                     const omnihub::v1::UpdateCaseRequest* request,
-                                                     omnihub::v1::Case*) {
-  std::vector<FieldViolation> violations;
-  CheckText(request->case_().case_id(), "case.case_id", 64, true, violations);
-  if (request->update_mask().empty()) {
-    violations.push_back({"update_mask", "is required: name the fields to change"});
-  }
-  for (int i = 0; i < request->update_mask_size(); ++i) {
-    const auto& path = request->update_mask(i);
-    if (path != "status" && path != "priority" && path != "subject" && path != "owner_agent_id") {
-      violations.push_back({absl::StrCat("update_mask[", i, "]"),
-                            absl::StrCat("'", path,
-                                         "' cannot be changed (status, priority, "
-                                         "subject, owner_agent_id can)")});
-    }
-  }
-  CheckText(request->agent_id(), "agent_id", 64, true, violations);
-  return NeedsHubStore(call, violations);
 }
 
 }  // namespace omnihub::hub

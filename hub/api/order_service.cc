@@ -128,9 +128,7 @@ grpc::ServerUnaryReactor* OrderService::RefundOrder(grpc::CallbackServerContext*
                                                     omnihub::v1::ActionResult*) {
   std::vector<FieldViolation> violations;
   CheckOrderNumber(request->order_number(), "order_number", violations);
-  if (request->customer().ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
-    violations.push_back({"customer", "is required"});
-  }
+  RequireCustomer(request->customer(), violations);
   if (request->has_amount()) CheckMoney(request->amount(), "amount", violations);
   CheckActor(request->actor(), violations);
   CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
@@ -142,9 +140,7 @@ grpc::ServerUnaryReactor* OrderService::CancelOrder(grpc::CallbackServerContext*
                                                     omnihub::v1::ActionResult*) {
   std::vector<FieldViolation> violations;
   CheckOrderNumber(request->order_number(), "order_number", violations);
-  if (request->customer().ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
-    violations.push_back({"customer", "is required"});
-  }
+  RequireCustomer(request->customer(), violations);
   CheckActor(request->actor(), violations);
   CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
   return NotYet(call, violations, "cancellations");
@@ -154,9 +150,7 @@ grpc::ServerUnaryReactor* OrderService::ApplyGoodwill(
     grpc::CallbackServerContext* call, const omnihub::v1::ApplyGoodwillRequest* request,
     omnihub::v1::ActionResult*) {
   std::vector<FieldViolation> violations;
-  if (request->customer().ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
-    violations.push_back({"customer", "is required"});
-  }
+  RequireCustomer(request->customer(), violations);
   if (request->kind() == omnihub::v1::GOODWILL_KIND_UNSPECIFIED) {
     violations.push_back(
         {"kind", "is required: GOODWILL_KIND_COUPON or GOODWILL_KIND_FREE_SHIPPING"});

@@ -23,6 +23,12 @@ void CheckText(const std::string& value, const std::string& field, size_t max_by
   }
 }
 
+void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViolation>& violations) {
+  if (ref.ref_case() == omnihub::v1::CustomerRef::REF_NOT_SET) {
+    violations.push_back({"customer", "is required: set customer_id or identifier"});
+  }
+}
+
 void CheckIdempotencyKey(const std::string& value, const std::string& field,
                          std::vector<FieldViolation>& violations) {
   if (value.empty()) {

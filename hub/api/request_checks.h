@@ -16,6 +16,9 @@ namespace omnihub::hub {
 void CheckText(const std::string& value, const std::string& field, size_t max_bytes, bool required,
                std::vector<FieldViolation>& violations);
 
+// Checks that a request's customer reference (field "customer") is set.
+void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViolation>& violations);
+
 // Checks an idempotency key: required, 8..128 printable ASCII characters.
 void CheckIdempotencyKey(const std::string& value, const std::string& field,
                          std::vector<FieldViolation>& violations);

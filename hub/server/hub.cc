@@ -26,6 +26,7 @@
 #include "hub/identity/identity_linker.h"
 #include "hub/identity/stable_build.h"
 #include "hub/server/calls_in_flight.h"
+#include "hub/server/case_changed.h"
 #include "hub/server/contact_logged.h"
 #include "hub/server/identity_build_progress.h"
 #include "hub/server/identity_scan.h"
@@ -86,6 +87,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
 
   // What a customer's view is gathered from: the adapters and the contacts logged through the hub.
   hub->contacts_ = std::make_unique<HubContacts>();
+  hub->cases_ = std::make_unique<HubCases>();
   auto sources = hub->adapters_;
   sources.push_back(std::make_shared<HubContactsSource>(*hub->contacts_));
   for (const auto& adapter : hub->adapters_) {
@@ -131,7 +133,8 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   }
   hub->customer_service_ = std::make_unique<CustomerService>(context);
   hub->order_service_ = std::make_unique<OrderService>(context);
-  hub->contact_service_ = std::make_unique<ContactService>(context, hub->contacts_.get());
+  hub->contact_service_ =
+      std::make_unique<ContactService>(context, hub->contacts_.get(), hub->cases_.get());
   hub->broadcaster_ = std::make_unique<EventBroadcaster>(config.event_subscriber_queue);
   hub->change_router_ = std::make_unique<ChangeRouter>(hub->directory_, *hub->broadcaster_);
   if (hub->cache_) {
@@ -145,6 +148,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   hub->contacts_->SetLoggedHook(ContactLoggedHook(hub->cache_.get(), *hub->change_router_));
   hub->contacts_->SetLearnedHook(
       ContactLearnedHook(hub->cache_.get(), *hub->change_router_, hub->directory_));
+  hub->cases_->SetChangedHook(CaseChangedHook(*hub->change_router_, hub->directory_));
   hub->event_service_ = std::make_unique<EventService>(hub->directory_, *hub->broadcaster_);
   return hub;
 }
@@ -173,6 +177,11 @@ absl::Status Hub::Start() {
                                                    std::function<void(absl::Status)> job) {
                     return executor->Submit(deadline, std::move(job));
                   });
+  cases_->Bind(store_->cases(),
+               [executor = &store_->executor()](HubCases::Clock::time_point deadline,
+                                                std::function<void(absl::Status)> job) {
+                 return executor->Submit(deadline, std::move(job));
+               });
 
   // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
   const auto scan_started = std::chrono::steady_clock::now();

@@ -43,6 +43,7 @@ class HubStore;
 class IdentityLinker;
 class AccountRefresher;
 class IdentityBuildProgress;
+class HubCases;
 class HubContacts;
 class CallsInFlight;
 
@@ -124,6 +125,7 @@ class Hub {
   std::unique_ptr<IdentityBuildProgress> build_progress_;
   // Contacts logged through the hub; their source ("hub") is fanned out with the adapters.
   std::unique_ptr<HubContacts> contacts_;
+  std::unique_ptr<HubCases> cases_;
   std::unique_ptr<HubStore> store_;
   std::unique_ptr<boost::asio::steady_timer> refresh_timer_;
   std::unique_ptr<CustomerService> customer_service_;

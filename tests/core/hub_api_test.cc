@@ -33,17 +33,8 @@ omnihub::sdk::AccountIdentity Account(std::string id, std::vector<omnihub::v1::I
   return {std::move(id), std::move(ids), "Jane Doe", "LS1 4AB"};
 }
 
+using testing::ErrorReason;
 using testing::ViolatedFields;
-
-std::string ErrorReason(const grpc::Status& status) {
-  google::rpc::Status rich;
-  if (!rich.ParseFromString(status.error_details())) return "";
-  for (const auto& detail : rich.details()) {
-    google::rpc::ErrorInfo info;
-    if (detail.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
 
 class HubApiTest : public ::testing::Test {
  protected:

@@ -4,8 +4,9 @@
 # `hubctl customer 360` shows it first among her contacts, the hub's source OK, served from the
 # cache (no section fetched again: the admin /cache misses do not move); a watcher started before
 # got CONTACT_LOGGED; a retry with the same key writes once, the key reused for another contact
-# is refused; hostile requests get the right exit codes naming the field; a restart loses
-# nothing.
+# is refused; hostile requests get the right exit codes naming the field; `hubctl cases` opens a
+# case (once per key), a contact names it, it is listed by status, changed and read back; a
+# restart loses nothing.
 #
 #   contact_e2e_test.sh HUBD HUBCTL REPO_ROOT
 set -uo pipefail
@@ -114,11 +115,50 @@ expect_match "hold it once" "${COUNT}" '^1$'
 expect_exit 0 "readable" hubctl contacts list --id "${JANE}"
 expect_match "with its summary" "${OUT}" 'wants the parcel left with a neighbour'
 
+# Cases: an agent opens one, a contact names it, it is listed, changed and read back.
+expect_exit 2 "open without --subject is a usage error" hubctl cases open --id "${JANE}"
+expect_exit 2 "an unknown priority is a usage error naming the known ones" \
+  hubctl cases open --id "${JANE}" --subject x --priority whenever
+expect_match "naming them" "${ERR}" 'urgent'
+expect_exit 5 "a huge subject is refused" \
+  hubctl cases open --id "${JANE}" --subject "$(head -c 400 /dev/zero | tr '\0' x)"
+expect_match "naming the field" "${ERR}" 'case.subject'
+expect_exit 0 "an agent opens a case" \
+  hubctl --json cases open --id "${JANE}" --subject "parcel left in the rain" --priority high \
+  --order W1000002 --key e2e-case-0001
+CASE="$(json_field caseId <<<"${OUT}")"
+expect_match "the hub assigned its id" "${CASE}" '^K-[0-9a-f]{14}-[0-9a-f]{8}$'
+expect_match "opened" "$(json_field status <<<"${OUT}")" '^CASE_STATUS_OPEN$'
+expect_exit 0 "the same command again (a retry)" \
+  hubctl --json cases open --id "${JANE}" --subject "parcel left in the rain" --priority high \
+  --order W1000002 --key e2e-case-0001
+expect_match "answers the first case" "$(json_field caseId <<<"${OUT}")" "^${CASE}\$"
+expect_exit 0 "a contact about the case" \
+  hubctl contacts log --id "${JANE}" --channel phone --agent A17 --summary "sent photos" \
+  --case "${CASE}" --key e2e-key-0002
+expect_exit 0 "her open cases" hubctl cases list --id "${JANE}" --status open
+expect_match "list it" "${OUT}" "${CASE}.*parcel left in the rain.*open.*high"
+expect_exit 2 "an unknown status is a usage error" \
+  hubctl cases update "${CASE}" --agent A17 --status lost
+expect_exit 2 "an update says what changes" hubctl cases update "${CASE}" --agent A17
+expect_exit 0 "the agent resolves it" \
+  hubctl --json cases update "${CASE}" --agent A17 --status resolved --owner A17
+expect_match "resolved" "$(json_field status <<<"${OUT}")" '^CASE_STATUS_RESOLVED$'
+expect_exit 0 "read back" hubctl cases get "${CASE}"
+expect_match "as changed" "${OUT}" "resolved"
+expect_match "with its owner" "${OUT}" "owner: A17"
+expect_exit 0 "no open case left" hubctl cases list --id "${JANE}" --status open
+expect_match "none" "${OUT}" 'no cases'
+expect_exit 4 "an unknown case is not found" hubctl cases get K-none
+
 kill -TERM "${HUBD_PID}" && wait "${HUBD_PID}" 2>/dev/null
 rm -f "${FIXTURE_DIR}/ready"
 start_hub "${HUBD}" "${ROOT}" "${CONFIG}"
 expect_exit 0 "after a restart" hubctl --json customer 360 --id "${JANE}"
-expect_match "the contact is still there" "$(json_field recentContacts.0.contactId <<<"${OUT}")" \
-  "^${CONTACT}\$"
+IDS="$(python3 -c 'import json,sys
+print(" ".join(c["contactId"] for c in json.load(sys.stdin)["recentContacts"]))' <<<"${OUT}")"
+expect_match "the contact is still there" "${IDS}" "${CONTACT}"
+expect_exit 0 "and the case" hubctl --json cases get "${CASE}"
+expect_match "as it was" "$(json_field status <<<"${OUT}")" '^CASE_STATUS_RESOLVED$'
 
 finish

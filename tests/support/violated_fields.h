@@ -1,5 +1,5 @@
-// The fields a gRPC error's google.rpc.BadRequest detail names (rpc_errors.h puts one on every
-// INVALID_ARGUMENT), for tests that check a refusal names the right field.
+// What a gRPC error of the hub says in its details, for tests: the fields its google.rpc.BadRequest
+// names (rpc_errors.h puts one on every INVALID_ARGUMENT) and its ErrorInfo reason.
 #pragma once
 
 #include <grpcpp/support/status.h>
@@ -25,6 +25,17 @@ inline std::vector<std::string> ViolatedFields(const grpc::Status& status) {
     }
   }
   return fields;
+}
+
+// The ErrorInfo reason of an error ("CASE_NOT_FOUND", ...); empty when it has none.
+inline std::string ErrorReason(const grpc::Status& status) {
+  google::rpc::Status rich;
+  if (!rich.ParseFromString(status.error_details())) return "";
+  for (const auto& detail : rich.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) return info.reason();
+  }
+  return "";
 }
 
 }  // namespace omnihub::hub::testing

@@ -35,6 +35,7 @@ std::string AdminAddress(const boost::program_options::variables_map& flags,
 void AddCustomerCommands(std::vector<Command>& commands);
 void AddOrderCommands(std::vector<Command>& commands);
 void AddContactCommands(std::vector<Command>& commands);
+void AddCaseCommands(std::vector<Command>& commands);
 void AddHealthCommand(std::vector<Command>& commands);
 void AddTn3270Commands(std::vector<Command>& commands);
 void AddEventCommands(std::vector<Command>& commands);

@@ -1,8 +1,6 @@
-// hubctl contacts list | log, hubctl cases list.
+// hubctl contacts list | log.
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/client_context.h>
-
-#include <random>
 
 #include "omnihub/v1/contact.grpc.pb.h"
 #include "tools/hubctl/answer.h"
@@ -11,6 +9,7 @@
 #include "tools/hubctl/customer_ref.h"
 #include "tools/hubctl/exit_codes.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/option_values.h"
 #include "tools/hubctl/sources_view.h"
 
 namespace omnihub::hubctl {
@@ -20,18 +19,7 @@ namespace po = boost::program_options;
 
 void AddListOptions(po::options_description& options, po::positional_options_description&) {
   AddCustomerRefOptions(options);
-  options.add_options()("page-size", po::value<int>(), "entries per page")(
-      "page-token", po::value<std::string>(), "the page after the one that gave it");
-}
-
-template <typename Request>
-void SetPaging(const po::variables_map& flags, Request& request) {
-  if (flags.count("page-size")) request.set_page_size(flags["page-size"].as<int>());
-  if (flags.count("page-token")) request.set_page_token(flags["page-token"].as<std::string>());
-}
-
-void PrintMore(const std::string& next_page_token, std::ostream& out) {
-  if (!next_page_token.empty()) out << "\nmore: --page-token " << next_page_token << "\n";
+  AddPagingOptions(options);
 }
 
 int ListContacts(const po::variables_map& flags, HubConnection& hub) {
@@ -51,34 +39,6 @@ int ListContacts(const po::variables_map& flags, HubConnection& hub) {
                   PrintMore(answer.next_page_token(), out);
                   PrintSources(out, answer.sources());
                 });
-}
-
-// "phone" -> CONTACT_CHANNEL_PHONE (and likewise for directions); UsageError naming the known
-// values otherwise.
-template <typename Enum>
-Enum ParseLabel(const std::string& text, const std::string& prefix, const char* option,
-                bool (*parse)(const std::string&, Enum*), const std::string& (*name)(Enum),
-                int first, int last) {
-  std::string upper;
-  for (char c : text) upper += c == '-' ? '_' : static_cast<char>(std::toupper(c));
-  Enum value{};
-  if (!text.empty() && parse(prefix + upper, &value) && static_cast<int>(value) >= first) {
-    return value;
-  }
-  std::string known;
-  for (int i = first; i <= last; ++i) {
-    known += (known.empty() ? "" : ", ") + EnumLabel(name(static_cast<Enum>(i)), prefix);
-  }
-  throw UsageError(std::string("unknown ") + option + " '" + text + "' (known: " + known + ")");
-}
-
-// A key for one run of the command, when none is given: retrying the same command then logs
-// another contact; give --key to retry safely.
-std::string NewKey() {
-  std::random_device random;
-  char key[32];
-  std::snprintf(key, sizeof key, "hubctl-%08x%08x", random(), random());
-  return key;
 }
 
 void AddLogOptions(po::options_description& options, po::positional_options_description&) {
@@ -135,24 +95,6 @@ int LogContact(const po::variables_map& flags, HubConnection& hub) {
   });
 }
 
-int ListCases(const po::variables_map& flags, HubConnection& hub) {
-  v1::ListCasesRequest request;
-  *request.mutable_customer() = RequiredCustomerRef(flags);
-  SetPaging(flags, request);
-  v1::ListCasesResponse response;
-  grpc::ClientContext context;
-  hub.Prepare(context);
-  const auto status =
-      v1::ContactService::NewStub(hub.channel())->ListCases(&context, request, &response);
-  return Answer(status, response, hub,
-                "no customer matches " + DescribeCustomerRef(request.customer()),
-                [](std::ostream& out, const v1::ListCasesResponse& answer) {
-                  out << "Cases\n";
-                  PrintCaseTable(out, answer.cases());
-                  PrintMore(answer.next_page_token(), out);
-                });
-}
-
 }  // namespace
 
 void AddContactCommands(std::vector<Command>& commands) {
@@ -164,8 +106,6 @@ void AddContactCommands(std::vector<Command>& commands) {
                           "[--occurred-at T] [--key K]",
                       "log a contact with the customer in the hub's store (shown at once)",
                       AddLogOptions, LogContact});
-  commands.push_back({"cases", "list", "<ref> [--page-size N] [--page-token T]",
-                      "the customer's cases", AddListOptions, ListCases});
 }
 
 }  // namespace omnihub::hubctl

@@ -26,6 +26,7 @@ std::vector<Command> AllCommands() {
   omnihub::hubctl::AddCustomerCommands(commands);
   omnihub::hubctl::AddOrderCommands(commands);
   omnihub::hubctl::AddContactCommands(commands);
+  omnihub::hubctl::AddCaseCommands(commands);
   omnihub::hubctl::AddHealthCommand(commands);
   omnihub::hubctl::AddTn3270Commands(commands);
   omnihub::hubctl::AddEventCommands(commands);

@@ -1,0 +1,60 @@
+// HubCases: the cases the hub keeps (a CaseBook: hub/store's CaseRepository; the hub is their
+// system of record), as the request path uses them: every read and write runs on the store's
+// blocking threads, never on a gRPC or I/O thread, and its answer comes back through a callback.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/contacts/case_book.h"
+#include "omnihub/v1/contact.pb.h"
+
+namespace omnihub::hub {
+
+// Bind once (when the store is open) before calls arrive; until then every call answers
+// FAILED_PRECONDITION. Thread-safe afterwards. Several hubs may share one store: nothing is
+// cached here, so each call sees what any hub wrote.
+class HubCases {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // Runs `job` where blocking is allowed (the store's BlockingExecutor::Submit): `job` is called
+  // once with OK to do the work or with why it will not be done; a non-OK return means `job`
+  // will never be called.
+  using Submit = std::function<absl::Status(Clock::time_point deadline,
+                                            std::function<void(absl::Status)> job)>;
+  template <typename T>
+  using Done = std::function<void(absl::StatusOr<T>)>;
+  // Runs on a store thread after a case was opened (not for a retry that wrote nothing) or
+  // changed, before the caller hears of it; `detail` says what happened, for agents.
+  using ChangedHook = std::function<void(const omnihub::v1::Case&, const std::string& detail)>;
+
+  void Bind(CaseBook& book, Submit submit);
+  // Set before calls arrive.
+  void SetChangedHook(ChangedHook hook) { hook_ = std::move(hook); }
+
+  // The CaseBook call of the same name on a store thread; `done` runs there, or at once
+  // when the work cannot be queued (RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, FAILED_PRECONDITION).
+  void Create(omnihub::v1::Case c, std::string idempotency_key, Clock::time_point deadline,
+              Done<CreatedCase> done);
+  void Get(std::string case_id, Clock::time_point deadline, Done<omnihub::v1::Case> done);
+  void List(std::vector<std::string> customer_ids, std::vector<omnihub::v1::CaseStatus> statuses,
+            int limit, Clock::time_point deadline, Done<std::vector<omnihub::v1::Case>> done);
+  // `agent_id`: who changes it (for the hook's detail).
+  void Update(omnihub::v1::Case changes, std::vector<std::string> mask, std::string agent_id,
+              Clock::time_point deadline, Done<omnihub::v1::Case> done);
+
+ private:
+  // Runs `work` on a store thread and hands its answer to `done`.
+  template <typename T>
+  void OnStore(Clock::time_point deadline, std::function<absl::StatusOr<T>()> work, Done<T> done);
+
+  CaseBook* book_ = nullptr;
+  Submit submit_;
+  ChangedHook hook_;
+};
+
+}  // namespace omnihub::hub
