@@ -6,6 +6,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -230,6 +231,8 @@ constexpr size_t kMaxPayloadDictNames = 20000;
 struct PayloadParser {
   std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt;
   int parses = 0;
+  // The number of ctxt's dictionary (XmlEventHandler::StartDocument), new with every context.
+  uint64_t dictionary = 0;
 
   xmlParserCtxt* Get() {
     if (ctxt && (parses >= kPayloadParsesPerContext ||
@@ -238,8 +241,10 @@ struct PayloadParser {
       ctxt.reset();
     }
     if (!ctxt) {
+      static std::atomic<uint64_t> dictionaries{0};
       ctxt.reset(xmlNewParserCtxt());
       parses = 0;
+      dictionary = ++dictionaries;
     }
     ++parses;
     return ctxt.get();
@@ -312,6 +317,7 @@ bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
     return false;
   }
   InstallStreamHandler(*ctxt->sax);
+  events.StartDocument(parser.dictionary);
   StreamState state{&events, &kind, &limits, 0, std::nullopt};
   Collector collector{&problems, &kind, &state};
   if (!RunParser(ctxt, xml, collector, nullptr, 0).second) {

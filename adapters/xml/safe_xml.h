@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,6 +87,12 @@ class XmlEventHandler {
   };
 
   virtual ~XmlEventHandler() = default;
+  // Called once before the first element. Local names and namespace URIs come from libxml2's
+  // dictionary, where a name is stored once and never changes: two names with the same data()
+  // are equal, in this document and in every later one whose StartDocument gives the same
+  // `dictionary` (a number never used twice in the process). A handler may remember what it
+  // learnt about a name by its data() for that long.
+  virtual void StartDocument(uint64_t dictionary) {}
   virtual void StartElement(std::string_view local_name, std::string_view namespace_uri,
                             const Attributes& attributes) = 0;
   virtual void EndElement() = 0;

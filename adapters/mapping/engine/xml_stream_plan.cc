@@ -1,5 +1,6 @@
 #include "adapters/mapping/engine/xml_stream_plan.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -12,7 +13,9 @@ class XmlStreamPlanner {
  public:
   std::shared_ptr<const XmlStreamPlan> Plan(std::optional<ResultRule>& result,
                                             CompiledOperation& op) {
+    static std::atomic<uint64_t> plans{0};
     plan_ = std::make_shared<XmlStreamPlan>();
+    plan_->serial_ = ++plans;
     plan_->scopes_.emplace_back();  // the document
     if (result) {
       plan_->result_code_slot_ = AddValue(result->code, XmlStreamPlan::kDocument, true);

@@ -12,6 +12,7 @@
 // Thread-safety: immutable after PlanXmlStreaming.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,8 +64,12 @@ class XmlStreamPlan {
   // that some step tests; -1 for any other name.
   int NameId(std::string_view local_name, std::string_view namespace_uri) const;
 
+  // A number no other plan of the process has: what a cache of NameId's answers is kept for.
+  uint64_t serial() const { return serial_; }
+
  private:
   friend class XmlStreamPlanner;
+  uint64_t serial_ = 0;
   std::vector<XmlStreamScope> scopes_;
   int result_code_slot_ = -1;
   int result_message_slot_ = -1;

@@ -1,8 +1,71 @@
 #include "adapters/mapping/engine/xml_stream_reader.h"
 
+#include <array>
+#include <cstdint>
+
 #include "absl/strings/str_cat.h"
 
 namespace omnihub::mapping::engine {
+namespace {
+
+// The plan's ids of the names met (XmlStreamPlan::NameId), by the pointers libxml2's dictionary
+// gives them (XmlEventHandler::StartDocument): a probe of a small table per element instead of
+// string comparisons. Kept per thread for one plan and one dictionary at a time; emptied when it
+// fills (a document with many distinct names).
+class NameIds {
+ public:
+  void Use(const XmlStreamPlan& plan, uint64_t dictionary) {
+    if (plan.serial() == plan_ && dictionary == dictionary_) return;
+    Clear();
+    plan_ = plan.serial();
+    dictionary_ = dictionary;
+  }
+
+  int Find(const XmlStreamPlan& plan, std::string_view local_name, std::string_view uri) {
+    if (dictionary_ == 0 || local_name.data() == nullptr) return plan.NameId(local_name, uri);
+    size_t i = Hash(local_name.data(), uri.data());
+    for (; entries_[i].local_name != nullptr; i = (i + 1) % kCapacity) {
+      if (entries_[i].local_name == local_name.data() && entries_[i].uri == uri.data()) {
+        return entries_[i].id;
+      }
+    }
+    const int id = plan.NameId(local_name, uri);
+    if (used_ == kMaxUsed) {
+      Clear();
+      i = Hash(local_name.data(), uri.data());
+    }
+    entries_[i] = {local_name.data(), uri.data(), id};
+    ++used_;
+    return id;
+  }
+
+ private:
+  struct Entry {
+    const char* local_name = nullptr;  // null: a free entry
+    const char* uri = nullptr;
+    int id = -1;
+  };
+  static constexpr size_t kCapacity = 256;
+  static constexpr size_t kMaxUsed = kCapacity * 3 / 4;
+
+  static size_t Hash(const char* local_name, const char* uri) {
+    const auto key =
+        reinterpret_cast<uintptr_t>(local_name) ^ (reinterpret_cast<uintptr_t>(uri) >> 3);
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> 56) % kCapacity;
+  }
+
+  void Clear() {
+    entries_.fill({});
+    used_ = 0;
+  }
+
+  uint64_t plan_ = 0;
+  uint64_t dictionary_ = 0;
+  size_t used_ = 0;
+  std::array<Entry, kCapacity> entries_{};
+};
+
+}  // namespace
 
 // The SAX side: follows the plan's branches over the stack of open elements. Each open element
 // keeps the branches still in progress below it (`partials`) and the values whose text it
@@ -18,6 +81,10 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
   // xml::XmlEventHandler
+  void StartDocument(uint64_t dictionary) override {
+    scratch_.names.Use(*answer_.plan_, dictionary);
+  }
+
   void StartElement(std::string_view local_name, std::string_view namespace_uri,
                     const Attributes& attributes) override {
     ++node_;
@@ -33,7 +100,7 @@ class StreamCollector : public xml::XmlEventHandler {
     const auto end = static_cast<uint32_t>(scratch_.partials.size());
     scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size()), local_name});
     if (parent.partials < end) {
-      const int name = answer_.plan_->NameId(local_name, namespace_uri);
+      const int name = scratch_.names.Find(*answer_.plan_, local_name, namespace_uri);
       for (uint32_t i = parent.partials; i < end; ++i) {
         const Partial p = scratch_.partials[i];  // a copy: the stack grows below
         if (p.branch == nullptr) {
@@ -89,6 +156,7 @@ class StreamCollector : public xml::XmlEventHandler {
     std::vector<Partial> partials;
     std::vector<uint32_t> collecting;
     std::vector<int> attribute_names;  // the plan's ids of the open element's attributes
+    NameIds names;
   };
   static Scratch& ThreadScratch() {
     thread_local Scratch scratch;
@@ -182,8 +250,8 @@ class StreamCollector : public xml::XmlEventHandler {
     std::vector<int>& names = scratch_.attribute_names;
     if (names.empty()) {
       for (int a = 0; a < attributes.size(); ++a) {
-        names.push_back(
-            answer_.plan_->NameId(attributes.local_name(a), attributes.namespace_uri(a)));
+        names.push_back(scratch_.names.Find(*answer_.plan_, attributes.local_name(a),
+                                            attributes.namespace_uri(a)));
       }
     }
     for (int a = 0; a < attributes.size(); ++a) {
