@@ -61,6 +61,29 @@ absl::StatusOr<int64_t> ParseInteger(absl::string_view raw, char thousands) {
 
 absl::StatusOr<Decimal> ParseDecimal(absl::string_view raw, char decimal_separator,
                                      char thousands) {
+  // Most values are a few digits with at most one decimal separator, e.g. "19.99": read in one
+  // pass (18 digits cannot overflow, nor exceed kMaxScale). Anything else (signs, spaces, group
+  // separators, errors) takes the general path, which gives the same value for these.
+  if (!raw.empty() && raw.size() <= 18) {
+    uint64_t magnitude = 0;
+    int scale = 0;
+    bool in_fraction = false;
+    size_t i = 0;
+    for (; i < raw.size(); ++i) {
+      const char c = raw[i];
+      if (c >= '0' && c <= '9') {
+        magnitude = magnitude * 10 + static_cast<uint64_t>(c - '0');
+        scale += in_fraction ? 1 : 0;
+      } else if (c == decimal_separator && decimal_separator != 0 && !in_fraction) {
+        in_fraction = true;
+      } else {
+        break;
+      }
+    }
+    if (i == raw.size() && (raw.size() > 1 || !in_fraction)) {
+      return Decimal{static_cast<int64_t>(magnitude), scale};
+    }
+  }
   const absl::string_view what = decimal_separator == 0 ? "a whole number" : "a decimal number";
   absl::string_view s = StripSpaces(raw);
   bool negative = false;

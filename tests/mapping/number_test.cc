@@ -1,3 +1,4 @@
+#include "absl/strings/str_cat.h"
 #include "adapters/mapping/number_parsing.h"
 #include "transform_case.h"
 
@@ -288,6 +289,46 @@ TEST(Rescale, HalfEvenAndRefusal) {
   EXPECT_EQ(Rescale({120, 2}, 1, Rounding::kRefuse)->unscaled, 12);
   EXPECT_FALSE(Rescale({INT64_MAX, 0}, 1, Rounding::kRefuse).ok());
   EXPECT_FALSE(Rescale({1, 0}, 19, Rounding::kRefuse).ok());
+}
+
+// ParseDecimal reads plain digits with at most one separator in a quick pass; a leading '+' or
+// a space sends the same number through the general path, which must agree.
+TEST(ParseDecimal, TheQuickPassAgreesWithTheGeneralPath) {
+  const std::string samples[] = {"0",
+                                 "7",
+                                 "19.99",
+                                 "24.50",
+                                 "0.05",
+                                 "19.",
+                                 ".5",
+                                 "000",
+                                 "00.100",
+                                 "1.2.3",
+                                 ".",
+                                 "12a",
+                                 "1,50",
+                                 "",
+                                 "123456789012345678",
+                                 "999999999999999999",
+                                 "1.23456789012345678",
+                                 "12345678901234567.8"};
+  for (const std::string& s : samples) {
+    for (const char separator : {'.', ',', '\0'}) {
+      for (const char thousands : {'\0', ',', '.'}) {
+        if (thousands == separator && thousands != '\0') continue;
+        SCOPED_TRACE(absl::StrCat("'", s, "' separator '", std::string(1, separator),
+                                  "' thousands '", std::string(1, thousands), "'"));
+        const absl::StatusOr<Decimal> quick = ParseDecimal(s, separator, thousands);
+        const absl::StatusOr<Decimal> general = ParseDecimal(" " + s, separator, thousands);
+        const absl::StatusOr<Decimal> plus = ParseDecimal("+" + s, separator, thousands);
+        ASSERT_EQ(quick.ok(), general.ok()) << quick.status() << " / " << general.status();
+        ASSERT_EQ(quick.ok(), plus.ok()) << quick.status() << " / " << plus.status();
+        if (!quick.ok()) continue;
+        EXPECT_EQ(*quick, *general);
+        EXPECT_EQ(*quick, *plus);
+      }
+    }
+  }
 }
 
 }  // namespace
