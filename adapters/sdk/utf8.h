@@ -11,6 +11,10 @@ namespace omnihub::sdk {
 // True when `text` is well-formed UTF-8 (no truncated or stray continuation bytes, no lead bytes
 // that can never start a character).
 inline bool IsValidUtf8(absl::string_view text) {
+  // All ASCII (most values are short and plain): one pass that decodes nothing.
+  unsigned char any = 0;
+  for (const char c : text) any |= static_cast<unsigned char>(c);
+  if (any < 0x80) return true;
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
