@@ -244,6 +244,38 @@ TEST(XmlStreamDifferential, PrefixesDefaultNamespaceAndUnionsFollowTheUri) {
   EXPECT_EQ(OrderOf(out, 2).shipments(0).tracking_number(), "Z1");
 }
 
+// The reader remembers the plan's name ids by libxml2's dictionary pointers from one document to
+// the next (NameIds in xml_stream_reader.cc): the same local names under other namespaces, more
+// distinct names than it keeps, and another plan in between must still read as the tree does.
+TEST(XmlStreamDifferential, NamesRememberedAcrossDocumentsAndPlans) {
+  std::string many;
+  for (int i = 0; i < 400; ++i) absl::StrAppend(&many, "<x:Filler", i, " a", i, "=\"v\"/>");
+  const auto answer = [&](const std::string& p, const std::string& q, const std::string& filler) {
+    return absl::StrCat(R"(<x:Answer xmlns:x=")", p, R"(" xmlns:y=")", q,
+                        R"("><x:Result code="00"/><x:Orders>)", filler,
+                        R"(<x:Order id="A1"><x:Number>n1</x:Number><y:Store y:id="S1"/>)",
+                        R"(<x:Lines><x:Line sku="k1"><x:Qty>2</x:Qty></x:Line><y:Line sku="k2"/>)",
+                        "</x:Lines></x:Order></x:Orders></x:Answer>");
+  };
+  const CompileResult bench = CompileMappingFile(OMNIHUB_BENCH_DIR "/typical_order_mapping.xml");
+  ASSERT_TRUE(bench.ok()) << FormatDiagnostics(bench.diagnostics);
+  const std::string typical = Slurp(OMNIHUB_BENCH_DIR "/typical_order.xml");
+  for (int round = 0; round < 3; ++round) {
+    const Outcome straight = Tricky(answer("urn:p", "urn:q", ""), "p and q");
+    ASSERT_EQ(straight.records.size(), 1u);
+    EXPECT_EQ(OrderOf(straight, 0).store_id(), "S1");
+    EXPECT_EQ(OrderOf(straight, 0).lines_size(), 2);
+    const Outcome swapped = Tricky(answer("urn:q", "urn:p", ""), "q and p swapped");
+    EXPECT_EQ(swapped.records.size(), 0u);
+    Tricky(answer("urn:p", "urn:q", many), "400 more names");
+    const Outcome after = Tricky(answer("urn:p", "urn:q", ""), "p and q again");
+    ASSERT_EQ(after.records.size(), 1u);
+    EXPECT_EQ(OrderOf(after, 0).lines(1).sku(), "k2");
+    ExpectSameOnBothPaths(*bench.system, *bench.system->FindOperation("get-order"), typical,
+                          "another plan");
+  }
+}
+
 TEST(XmlStreamDifferential, TextAsXPathGivesIt) {
   const Outcome out = Tricky(R"(<Answer xmlns="urn:p"><Result code="00"/><Orders>
 <Order id="  a &amp; b &#38; c &lt; &#x41;&#9;tab&#10;nl "><Number><![CDATA[<raw> & ]]>x&#233;y&#x1F600;</Number>
