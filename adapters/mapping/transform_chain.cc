@@ -34,22 +34,24 @@ absl::StatusOr<TransformChain> TransformChain::Compile(const std::vector<Transfo
   return chain;
 }
 
-absl::StatusOr<Value> TransformChain::Run(size_t first, Value value) const {
-  for (size_t i = first; i < steps_.size(); ++i) {
-    absl::StatusOr<Value> next = steps_[i].transform->Apply(value);
-    if (!next.ok()) return StepError(i, steps_[i].name, next.status());
-    value = *std::move(next);
-  }
-  return value;
+// Callers keep one result object and return only it, so that the compiler builds it in their
+// caller (no move of the value: a chain runs for every field of every record).
+void TransformChain::RunAfterFirst(absl::StatusOr<Value>& value) const {
+  size_t i = 0;
+  while (value.ok() && ++i < steps_.size()) value = steps_[i].transform->Apply(*value);
+  if (!value.ok()) value = StepError(i, steps_[i].name, value.status());
 }
 
 absl::StatusOr<Value> TransformChain::Apply(const Value& in) const {
   if (steps_.empty()) return in;
+  return ApplySteps(in);
+}
+
+absl::StatusOr<Value> TransformChain::ApplySteps(const Value& in) const {
   // The first step reads the caller's value directly: no copy of the input.
-  absl::StatusOr<Value> first = steps_[0].transform->Apply(in);
-  if (!first.ok()) return StepError(0, steps_[0].name, first.status());
-  if (steps_.size() == 1) return first;
-  return Run(1, *std::move(first));
+  absl::StatusOr<Value> value = steps_[0].transform->Apply(in);
+  RunAfterFirst(value);
+  return value;
 }
 
 absl::StatusOr<Value> TransformChain::Apply(Value&& in) const {
@@ -64,9 +66,9 @@ absl::StatusOr<Value> TransformChain::ApplyMany(std::span<const Value> inputs) c
         absl::StrCat("this mapping has ", inputs.size(),
                      " source values but no transform to combine them (e.g. concat)"));
   }
-  absl::StatusOr<Value> first = steps_[0].transform->ApplyMany(inputs);
-  if (!first.ok()) return StepError(0, steps_[0].name, first.status());
-  return Run(1, *std::move(first));
+  absl::StatusOr<Value> value = steps_[0].transform->ApplyMany(inputs);
+  RunAfterFirst(value);
+  return value;
 }
 
 }  // namespace omnihub::mapping

@@ -39,7 +39,9 @@ class TransformChain {
     std::string name;
     std::unique_ptr<const Transform> transform;
   };
-  absl::StatusOr<Value> Run(size_t first, Value value) const;
+  // `value`, the first step's result, through the other steps; a failure named by its step.
+  void RunAfterFirst(absl::StatusOr<Value>& value) const;
+  absl::StatusOr<Value> ApplySteps(const Value& in) const;
 
   std::vector<Step> steps_;
 };

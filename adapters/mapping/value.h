@@ -70,6 +70,10 @@ class Value {
 
   Value() = default;  // null
   static Value Null() { return Value(); }
+  // The alternative T made from `v` where the value is built, e.g. inside an absl::StatusOr
+  // without a move: StatusOr<Value>(absl::in_place, std::in_place_type<std::string>, text).
+  template <typename T, typename A>
+  Value(std::in_place_type_t<T> kind, A&& v) : v_(kind, std::forward<A>(v)) {}
   static Value Text(std::string text) { return Value(kIn<std::string>, std::move(text)); }
   static Value Integer(int64_t v) { return Value(kIn<int64_t>, v); }
   static Value OfDecimal(Decimal v) { return Value(kIn<Decimal>, v); }
@@ -83,8 +87,8 @@ class Value {
 
   // Accessors: call only when kind() matches (checked by std::get).
   const std::string& text() const { return std::get<std::string>(v_); }
-  // The text, moved out of a value about to be dropped (kind() must be kText).
-  std::string ReleaseText() && { return std::get<std::string>(std::move(v_)); }
+  // The text, to be moved out of a value about to be dropped (kind() must be kText).
+  std::string&& ReleaseText() && { return std::get<std::string>(std::move(v_)); }
   int64_t integer() const { return std::get<int64_t>(v_); }
   const Decimal& decimal() const { return std::get<Decimal>(v_); }
   const Money& money() const { return std::get<Money>(v_); }
@@ -102,12 +106,8 @@ class Value {
   friend bool operator==(const Value&, const Value&) = default;
 
  private:
-  // The alternative built in place (one move less than through a Variant: values are made for
-  // every field of every record).
   template <typename T>
   static constexpr std::in_place_type_t<T> kIn{};
-  template <typename T, typename A>
-  Value(std::in_place_type_t<T> kind, A&& v) : v_(kind, std::forward<A>(v)) {}
   Variant v_;
 };
 

@@ -150,8 +150,10 @@ absl::Status RecordWriter::Write(const CanonicalTarget& target, Value&& value) {
   const bool add = target.append;
   switch (target.type) {
     case TargetType::kString: {
-      std::string text =
-          value.kind() == ValueKind::kText ? std::move(value).ReleaseText() : value.ToString();
+      // The text moved straight into the field (one move less: every string field of a record).
+      std::string converted = value.kind() == ValueKind::kText ? std::string() : value.ToString();
+      std::string&& text =
+          value.kind() == ValueKind::kText ? std::move(value).ReleaseText() : std::move(converted);
       if (add && text.empty()) break;  // an empty item of a list (a blank address line) is none
       add ? r->AddString(parent, f, std::move(text)) : r->SetString(parent, f, std::move(text));
       break;

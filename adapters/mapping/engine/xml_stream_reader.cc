@@ -356,7 +356,7 @@ absl::StatusOr<Value> StreamedAnswer::Read(const Selector& selector, Element ele
   if (selected->element_with_children != kNone) {
     return NotASingleValueError(s_.names[selected->element_with_children]);
   }
-  return Value::Text(selected->text);
+  return absl::StatusOr<Value>(absl::in_place, std::in_place_type<std::string>, selected->text);
 }
 
 std::vector<StreamedAnswer::Element> StreamedAnswer::Elements(const Selector& selector,
