@@ -328,7 +328,7 @@ class MoneyParse final : public Transform {
       }
       return minor.status();
     }
-    return Value::OfMoney(Money{currency, minor->unscaled});
+    return ResultOf<Money>(Money{currency, minor->unscaled});
   }
 
   bool currency_from_input_;

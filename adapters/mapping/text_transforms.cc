@@ -1,6 +1,7 @@
 // trim, upper, lower, title, collapse-spaces, default, substring, pad, concat, split, replace,
 // text.
 #include <algorithm>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -29,7 +30,7 @@ class Trim final : public TextTransform {
     if (right_) {
       while (e > b && IsAsciiSpace(text[e - 1])) --e;
     }
-    return Value::Text(std::string(text.substr(b, e - b)));
+    return ResultOf<std::string>(std::string_view(text.data() + b, e - b));
   }
 
  private:
@@ -83,7 +84,7 @@ class Case final : public TextTransform {
       }
       word_start = false;  // other non-ASCII characters count as letters
     }
-    return Value::Text(std::move(out));
+    return ResultOf<std::string>(std::move(out));
   }
 
  private:
@@ -112,7 +113,7 @@ bool IsCollapsed(absl::string_view text) {
 class CollapseSpaces final : public TextTransform {
  protected:
   Result ApplyText(absl::string_view text) const override {
-    if (IsCollapsed(text)) return Value::Text(std::string(text));
+    if (IsCollapsed(text)) return ResultOf<std::string>(std::string_view(text.data(), text.size()));
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
@@ -125,7 +126,7 @@ class CollapseSpaces final : public TextTransform {
       pending_space = false;
       out.push_back(c);
     }
-    return Value::Text(std::move(out));
+    return ResultOf<std::string>(std::move(out));
   }
 };
 
@@ -221,7 +222,8 @@ class Pad final : public TextTransform {
                                                   : text.substr(0, CodePointOffset(text, width_))));
     }
     std::string fill(width_ - n, fill_);
-    return Value::Text(align_right_ ? absl::StrCat(fill, text) : absl::StrCat(text, fill));
+    return ResultOf<std::string>(align_right_ ? absl::StrCat(fill, text)
+                                              : absl::StrCat(text, fill));
   }
 
  private:

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -45,6 +46,13 @@ class TextTransform : public Transform {
  protected:
   virtual absl::StatusOr<Value> ApplyText(absl::string_view text) const = 0;
 };
+
+// A transform's text or money result built where its caller keeps it (one or two moves less
+// than through Value::Text: transforms run for every field of every record).
+template <typename T, typename A>
+absl::StatusOr<Value> ResultOf(A&& v) {
+  return absl::StatusOr<Value>(absl::in_place, std::in_place_type<T>, std::forward<A>(v));
+}
 
 template <typename T, typename... A>
 absl::StatusOr<std::unique_ptr<Transform>> Make(A&&... a) {
