@@ -152,6 +152,10 @@ struct StreamState {
   const XmlPayloadLimits* limits;
   size_t depth = 0;
   std::optional<XmlProblem> too_deep;
+  // The namespace URI of the last element, measured once: elements mostly share one, and libxml2
+  // hands the same dictionary string for it every time.
+  const xmlChar* uri = nullptr;
+  std::string_view uri_view{};
 };
 
 StreamState& StateOf(void* user_data) {
@@ -174,7 +178,11 @@ void OnStartElement(void* user_data, const xmlChar* local_name, const xmlChar* /
         TooDeep(ctxt->input != nullptr ? ctxt->input->line : 0, *state.kind, *state.limits);
   }
   if (state.too_deep) return;
-  state.events->StartElement(View(local_name), View(uri),
+  if (uri != state.uri) {
+    state.uri = uri;
+    state.uri_view = View(uri);
+  }
+  state.events->StartElement(View(local_name), state.uri_view,
                              XmlEventHandler::Attributes(attributes, nb_attributes));
 }
 
