@@ -121,20 +121,16 @@ grpc::ServerUnaryReactor* ContactService::LogContact(grpc::CallbackServerContext
         absl::FailedPreconditionError("this hub has no store: contacts cannot be logged")));
     return reactor;
   }
-  ResolveError error;
-  auto resolved = context_.directory.Resolve(request->customer(), "customer", &error);
-  if (!resolved.ok()) {
-    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
-    return reactor;
-  }
+  auto resolved = ResolveOrFinish(context_, request->customer(), reactor);
+  if (!resolved) return reactor;
   ContactToLog log{request->contact(), request->idempotency_key()};
   log.contact.set_customer_id(resolved->customer->customer_id);
   log.contact.clear_contact_id();
   log.contact.clear_source_system();
   const auto deadline = context_.deadlines.For(*call);
-  auto write = [contacts = contacts_, reactor, response, deadline](ContactToLog log) {
+  auto write = [contacts = contacts_, reactor, response, deadline](ContactToLog to_log) {
     contacts->Log(
-        std::move(log), deadline, [reactor, response](absl::StatusOr<LoggedContact> logged) {
+        std::move(to_log), deadline, [reactor, response](absl::StatusOr<LoggedContact> logged) {
           if (!logged.ok()) {
             const bool reused = logged.status().code() == absl::StatusCode::kAlreadyExists;
             reactor->Finish(ToGrpcStatus(logged.status(), reused ? "IDEMPOTENCY_KEY_REUSED" : "",

@@ -89,6 +89,19 @@ grpc::Status CaseStatusToGrpc(const absl::Status& status) {
   return ToGrpcStatus(status);
 }
 
+// Finishes `reactor` with the case the store answered (into `response`) or with its error.
+HubCases::Done<omnihub::v1::Case> Answer(grpc::ServerUnaryReactor* reactor,
+                                         omnihub::v1::Case* response) {
+  return [reactor, response](absl::StatusOr<omnihub::v1::Case> answered) {
+    if (!answered.ok()) {
+      reactor->Finish(CaseStatusToGrpc(answered.status()));
+      return;
+    }
+    *response = *std::move(answered);
+    reactor->Finish(grpc::Status::OK);
+  };
+}
+
 // Finishes `reactor` at once with `violations`, or when the hub keeps no cases; true if it did.
 bool RefusedBeforeStore(grpc::ServerUnaryReactor* reactor,
                         const std::vector<FieldViolation>& violations, const HubCases* cases) {
@@ -127,12 +140,8 @@ grpc::ServerUnaryReactor* ContactService::ListCases(grpc::CallbackServerContext*
                                     kDefaultCasePage, kMaxCaseWindow, "cases", violations);
   auto* reactor = call->DefaultReactor();
   if (RefusedBeforeStore(reactor, violations, cases_)) return reactor;
-  ResolveError error;
-  auto resolved = context_.directory.Resolve(request->customer(), "customer", &error);
-  if (!resolved.ok()) {
-    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
-    return reactor;
-  }
+  auto resolved = ResolveOrFinish(context_, request->customer(), reactor);
+  if (!resolved) return reactor;
   cases_->List(
       SourceAccounts(*resolved->customer, kHubSystem), {statuses.begin(), statuses.end()},
       static_cast<int>(page.first + page.size + 1), context_.deadlines.For(*call),
@@ -155,15 +164,7 @@ grpc::ServerUnaryReactor* ContactService::GetCase(grpc::CallbackServerContext* c
   CheckText(request->case_id(), "case_id", kMaxIdBytes, true, violations);
   auto* reactor = call->DefaultReactor();
   if (RefusedBeforeStore(reactor, violations, cases_)) return reactor;
-  cases_->Get(request->case_id(), context_.deadlines.For(*call),
-              [reactor, response](absl::StatusOr<omnihub::v1::Case> found) {
-                if (!found.ok()) {
-                  reactor->Finish(CaseStatusToGrpc(found.status()));
-                  return;
-                }
-                *response = *std::move(found);
-                reactor->Finish(grpc::Status::OK);
-              });
+  cases_->Get(request->case_id(), context_.deadlines.For(*call), Answer(reactor, response));
   return reactor;
 }
 
@@ -180,12 +181,8 @@ grpc::ServerUnaryReactor* ContactService::CreateCase(grpc::CallbackServerContext
   CheckIdempotencyKey(request->idempotency_key(), "idempotency_key", violations);
   auto* reactor = call->DefaultReactor();
   if (RefusedBeforeStore(reactor, violations, cases_)) return reactor;
-  ResolveError error;
-  auto resolved = context_.directory.Resolve(request->customer(), "customer", &error);
-  if (!resolved.ok()) {
-    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
-    return reactor;
-  }
+  auto resolved = ResolveOrFinish(context_, request->customer(), reactor);
+  if (!resolved) return reactor;
   omnihub::v1::Case c = request->case_();
   c.clear_case_id();
   c.clear_created_at();
@@ -213,15 +210,7 @@ grpc::ServerUnaryReactor* ContactService::UpdateCase(grpc::CallbackServerContext
   auto* reactor = call->DefaultReactor();
   if (RefusedBeforeStore(reactor, violations, cases_)) return reactor;
   cases_->Update(request->case_(), std::move(mask), request->agent_id(),
-                 context_.deadlines.For(*call),
-                 [reactor, response](absl::StatusOr<omnihub::v1::Case> updated) {
-                   if (!updated.ok()) {
-                     reactor->Finish(CaseStatusToGrpc(updated.status()));
-                     return;
-                   }
-                   *response = *std::move(updated);
-                   reactor->Finish(grpc::Status::OK);
-                 });
+                 context_.deadlines.For(*call), Answer(reactor, response));
   return reactor;
 }
 

@@ -29,6 +29,18 @@ void RequireCustomer(const omnihub::v1::CustomerRef& ref, std::vector<FieldViola
   }
 }
 
+std::optional<ResolvedCustomer> ResolveOrFinish(const ApiContext& context,
+                                                const omnihub::v1::CustomerRef& ref,
+                                                grpc::ServerUnaryReactor* reactor) {
+  ResolveError error;
+  auto resolved = context.directory.Resolve(ref, "customer", &error);
+  if (!resolved.ok()) {
+    reactor->Finish(ToGrpcStatus(error.status, "", error.field));
+    return std::nullopt;
+  }
+  return *std::move(resolved);
+}
+
 void CheckIdempotencyKey(const std::string& value, const std::string& field,
                          std::vector<FieldViolation>& violations) {
   if (value.empty()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ std::string EmitPage(std::vector<T>& items, const PageWindow& window, const std:
 // hub's own logged contacts do not count); OK otherwise, so partial answers reach the client with
 // per-source status.
 absl::Status AnySourceAnswered(const std::vector<SourceOutcome>& outcomes);
+
+// Resolves `ref` (field "customer"); when it does not resolve, finishes `reactor` with the error
+// (NOT_FOUND, INVALID_ARGUMENT naming the field) and answers nullopt.
+std::optional<ResolvedCustomer> ResolveOrFinish(const ApiContext& context,
+                                                const omnihub::v1::CustomerRef& ref,
+                                                grpc::ServerUnaryReactor* reactor);
 
 // Resolves `ref` (field `field`) and runs a fan-out for `request` (through the aggregate cache
 // when the context has one and the request is not for one order); `finish` turns the outcomes

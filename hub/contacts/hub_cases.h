@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/contacts/case_book.h"
+#include "hub/contacts/hub_contacts.h"
 #include "omnihub/v1/contact.pb.h"
 
 namespace omnihub::hub {
@@ -20,12 +21,9 @@ namespace omnihub::hub {
 // cached here, so each call sees what any hub wrote.
 class HubCases {
  public:
-  using Clock = std::chrono::steady_clock;
-  // Runs `job` where blocking is allowed (the store's BlockingExecutor::Submit): `job` is called
-  // once with OK to do the work or with why it will not be done; a non-OK return means `job`
-  // will never be called.
-  using Submit = std::function<absl::Status(Clock::time_point deadline,
-                                            std::function<void(absl::Status)> job)>;
+  using Clock = HubContacts::Clock;
+  // Where the store's blocking work runs, as for contacts.
+  using Submit = HubContacts::Submit;
   template <typename T>
   using Done = std::function<void(absl::StatusOr<T>)>;
   // Runs on a store thread after a case was opened (not for a retry that wrote nothing) or

@@ -172,16 +172,13 @@ absl::Status Hub::Start() {
   // and an admin port that cannot be bound stops the hub before the long scan.
   if (auto status = StartAdmin(); !status.ok()) return status;
 
-  contacts_->Bind(store_->contacts(),
-                  [executor = &store_->executor()](HubContacts::Clock::time_point deadline,
-                                                   std::function<void(absl::Status)> job) {
-                    return executor->Submit(deadline, std::move(job));
-                  });
-  cases_->Bind(store_->cases(),
-               [executor = &store_->executor()](HubCases::Clock::time_point deadline,
-                                                std::function<void(absl::Status)> job) {
-                 return executor->Submit(deadline, std::move(job));
-               });
+  const HubContacts::Submit on_store = [executor = &store_->executor()](
+                                           HubContacts::Clock::time_point deadline,
+                                           std::function<void(absl::Status)> job) {
+    return executor->Submit(deadline, std::move(job));
+  };
+  contacts_->Bind(store_->contacts(), on_store);
+  cases_->Bind(store_->cases(), on_store);
 
   // Identity index: every system's accounts, linked by the rules in IdentityIndex::Build.
   const auto scan_started = std::chrono::steady_clock::now();
