@@ -86,6 +86,7 @@ void AccountRefresher::Finish(const std::string& system, const std::string& acco
     withdrawn_ += outcome->withdrawn.size();
     removed_ += outcome->removed_account ? 1 : 0;
     split_ += outcome->split_ids.size();
+    merged_ += outcome->merged_ids.size();
   } else {
     ++failed_;
   }
@@ -93,8 +94,8 @@ void AccountRefresher::Finish(const std::string& system, const std::string& acco
 }
 
 AccountRefresherStats AccountRefresher::stats() const {
-  return {requested_.load(), applied_.load(), failed_.load(),
-          withdrawn_.load(), removed_.load(), split_.load()};
+  return {requested_.load(), applied_.load(), failed_.load(), withdrawn_.load(),
+          removed_.load(),   split_.load(),   merged_.load()};
 }
 
 }  // namespace omnihub::hub

@@ -27,6 +27,7 @@ struct AccountRefresherStats {
   uint64_t withdrawn = 0;  // identifiers that stopped resolving to a customer
   uint64_t removed = 0;    // accounts their systems no longer have, removed
   uint64_t split = 0;      // customers split off because no identifier held them together
+  uint64_t merged = 0;     // customers merged into another because an identifier joined them
 };
 
 // Thread-safe; OnChange never blocks (the fetch is asynchronous, the index update runs on the
@@ -69,6 +70,7 @@ class AccountRefresher {
   std::atomic<uint64_t> withdrawn_{0};
   std::atomic<uint64_t> removed_{0};
   std::atomic<uint64_t> split_{0};
+  std::atomic<uint64_t> merged_{0};
 };
 
 }  // namespace omnihub::hub

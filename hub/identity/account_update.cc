@@ -32,7 +32,99 @@ std::string TooManyAccounts(const GoldenCustomer& customer) {
                       " accounts: the hub does not track which of them declares what");
 }
 
+std::string Named(const LinkedAccountRecord& account) {
+  return absl::StrCat(account.system, ":", account.account_id);
+}
+
+// The customer's account that declares `key` ("erp:C1000001"); its first account when none does.
+std::string DeclaringAccount(const GoldenCustomer& customer, const std::string& key) {
+  for (size_t i = 0; i < customer.identifiers.size(); ++i) {
+    if (IdentifierNormalizer::Key(customer.identifiers[i]) != key) continue;
+    for (size_t j = 0; j < customer.accounts.size(); ++j) {
+      if ((DeclaredAt(customer, i) & DeclaredBit(j)) != 0) return Named(customer.accounts[j]);
+    }
+  }
+  return customer.accounts.empty() ? customer.customer_id : Named(customer.accounts.front());
+}
+
 }  // namespace
+
+std::vector<CustomerMerge::Evidence> AccountUpdate::Joining(
+    const IdentityIndex& index, const std::string& system, const std::string& account_name,
+    const std::vector<omnihub::v1::Identifier>& identifiers, std::optional<uint32_t> position,
+    const AgentUnlinks& unlinks, std::string& refused) {
+  const IdentityRules& rules = index.rules();
+  std::vector<CustomerMerge::Evidence> joining;
+  std::set<std::string> seen;
+  for (const auto& identifier : identifiers) {
+    if (rules.For(identifier.type()) != IdentifierStrength::kStrong) continue;
+    std::string key = IdentifierNormalizer::Key(identifier);
+    if (!seen.insert(key).second) continue;
+    const auto holders = index.Holders(key);
+    // Nobody's, or already the customer's (held by others too: a conflict Build left as it is).
+    if (holders.empty() || (position && Holds(holders, *position))) continue;
+    if (holders.size() > 1) {
+      refused = absl::StrCat(key, " is held by ", holders.size(), " customers");
+      return {};
+    }
+    const uint32_t holder = holders.front();
+    if (std::any_of(joining.begin(), joining.end(),
+                    [&](const CustomerMerge::Evidence& e) { return e.position == holder; })) {
+      continue;
+    }
+    joining.push_back({holder, key, account_name, DeclaringAccount(index.customer(holder), key)});
+  }
+  // A new account joins the first holder: a merge only when it connects more than one.
+  if (joining.size() < (position ? 1u : 2u)) return {};
+
+  // Build joins accounts one shared identifier at a time and refuses a join that would put two
+  // accounts of one system into one customer; a merge is certain to be its result only when no
+  // such refusal can happen among these customers, whatever order the accounts are read in.
+  std::set<std::string> systems;
+  std::vector<uint32_t> involved;
+  if (position) {
+    involved.push_back(*position);
+    for (const auto& account : index.customer(*position).accounts) systems.insert(account.system);
+  } else {
+    systems.insert(system);
+  }
+  for (const auto& evidence : joining) {
+    const GoldenCustomer& holder = index.customer(evidence.position);
+    for (const auto& account : holder.accounts) {
+      if (systems.contains(account.system)) {
+        refused =
+            absl::StrCat(evidence.key, " is ", holder.customer_id, "'s, who has an account in ",
+                         account.system, " as the account's customer does");
+        return {};
+      }
+    }
+    for (const auto& account : holder.accounts) systems.insert(account.system);
+    involved.push_back(evidence.position);
+    // An agent said the identifier is not this customer's (or not the account's customer's).
+    for (auto [it, end] = unlinks.equal_range(evidence.key); it != end; ++it) {
+      const auto named = index.PositionOf(it->second);
+      if (named && (*named == evidence.position || (position && *named == *position))) {
+        refused = absl::StrCat("an agent unlinked ", evidence.key, " from ", it->second);
+        return {};
+      }
+    }
+  }
+  // A strong identifier one of them shares with a customer outside: Build may have joined that
+  // customer instead, depending on the order it reads accounts in.
+  for (uint32_t at : involved) {
+    const GoldenCustomer& customer = index.customer(at);
+    for (const auto& identifier : customer.identifiers) {
+      if (rules.For(identifier.type()) != IdentifierStrength::kStrong) continue;
+      const std::string key = IdentifierNormalizer::Key(identifier);
+      if (const auto holders = index.Holders(key); holders.size() > 1) {
+        refused = absl::StrCat(key, " of ", customer.customer_id, " is held by ", holders.size(),
+                               " customers");
+        return {};
+      }
+    }
+  }
+  return joining;
+}
 
 std::string AccountUpdate::Outcome::Summary() const {
   std::string line = absl::StrCat(" -> ", customer_id, new_customer ? " (new customer)" : "",
@@ -42,6 +134,7 @@ std::string AccountUpdate::Outcome::Summary() const {
     if (!lines.empty()) absl::StrAppend(&line, label, absl::StrJoin(lines, "; "));
   };
   part(": ", withdrawn);
+  part("; ", merged);
   part("; ", split);
   part("; refused: ", refused);
   if (!not_recorded.empty()) absl::StrAppend(&line, "; its id is not recorded: ", not_recorded);
@@ -50,7 +143,8 @@ std::string AccountUpdate::Outcome::Summary() const {
 
 absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
     IdentityIndex& index, const std::string& system, const omnihub::sdk::AccountIdentity& account,
-    const IdentifierNormalizer& normalizer, const CustomerSplit::IssuedLookup& issued) {
+    const IdentifierNormalizer& normalizer, const CustomerSplit::IssuedLookup& issued,
+    const AgentUnlinks& unlinks) {
   auto own_normalized = AccountNumber(system, account.account_id, normalizer);
   if (!own_normalized.ok()) return own_normalized.status();
   const std::string own_key = IdentifierNormalizer::Key(*own_normalized);
@@ -67,30 +161,49 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
 
   Outcome outcome;
   outcome.account_key = own_key;
+  // The customer with the account (not one whose account only names it: the account joins it
+  // as a new one, as in a build, where its number links it to the account naming it).
   std::optional<uint32_t> position;
-  if (const auto own_holders = index.Holders(own_key); !own_holders.empty()) {
-    position = own_holders.front();
-  } else {
+  for (uint32_t holder : index.Holders(own_key)) {
+    const GoldenCustomer& customer = index.customer(holder);
+    if (AccountPosition(customer, own_key, normalizer) < customer.accounts.size()) {
+      position = holder;
+      break;
+    }
+  }
+  std::string not_merged;
+  auto joining = Joining(index, system, absl::StrCat(system, ":", account.account_id), identifiers,
+                         position, unlinks, not_merged);
+  if (!not_merged.empty()) {
+    outcome.refused.push_back(absl::StrCat("customers not merged: ", not_merged,
+                                           " (a restart may group them otherwise)"));
+  }
+  if (!position) {
     outcome.new_account = true;
-    // The holder of the account's first strong identifier that may take an account of `system`.
-    for (const auto& identifier : identifiers) {
-      if (index.rules().For(identifier.type()) != IdentifierStrength::kStrong) continue;
-      const std::string key = IdentifierNormalizer::Key(identifier);
-      const auto holders = index.Holders(key);
-      if (holders.empty()) continue;
-      if (holders.size() == 1 && !HasAccountIn(index.customer(holders.front()), system)) {
-        if (!position) {
-          position = holders.front();
-        } else if (*position != holders.front()) {
+    // It joins the first customer it is merging (below) with; otherwise the holder of its first
+    // strong identifier that may take an account of `system`.
+    if (!joining.empty()) {
+      position = joining.front().position;
+      joining.erase(joining.begin());
+    } else {
+      for (const auto& identifier : identifiers) {
+        if (index.rules().For(identifier.type()) != IdentifierStrength::kStrong) continue;
+        const std::string key = IdentifierNormalizer::Key(identifier);
+        const auto holders = index.Holders(key);
+        if (holders.empty()) continue;
+        if (holders.size() == 1 && !HasAccountIn(index.customer(holders.front()), system)) {
+          if (!position) {
+            position = holders.front();
+          } else if (*position != holders.front()) {
+            ++index.stats_.conflicts;
+            outcome.refused.push_back(absl::StrCat(
+                key, " belongs to ", index.customer(holders.front()).customer_id, ": not merged"));
+          }
+        } else if (!position || !Holds(holders, *position)) {
           ++index.stats_.conflicts;
-          outcome.refused.push_back(absl::StrCat(key, " belongs to ",
-                                                 index.customer(holders.front()).customer_id,
-                                                 ": not merged without an agent"));
+          outcome.refused.push_back(
+              absl::StrCat(key, " is held by a customer with an account in ", system, " already"));
         }
-      } else if (!position || !Holds(holders, *position)) {
-        ++index.stats_.conflicts;
-        outcome.refused.push_back(
-            absl::StrCat(key, " is held by a customer with an account in ", system, " already"));
       }
     }
     ++index.stats_.accounts;
@@ -113,6 +226,14 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
             .push_back(*position);
       }
     }
+  }
+
+  if (!joining.empty()) {
+    auto merge = CustomerMerge::Apply(index, *position, joining, normalizer, issued);
+    position = merge.position;
+    outcome.merged = std::move(merge.lines);
+    outcome.merged_ids = std::move(merge.merged_ids);
+    outcome.to_record = std::move(merge.to_record);
   }
 
   const GoldenCustomer& current = index.customer(*position);
@@ -142,12 +263,13 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
       if ((DeclaredAt(current, it->second) & bit) == 0) to_mark.push_back(it->second);
       continue;
     }
+    // A strong identifier another customer holds that did not merge them: both hold it, as
+    // after a restart (Build gives each account's customer all it declares), so it resolves to
+    // neither alone.
     if (!index.Holders(key).empty() &&
         index.rules().For(identifier.type()) == IdentifierStrength::kStrong) {
-      if (std::find(outcome.refused.begin(), outcome.refused.end(), key) == outcome.refused.end()) {
-        outcome.refused.push_back(absl::StrCat(key, " is another customer's: not added"));
-      }
-      continue;
+      outcome.refused.push_back(
+          absl::StrCat(key, " is another customer's too: it resolves to both"));
     }
     to_add.emplace_back(std::move(key), &identifier);
   }
@@ -274,7 +396,7 @@ void AccountUpdate::SplitIfApart(IdentityIndex& index, uint32_t position,
   if (split.lines.empty()) return;
   outcome.split = std::move(split.lines);
   outcome.split_ids = std::move(split.new_ids);
-  outcome.to_record = std::move(split.to_record);
+  outcome.to_record.insert(outcome.to_record.end(), split.to_record.begin(), split.to_record.end());
   if (!outcome.removed_account) {
     const auto holders = index.Holders(outcome.account_key);
     if (!holders.empty()) outcome.customer_id = index.customer(holders.front()).customer_id;

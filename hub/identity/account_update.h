@@ -2,12 +2,15 @@
 // applied to the identity index incrementally under the rules IdentityIndex::Build follows.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "adapters/sdk/identifier_normalizer.h"
 #include "adapters/sdk/source_data.h"
+#include "hub/identity/customer_merge.h"
 #include "hub/identity/customer_split.h"
 #include "hub/identity/identity_index.h"
 
@@ -19,8 +22,19 @@ namespace omnihub::hub {
 //          a restart that scans the account first gives the same id;
 //   a new account sharing a strong identifier with a customer who has no account in `system`
 //       -> joined to that customer (the holder of its first such identifier), whose id does not
-//          change; other customers holding its strong identifiers are not merged (counted as
-//          conflicts: at run time two existing customers are never merged without an agent);
+//          change unless a merge follows;
+//   an account (new, or one already in the index) whose strong identifiers connect its customer
+//       to other customers -> merged into one, as a rebuild of the same data would merge them,
+//       with the id a restart would give (CustomerMerge, the issued ids read through `issued`);
+//       the ids merged away keep resolving to it. Only when the merge is certain to be Build's:
+//       each identifier held by one customer only, no two of the customers (nor the new account)
+//       with accounts in one system, none of them holding a strong identifier another customer
+//       holds too (then Build's result depends on the order it reads accounts in), and no agent
+//       having unlinked the connecting identifier from one of them (`unlinks`: an agent's unlink
+//       is not undone by the systems). Otherwise nothing is merged (said in `refused`) and a
+//       new account joins as above. (An agent's unlink is not seen by a restart's build: after a
+//       restart such customers are merged, and the unlink replayed over the merged customer.)
+//   an account only named by another (a cross-reference) is a new account: it joins as above;
 //   an account already in the index -> `account.identifiers` is everything it declares now: the
 //       identifiers it did not have are added to its customer; those it no longer declares are
 //       withdrawn: they stop resolving to the customer unless another of the customer's accounts
@@ -31,7 +45,9 @@ namespace omnihub::hub {
 //          restart would give (CustomerSplit, the issued ids read through `issued`);
 //   weak identifiers (phone, address) and name + postcode are only indexed: they find the customer
 //   and make them a candidate (FindByName), never join;
-//   a strong identifier another customer holds is not added (it would make both ambiguous).
+//   a strong identifier another customer holds that does not merge them is added all the same
+//   (said in `refused`): both customers hold it, as after a restart, so it resolves to neither
+//   alone.
 // Identifiers that fail normalisation are skipped and counted (so one that became malformed in
 // its system is withdrawn, as a rebuild would skip it).
 // A customer with more than kMaxDeclaringAccounts accounts withdraws nothing (said in `refused`).
@@ -56,7 +72,12 @@ class AccountUpdate {
     std::vector<std::string> split;
     // Ids of the customers split off (they changed, as did customer_id).
     std::vector<std::string> split_ids;
-    // Accounts whose golden id a split chose, for IssuedIdRegistry::Record.
+    // Customers merged into this one: "merged C-... into C-...: shares email:jane@example.com
+    // (ecommerce:W1, erp:C1)".
+    std::vector<std::string> merged;
+    // Their ids (they resolve to customer_id now).
+    std::vector<std::string> merged_ids;
+    // Accounts whose golden id a split or a merge chose, for IssuedIdRegistry::Record.
     std::vector<IssuedId> to_record;
     // Why identifiers were not added or customers not joined.
     std::vector<std::string> refused;
@@ -64,17 +85,23 @@ class AccountUpdate {
     std::string not_recorded;
 
     // For the log: " -> C-... (new customer), 1 identifiers added, 1 withdrawn: withdrew ...;
-    // split ...; refused: ...".
+    // merged ...; split ...; refused: ...".
     std::string Summary() const;
   };
 
+  // Identifier keys agents unlinked from customers the systems declared them for
+  // (ManualLinks::Unlinks): key -> the customer id the agent named.
+  using AgentUnlinks = std::multimap<std::string, std::string>;
+
   // Applies `account` to `index` (a private copy: the caller publishes it). INVALID_ARGUMENT when
   // the system or account number is empty or the account number cannot be normalised (nothing
-  // changes then). `issued` (optional) reads the ids issued to accounts when a customer splits.
+  // changes then). `issued` (optional) reads the ids issued to accounts when customers split or
+  // merge; `unlinks` (optional) are the agents' unlinks in force, which no merge undoes.
   static absl::StatusOr<Outcome> Apply(IdentityIndex& index, const std::string& system,
                                        const omnihub::sdk::AccountIdentity& account,
                                        const omnihub::sdk::IdentifierNormalizer& normalizer,
-                                       const CustomerSplit::IssuedLookup& issued = {});
+                                       const CustomerSplit::IssuedLookup& issued = {},
+                                       const AgentUnlinks& unlinks = {});
 
   // The account `account_id` of `system` no longer exists there: it leaves its customer with the
   // identifiers only it declared; the customer splits when the account held the others together
@@ -88,6 +115,13 @@ class AccountUpdate {
                                         const CustomerSplit::IssuedLookup& issued = {});
 
  private:
+  // The customers `identifiers` (the account `account_name` of `system` declares them) connect
+  // the customer at `position` (none: a new account) to, each with its evidence, when Build is
+  // certain to merge them all (Apply); otherwise none, and why in `refused`.
+  static std::vector<CustomerMerge::Evidence> Joining(
+      const IdentityIndex& index, const std::string& system, const std::string& account_name,
+      const std::vector<omnihub::v1::Identifier>& identifiers, std::optional<uint32_t> position,
+      const AgentUnlinks& unlinks, std::string& refused);
   // Splits the customer at `position` if it fell apart, into `outcome`.
   static void SplitIfApart(IdentityIndex& index, uint32_t position,
                            const omnihub::sdk::IdentifierNormalizer& normalizer,

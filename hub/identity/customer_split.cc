@@ -56,6 +56,33 @@ std::string Named(const LinkedAccountRecord& account) {
 
 }  // namespace
 
+ChosenIds CustomerSplit::ChooseIdsAsARestart(
+    const std::vector<std::vector<std::string>>& components,
+    const std::vector<std::string>& account_keys, const IssuedLookup& issued,
+    const IssuedId& anchor, const std::function<bool(const std::string& id)>& in_use,
+    const std::string& fallback, std::vector<std::string>& lines) {
+  IssuedIds issued_ids;
+  absl::StatusOr<IssuedIds> read = absl::UnavailableError("no registry of issued ids");
+  if (issued) read = issued(account_keys);
+  if (read.ok()) {
+    issued_ids = *std::move(read);
+  } else {
+    if (issued) {
+      lines.push_back(absl::StrCat("the ids issued to ", anchor.customer_id,
+                                   "'s accounts could not be read (", read.status().message(),
+                                   "): ", fallback));
+    }
+    issued_ids.emplace(anchor.account_key, anchor);
+  }
+  return ChooseGoldenIds(
+      components, issued_ids,
+      [&](size_t c, int attempt) {
+        const std::string& key = components[c].front();
+        return IdentityIndex::GoldenIdFor(attempt == 0 ? key : absl::StrCat(key, "#", attempt));
+      },
+      in_use);
+}
+
 CustomerSplit::Result CustomerSplit::Apply(IdentityIndex& index, uint32_t position,
                                            const IdentifierNormalizer& normalizer,
                                            const IssuedLookup& issued,
@@ -71,20 +98,9 @@ CustomerSplit::Result CustomerSplit::Apply(IdentityIndex& index, uint32_t positi
 
   // Each part anchored as Build anchors a customer: its first system in precedence order, then its
   // smallest account key; parts in the order of their anchors' keys.
-  std::vector<std::string> keys(accounts);
-  std::vector<size_t> rank(accounts);
-  const auto& order = index.built_->system_order;
-  for (size_t j = 0; j < accounts; ++j) {
-    const auto& account = before.accounts[j];
-    auto number = AccountNumber(account.system, account.account_id, normalizer);
-    keys[j] = number.ok() ? IdentifierNormalizer::Key(*number)
-                          : absl::StrCat("account:", account.system, ":", account.account_id);
-    rank[j] =
-        static_cast<size_t>(std::find(order.begin(), order.end(), account.system) - order.begin());
-  }
-  const auto anchored_first = [&](size_t a, size_t b) {
-    return std::tie(rank[a], keys[a]) < std::tie(rank[b], keys[b]);
-  };
+  const AccountOrder order(before.accounts, index.built_->system_order, normalizer);
+  const auto& keys = order.keys;
+  const auto anchored_first = [&](size_t a, size_t b) { return order.Before(a, b); };
   const auto anchor_of = [&](const std::vector<size_t>& members) {
     return *std::min_element(members.begin(), members.end(), anchored_first);
   };
@@ -97,34 +113,16 @@ CustomerSplit::Result CustomerSplit::Apply(IdentityIndex& index, uint32_t positi
     for (size_t j : members) part_keys[c].push_back(keys[j]);
   }
 
-  // The ids issued to the accounts, as a restart reads them.
   std::vector<size_t> everyone(accounts);
   std::iota(everyone.begin(), everyone.end(), 0);
   const std::string& anchor_key = keys[anchor_of(everyone)];
-  IssuedIds issued_ids;
-  absl::StatusOr<IssuedIds> read = absl::UnavailableError("no registry of issued ids");
-  if (issued) read = issued(keys);
-  if (read.ok()) {
-    issued_ids = *std::move(read);
-  } else {
-    if (issued) {
-      result.lines.push_back(absl::StrCat(
-          "the ids issued to ", before.customer_id, "'s accounts could not be read (",
-          read.status().message(), "): the part with its anchor account keeps its id"));
-    }
-    issued_ids.emplace(anchor_key, IssuedId{anchor_key, before.customer_id, ""});
-  }
-  const ChosenIds chosen = ChooseGoldenIds(
-      part_keys, issued_ids,
-      [&](size_t c, int attempt) {
-        const std::string& anchor = part_keys[c].front();
-        return IdentityIndex::GoldenIdFor(attempt == 0 ? anchor
-                                                       : absl::StrCat(anchor, "#", attempt));
-      },
+  const ChosenIds chosen = ChooseIdsAsARestart(
+      part_keys, keys, issued, {anchor_key, before.customer_id, ""},
       [&](const std::string& id) {
         const auto at = index.PositionOf(id);
         return at.has_value() && *at != position;
-      });
+      },
+      "the part with its anchor account keeps its id", result.lines);
   result.to_record = chosen.to_record;
 
   // The part that keeps the customer's id stays; failing that, the one with its anchor account.

@@ -52,6 +52,19 @@ class CustomerSplit {
                       const IdentifierNormalizer& normalizer, const IssuedLookup& issued,
                       const omnihub::sdk::AccountIdentity* announced = nullptr,
                       const std::string& announced_key = "");
+
+  // ChooseGoldenIds for customers regrouped at run time (the parts of a split, the customers of a
+  // merge), as a restart chooses: `components` are their account keys, anchor first; the ids
+  // issued to `account_keys` (all of them) are read through `issued`; `in_use` names the ids
+  // other customers have. Without `issued`, or when it fails (said in `lines`, with `fallback`:
+  // what the caller does then), only `anchor` (the anchor account and its customer's id) counts
+  // as issued, so that customer keeps its id.
+  static ChosenIds ChooseIdsAsARestart(const std::vector<std::vector<std::string>>& components,
+                                       const std::vector<std::string>& account_keys,
+                                       const IssuedLookup& issued, const IssuedId& anchor,
+                                       const std::function<bool(const std::string& id)>& in_use,
+                                       const std::string& fallback,
+                                       std::vector<std::string>& lines);
 };
 
 }  // namespace omnihub::hub

@@ -1,5 +1,8 @@
 #include "hub/identity/declared_identifiers.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 
 namespace omnihub::hub {
@@ -19,6 +22,14 @@ void EraseIdentifierAt(GoldenCustomer& customer, size_t i) {
   if (i < customer.declared_by.size()) {
     customer.declared_by.erase(customer.declared_by.begin() + static_cast<ptrdiff_t>(i));
   }
+}
+
+void LeaveEmpty(GoldenCustomer& customer) {
+  customer.accounts.clear();
+  customer.identifiers.clear();
+  customer.declared_by.clear();
+  customer.manual_links.clear();
+  customer.merged_ids.clear();
 }
 
 void EraseAccountAt(GoldenCustomer& customer, size_t account) {
@@ -55,6 +66,24 @@ size_t AccountPosition(const GoldenCustomer& customer, const std::string& accoun
     if (number.ok() && IdentifierNormalizer::Key(*number) == account_key) return j;
   }
   return customer.accounts.size();
+}
+
+AccountOrder::AccountOrder(const std::vector<LinkedAccountRecord>& accounts,
+                           const std::vector<std::string>& system_order,
+                           const IdentifierNormalizer& normalizer)
+    : keys(accounts.size()), rank(accounts.size()) {
+  for (size_t j = 0; j < accounts.size(); ++j) {
+    const auto& account = accounts[j];
+    auto number = AccountNumber(account.system, account.account_id, normalizer);
+    keys[j] = number.ok() ? IdentifierNormalizer::Key(*number)
+                          : absl::StrCat("account:", account.system, ":", account.account_id);
+    rank[j] = static_cast<size_t>(
+        std::find(system_order.begin(), system_order.end(), account.system) - system_order.begin());
+  }
+}
+
+bool AccountOrder::Before(size_t a, size_t b) const {
+  return std::tie(rank[a], keys[a]) < std::tie(rank[b], keys[b]);
 }
 
 }  // namespace omnihub::hub

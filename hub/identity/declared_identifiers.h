@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,10 @@ uint64_t MoveDeclaredBits(uint64_t mask, const std::vector<int>& new_position);
 // Erases identifiers[i] and its declared_by entry.
 void EraseIdentifierAt(GoldenCustomer& customer, size_t i);
 
+// What is left of a customer merged into another: no account, identifier, agent's note or id
+// merged into it (no key finds it).
+void LeaveEmpty(GoldenCustomer& customer);
+
 // Erases accounts[account]; the bits of the accounts after it move down by one.
 void EraseAccountAt(GoldenCustomer& customer, size_t account);
 
@@ -42,5 +47,20 @@ absl::StatusOr<omnihub::v1::Identifier> AccountNumber(const std::string& system,
 // customer.accounts.size() when it is not one of them.
 size_t AccountPosition(const GoldenCustomer& customer, const std::string& account_key,
                        const IdentifierNormalizer& normalizer);
+
+// A customer's accounts in the order Build anchors a customer by: the first system in precedence
+// order (IdentityIndex's system order; systems not in it last), then the smallest account key.
+struct AccountOrder {
+  AccountOrder(const std::vector<LinkedAccountRecord>& accounts,
+               const std::vector<std::string>& system_order,
+               const IdentifierNormalizer& normalizer);
+  // Whether accounts[a] anchors before accounts[b].
+  bool Before(size_t a, size_t b) const;
+
+  // keys[j]: accounts[j] as the index keys it ("account:erp:C1000001"); rank[j]: its system's
+  // position in the system order.
+  std::vector<std::string> keys;
+  std::vector<size_t> rank;
+};
 
 }  // namespace omnihub::hub

@@ -175,6 +175,7 @@ class IdentityIndex {
   friend class ManualLinks;
   friend class AccountUpdate;
   friend class CustomerSplit;
+  friend class CustomerMerge;
   // Builds with a colliding key hash (BuildWithKeyHash).
   friend class KeyCollisionTest;
 

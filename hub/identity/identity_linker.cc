@@ -178,7 +178,8 @@ void IdentityLinker::SubmitAccountWork(
 absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ApplyAccount(
     const std::string& system, const omnihub::sdk::AccountIdentity& account) {
   return ChangeAccount([&](IdentityIndex& index, const CustomerSplit::IssuedLookup& issued) {
-    return AccountUpdate::Apply(index, system, account, directory_.normalizer(), issued);
+    return AccountUpdate::Apply(index, system, account, directory_.normalizer(), issued,
+                                links_.Unlinks());
   });
 }
 
@@ -220,8 +221,8 @@ absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ChangeAccount(const Accou
     auto recorded = issued_ids_->Record(to_record);
     if (!recorded.ok()) outcome.not_recorded = std::string(recorded.status().message());
   }
-  if (changed_ &&
-      (!outcome.added.empty() || !outcome.withdrawn.empty() || !outcome.split.empty())) {
+  if (changed_ && (!outcome.added.empty() || !outcome.withdrawn.empty() || !outcome.split.empty() ||
+                   !outcome.merged.empty())) {
     auto ids = IdsAround(*before, outcome.customer_id);
     auto after = IdsAround(*links_.current(), outcome.customer_id);
     ids.insert(ids.end(), after.begin(), after.end());

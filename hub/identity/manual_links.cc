@@ -201,11 +201,7 @@ void ManualLinks::Mutate(IdentityIndex& index, const Plan& plan, const ManualLin
       into.merged_ids.push_back(from.customer_id);
       for (auto& id : from.merged_ids) into.merged_ids.push_back(std::move(id));
       // What is left of the absorbed customer is reachable by no key.
-      from.accounts.clear();
-      from.identifiers.clear();
-      from.declared_by.clear();
-      from.manual_links.clear();
-      from.merged_ids.clear();
+      LeaveEmpty(from);
       --index.stats_.customers;
       return;
     }
@@ -259,6 +255,16 @@ std::vector<absl::StatusOr<ManualLinks::Effect>> ManualLinks::ApplyAll(
 void ManualLinks::Undo(const Plan& plan) {
   EraseLatestLink(active_, *current_, plan);
   Rebuild();
+}
+
+std::multimap<std::string, std::string> ManualLinks::Unlinks() const {
+  std::multimap<std::string, std::string> unlinks;
+  for (const auto& event : active_) {
+    if (event.action == ManualLinkAction::kUnlink) {
+      unlinks.emplace(IdentifierNormalizer::Key(event.identifier), event.customer_id);
+    }
+  }
+  return unlinks;
 }
 
 absl::Status ManualLinks::ChangeBase(const std::function<absl::Status(IdentityIndex&)>& change) {

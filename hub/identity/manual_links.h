@@ -20,6 +20,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ class ManualLinks {
   absl::Status ChangeBase(const std::function<absl::Status(IdentityIndex&)>& change);
 
   std::shared_ptr<const IdentityIndex> current() const { return current_; }
+  // The unlinks in effect of identifiers the systems declare: key -> the customer id the agent
+  // named (what an automatic merge must not undo: AccountUpdate::Apply).
+  std::multimap<std::string, std::string> Unlinks() const;
   // Events in effect, dormant links included (undone links and the unlinks that undid them are
   // not counted).
   size_t active() const { return active_.size(); }

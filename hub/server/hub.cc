@@ -451,7 +451,8 @@ std::string Hub::StatusJson() const {
                                            {"failed", accounts.failed},
                                            {"identifiers_withdrawn", accounts.withdrawn},
                                            {"accounts_removed", accounts.removed},
-                                           {"customers_split", accounts.split}};
+                                           {"customers_split", accounts.split},
+                                           {"customers_merged", accounts.merged}};
   status["identity"]["overlay_entries"] = index->overlay_size();
   const auto events = broadcaster_->stats();
   const auto routing = change_router_->stats();

@@ -5,15 +5,8 @@
 // ids a restart gives (checked against a rebuild of the changed data with the recorded ids).
 #include <gtest/gtest.h>
 
-#include <map>
-#include <optional>
-#include <set>
-
-#include "absl/strings/str_join.h"
 #include "hub/identity/account_update.h"
-#include "hub/identity/identity_linker.h"
-#include "hub/identity/stable_build.h"
-#include "tests/identity/identity_fixtures.h"
+#include "tests/identity/restart_check.h"
 
 namespace omnihub::hub {
 namespace {
@@ -22,113 +15,14 @@ using namespace identity_testing;
 using omnihub::sdk::AccountIdentity;
 using omnihub::v1::Identifier;
 
-constexpr auto kEmail = omnihub::v1::IDENTIFIER_TYPE_EMAIL;
-constexpr auto kPhone = omnihub::v1::IDENTIFIER_TYPE_PHONE;
-constexpr auto kTwitter = omnihub::v1::IDENTIFIER_TYPE_TWITTER_HANDLE;
-const std::vector<std::string> kOrder = {"erp", "ecommerce", "pos"};
+const std::vector<std::string>& kOrder = kHubOrder;
 
-// Jane: erp C1 and web W1 share her e-mail, W1 and the till's P1 her handle. John: erp C2.
-std::vector<IdentityIndex::SystemAccounts> World() {
-  const Identifier email = Raw(kEmail, "jane@example.com"), handle = Raw(kTwitter, "@janed"),
-                   phone = Raw(kPhone, "07700 900123");
-  return {{"erp",
-           {{"C1", {email, phone}, "Jane Doe", "LS1 4AB"},
-            {"C2", {Raw(kEmail, "john@example.com")}, "John Doe", "M1 1AA"}}},
-          {"ecommerce", {{"W1", {email, handle}, "Jane Doe", ""}}},
-          {"pos", {{"P1", {handle, phone}, "J Doe", ""}}}};
-}
+std::vector<IdentityIndex::SystemAccounts> World() { return JaneAndJohn(); }
 
-// `systems` with the account `account_id` of `system` declaring `identifiers` (none: deleted).
-std::vector<IdentityIndex::SystemAccounts> Changed(
-    std::vector<IdentityIndex::SystemAccounts> systems, const std::string& system,
-    const std::string& account_id, std::optional<std::vector<Identifier>> identifiers) {
-  for (auto& entry : systems) {
-    if (entry.system != system) continue;
-    auto& accounts = entry.accounts;
-    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
-      if (it->account_id != account_id) continue;
-      if (identifiers) {
-        it->identifiers = *identifiers;
-      } else {
-        accounts.erase(it);
-      }
-      break;
-    }
-  }
-  return systems;
-}
-
-Identifier AccountNumberOf(const std::string& system, const std::string& account_id) {
-  return Id(omnihub::v1::IDENTIFIER_TYPE_ACCOUNT_NUMBER, account_id, system);
-}
-
-// Every account of `systems`: the id of the customer it resolves to in `index`, that customer's
-// accounts and the ids merged into them.
-std::map<std::string, std::string> Groupings(const IdentityIndex& index,
-                                             const std::vector<IdentityIndex::SystemAccounts>& s) {
-  std::map<std::string, std::string> groupings;
-  for (const auto& entry : s) {
-    for (const auto& account : entry.accounts) {
-      const auto found = index.Find(AccountNumberOf(entry.system, account.account_id));
-      std::string& line = groupings[entry.system + ":" + account.account_id];
-      if (found.size() != 1) {
-        line = absl::StrCat(found.size(), " customers");
-        continue;
-      }
-      std::set<std::string> accounts,
-          merged(found[0]->merged_ids.begin(), found[0]->merged_ids.end());
-      for (const auto& linked : found[0]->accounts) {
-        accounts.insert(linked.system + ":" + linked.account_id);
-      }
-      line = absl::StrCat(found[0]->customer_id, " {", absl::StrJoin(accounts, " "), "} merged {",
-                          absl::StrJoin(merged, " "), "}");
-    }
-  }
-  return groupings;
-}
-
-// The hub as it runs: the index built keeping ids (BuildKeepingIds), a linker recording ids.
-class WithdrawalTest : public ::testing::Test {
+// The hub as it runs over World(), checked against a restart.
+class WithdrawalTest : public RestartCheck {
  protected:
-  WithdrawalTest() {
-    directory_.Replace(Build(World()));
-    linker_.SetIssuedIds(&registry_);
-    EXPECT_TRUE(linker_.Start(log_, RunInline).ok());
-  }
-  std::shared_ptr<const IdentityIndex> Build(const std::vector<IdentityIndex::SystemAccounts>& s) {
-    auto built = BuildKeepingIds(registry_, s, kOrder, Normalizer(), {}, kOrder);
-    EXPECT_TRUE(built.ok()) << built.status();
-    EXPECT_TRUE(built.ok() && built->rejected.empty());
-    return built.ok() ? built->index : std::make_shared<const IdentityIndex>();
-  }
-  // The index now against a restart over `changed` with the ids recorded since.
-  void ExpectWhatARestartGives(const std::vector<IdentityIndex::SystemAccounts>& changed) {
-    const auto now = directory_.snapshot();
-    const auto restarted = Build(changed);
-    EXPECT_EQ(Groupings(*now, changed), Groupings(*restarted, changed));
-    EXPECT_EQ(now->stats().customers, restarted->stats().customers);
-    EXPECT_EQ(now->stats().accounts, restarted->stats().accounts);
-    EXPECT_EQ(now->stats().identifiers, restarted->stats().identifiers);
-    for (const auto& entry : changed) {
-      for (const auto& account : entry.accounts) {
-        for (const auto& raw : account.identifiers) {
-          const Identifier identifier = Id(raw.type(), raw.value());
-          EXPECT_EQ(IdOf(*now, identifier), IdOf(*restarted, identifier))
-              << IdentifierNormalizer::Key(identifier);
-        }
-      }
-    }
-  }
-  std::string Resolve(const Identifier& identifier) {
-    return IdOf(*directory_.snapshot(), identifier);
-  }
-
-  MemoryRegistry registry_;
-  CustomerDirectory directory_{Normalizer()};
-  MemoryLog log_;
-  IdentityLinker linker_{directory_};
-  const std::string jane_ = IdentityIndex::GoldenIdFor("account:erp:C1");
-  const std::string john_ = IdentityIndex::GoldenIdFor("account:erp:C2");
+  WithdrawalTest() : RestartCheck(World(), kOrder) {}
 };
 
 TEST_F(WithdrawalTest, AChangedEmailStopsResolvingAndTheNewOneResolves) {
@@ -259,10 +153,8 @@ TEST_F(WithdrawalTest, WithoutARegistryASplitGivesWhatAPlainRebuildGives) {
 TEST_F(WithdrawalTest, AnIdentifierAnAgentLinkedKeepsResolvingWhenTheSystemWithdrawsIt) {
   // The agent links a handle the systems do not know; the web shop then declares it too (the
   // link is dormant) and later drops it: the agent's link holds, now and after a restart.
-  absl::Status linked = absl::UnknownError("not answered");
-  linker_.Submit(Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@jane_new")),
-                 IdentityLinker::Clock::now(),
-                 [&](absl::StatusOr<ResolvedCustomer> result) { linked = result.status(); });
+  const absl::Status linked =
+      Submit(Event(ManualLinkAction::kLink, jane_, Id(kTwitter, "@jane_new")));
   ASSERT_TRUE(linked.ok()) << linked;
   auto declares = World()[1].accounts[0];
   declares.identifiers.push_back(Raw(kTwitter, "@jane_new"));

@@ -2,7 +2,13 @@
 // identity scans hubd runs at start-up. Automatic links must never join two people.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <utility>
+
 #include "adapters/reference/world_cache.h"
+#include "hub/identity/account_update.h"
 #include "tools/identity_eval/identity_eval.h"
 
 namespace omnihub::identity_eval {
@@ -10,13 +16,12 @@ namespace {
 
 constexpr uint64_t kSeed = 42;
 constexpr int kCustomers = 5000;
+const std::vector<std::string> kOrder = {"erp", "ecommerce", "mainframe", "payment", "pos"};
 
 class IdentityQualityTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    holder_ = hub::IdentityIndex::Build(ScanWorld(kSeed, kCustomers),
-                                        {"erp", "ecommerce", "mainframe", "payment", "pos"},
-                                        *normalizer_);
+    holder_ = hub::IdentityIndex::Build(ScanWorld(kSeed, kCustomers), kOrder, *normalizer_);
     index_ = holder_.get();
   }
   static inline sdk::IdentifierNormalizer* normalizer_ = new sdk::IdentifierNormalizer("GB");
@@ -62,6 +67,57 @@ TEST_F(IdentityQualityTest, AutomaticLinksNeverJoinTwoPeople) {
   EXPECT_GT(report.candidates.precision(), 0.975);
   EXPECT_GT(report.candidates.recall(), 0.495);
   EXPECT_GT(report.accounts, static_cast<size_t>(kCustomers));
+}
+
+// Each customer as the set of its accounts ("erp:C1000001"), customers merged away left out.
+std::set<std::set<std::string>> Groups(const hub::IdentityIndex& index) {
+  std::set<std::set<std::string>> groups;
+  for (uint32_t c = 0; c < index.size(); ++c) {
+    std::set<std::string> accounts;
+    for (const auto& account : index.customer(c).accounts) {
+      accounts.insert(account.system + ":" + account.account_id);
+    }
+    if (!accounts.empty()) groups.insert(std::move(accounts));
+  }
+  return groups;
+}
+
+TEST_F(IdentityQualityTest, AccountsAnnouncedAfterStartUpGiveWhatABuildGives) {
+  // One system's accounts arrive as change events after the index was built from the others
+  // (AccountUpdate: joins, merges, conflicts): the customers are those a build over all of them
+  // makes, and no merge joins two people.
+  auto world = reference::SharedWorld(kSeed, kCustomers);
+  const auto built = Groups(*index_);
+  for (const std::string& withheld : kOrder) {
+    auto systems = ScanWorld(kSeed, kCustomers);
+    std::vector<sdk::AccountIdentity> later;
+    for (auto& entry : systems) {
+      if (entry.system == withheld) later = std::exchange(entry.accounts, {});
+    }
+    hub::IdentityIndex index = *hub::IdentityIndex::Build(systems, kOrder, *normalizer_);
+    size_t merged = 0;
+    for (const auto& account : later) {
+      auto outcome = hub::AccountUpdate::Apply(index, withheld, account, *normalizer_);
+      ASSERT_TRUE(outcome.ok()) << outcome.status();
+      merged += outcome->merged_ids.size();
+    }
+    const auto report = Evaluate(*world, index);
+    const auto groups = Groups(index);
+    std::vector<std::set<std::string>> only_now, only_built;
+    std::set_difference(groups.begin(), groups.end(), built.begin(), built.end(),
+                        std::back_inserter(only_now));
+    std::set_difference(built.begin(), built.end(), groups.begin(), groups.end(),
+                        std::back_inserter(only_built));
+    std::printf(
+        "%zu %s accounts announced after start-up: %zu customers merged; automatic links: "
+        "precision %.4f recall %.4f; %zu customers differ from a build over all\n",
+        later.size(), withheld.c_str(), merged, report.automatic.precision(),
+        report.automatic.recall(), only_now.size() + only_built.size());
+    EXPECT_EQ(report.automatic.false_pairs, 0u) << withheld;
+    EXPECT_EQ(index.stats().customers, index_->stats().customers) << withheld;
+    EXPECT_TRUE(only_now.empty() && only_built.empty()) << withheld;
+    EXPECT_GT(later.size(), 0u);
+  }
 }
 
 TEST_F(IdentityQualityTest, TheDemoCustomerIsOnePersonByEveryIdentifier) {

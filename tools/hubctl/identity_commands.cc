@@ -101,7 +101,8 @@ void PrintStatus(const nlohmann::json& status) {
             << updates.value("failed", 0) << " failed; "
             << updates.value("identifiers_withdrawn", 0) << " identifiers withdrawn, "
             << updates.value("accounts_removed", 0) << " accounts removed, "
-            << updates.value("customers_split", 0) << " customers split\n";
+            << updates.value("customers_split", 0) << " customers split, "
+            << updates.value("customers_merged", 0) << " merged\n";
   const auto issued = identity.value("issued_ids", nlohmann::json::object());
   if (!issued.empty()) {
     std::cout << "golden ids issued before: " << issued.value("kept", 0) << " kept, "
