@@ -100,7 +100,8 @@ struct IdentityIndexStats {
 // customers it changes (copy-on-write per customer, per index key), never the whole index, so a
 // change costs about the same at 1,000 and at 1,000,000 customers. A look-up is one probe of the
 // overlay (only when it is not empty) and one probe of what Build made: flat tables keyed by two
-// independent hashes of the key (HolderTable), a 128-bit fingerprint. Find trusts the
+// independent hashes of the key (HolderTable), a 128-bit fingerprint, one of them keyed per process
+// (CheckKey: SipHash) so that no crafted identifier collides by design. Find trusts the
 // fingerprint unless Build found two keys sharing one (then it confirms too); links, merges and
 // withdrawals (Holders) confirm each hit against the holder's own identifier, and Build tells
 // keys apart by their text, so keys of equal hash are never merged.

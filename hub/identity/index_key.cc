@@ -1,11 +1,9 @@
 #include "hub/identity/index_key.h"
 
-#include <functional>
-#include <string_view>
-
 #include "absl/hash/hash.h"
 #include "absl/strings/match.h"
 #include "adapters/sdk/identifier_normalizer.h"
+#include "hub/identity/siphash.h"
 
 namespace omnihub::hub {
 
@@ -13,9 +11,7 @@ using omnihub::sdk::IdentifierNormalizer;
 
 uint64_t HashKey(absl::string_view key) { return absl::Hash<absl::string_view>{}(key); }
 
-uint64_t CheckKey(absl::string_view key) {
-  return std::hash<std::string_view>{}(std::string_view(key.data(), key.size()));
-}
+uint64_t CheckKey(absl::string_view key) { return SipHash(ProcessSipKey(), key); }
 
 IndexKey::IndexKey(const omnihub::v1::Identifier& normalized) {
   for (absl::string_view piece : IdentifierNormalizer::KeyPieces(normalized)) {

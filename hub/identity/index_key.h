@@ -18,10 +18,15 @@ namespace omnihub::hub {
 // three cache misses, half the look-up rate at 1 M customers. Tests inject a colliding hash.
 using KeyHashFunction = uint64_t (*)(absl::string_view key);
 
-// The default: absl::Hash (seeded per process, never stored).
+// The default: absl::Hash (seeded per process, never stored). Fast, but not made to resist
+// crafted collisions: it places keys, CheckKey guards them.
 uint64_t HashKey(absl::string_view key);
-// A second hash of a key, independent of HashKey (another function: libstdc++'s std::hash,
-// MurmurHash2-64), never replaced: with HashKey a 128-bit fingerprint.
+// A second hash of a key, independent of HashKey and never replaced: SipHash-2-4, a keyed PRF,
+// under a key drawn from the operating system per process (ProcessSipKey, siphash.h). A look-up
+// that trusts the fingerprint takes a key for another only if both hashes agree; with CheckKey
+// keyed, an identifier crafted offline to collide with a victim's key (and held by no system, so
+// the build never saw the collision) matches with a chance of 2^-64 per try, not by computation.
+// (An unkeyed second hash, such as libstdc++'s MurmurHash2, can be inverted at will.)
 uint64_t CheckKey(absl::string_view key);
 
 // IdentifierNormalizer::Key(normalized), assembled in place (no allocation up to the inline size;
