@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
@@ -259,6 +260,11 @@ absl::Status Hub::Start() {
                        replay->skipped.size(), " skipped, ", linker_->active_links(),
                        " in effect"));
   build_progress_->SetPhase(IdentityBuildProgress::Phase::kReady);
+  // The scan and the build freed about as much as the index holds (at 1 M customers, 2.3 of
+  // 4.4 GiB resident), and glibc keeps freed pages for the next allocation, which never comes:
+  // give them back to the system, once, now the scanned accounts are gone too.
+  std::vector<IdentityIndex::SystemAccounts>().swap(report.systems);
+  malloc_trim(0);
   ScheduleLinkRefresh();
 
   // Change events, once changes can be attributed to customers.
