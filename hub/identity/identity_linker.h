@@ -62,9 +62,10 @@ class IdentityLinker {
   // blocking thread, with what changed, or the error: INVALID_ARGUMENT (AccountUpdate::Apply),
   // RESOURCE_EXHAUSTED when too many changes wait, FAILED_PRECONDITION before Start (the index is
   // still being built). The account is not stored (the system holds it, so the next start's scan
-  // finds it), but a new account's golden id, and the ids a split gives (read against the issued
-  // ids, as a restart would choose them), are recorded in the issued ids (SetIssuedIds), so the
-  // next build keeps them; a failure to record is told in Outcome::not_recorded, not as an error.
+  // finds it), but a new account's golden id, and the ids a split or a merge gives (read against
+  // the issued ids, as a restart would choose them; the agents' unlinks in force are never undone
+  // by a merge), are recorded in the issued ids (SetIssuedIds), so the next build keeps them; a
+  // failure to record is told in Outcome::not_recorded, not as an error.
   using AccountDone = std::function<void(absl::StatusOr<AccountUpdate::Outcome>)>;
   void SubmitAccount(std::string system, omnihub::sdk::AccountIdentity account,
                      Clock::time_point deadline, AccountDone done);
