@@ -156,16 +156,22 @@ TEST_F(HubApiTest, ASlowSourceTimesOutAndTheRestAnswerWithinTheCallersDeadline) 
   *request.mutable_customer() = JaneByEmail();
   omnihub::v1::Customer360 view;
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + 400ms);
+  // Deadlines with room for a loaded 2-core machine (it once failed at 400 ms under load
+  // average ~5): the point is that the answer comes at the caller's deadline, not the slow
+  // system's 5 s.
+  context.set_deadline(std::chrono::system_clock::now() + 1000ms);
   const auto started = std::chrono::steady_clock::now();
   auto status = customers_->GetCustomer360(&context, request, &view);
   const auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_LT(elapsed, 1500ms);
+  EXPECT_LT(elapsed, 3000ms);
   EXPECT_EQ(Source(view, "mainframe")->state(), omnihub::v1::SOURCE_STATE_TIMEOUT);
   EXPECT_EQ(Source(view, "erp")->state(), omnihub::v1::SOURCE_STATE_OK);
   EXPECT_EQ(view.customer().email(), "jane.doe@example.com");
-  std::this_thread::sleep_for(100ms);
+  const auto until = std::chrono::steady_clock::now() + 2s;
+  while (fakes_["mainframe"]->cancellations() == 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_EQ(fakes_["mainframe"]->cancellations(), 1) << "the late backend call is cancelled";
 }
 
