@@ -1,6 +1,5 @@
 #include "hub/contacts/hub_cases.h"
 
-#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -20,15 +19,7 @@ void HubCases::OnStore(Clock::time_point deadline, std::function<absl::StatusOr<
     done(absl::FailedPreconditionError("the hub's store is not open: no cases"));
     return;
   }
-  auto shared_done = std::make_shared<Done<T>>(std::move(done));
-  auto queued = submit_(deadline, [work = std::move(work), shared_done](absl::Status admitted) {
-    if (!admitted.ok()) {
-      (*shared_done)(std::move(admitted));
-      return;
-    }
-    (*shared_done)(work());
-  });
-  if (!queued.ok()) (*shared_done)(std::move(queued));
+  RunOnStore<T>(submit_, deadline, std::move(work), std::move(done));
 }
 
 void HubCases::Create(omnihub::v1::Case c, std::string idempotency_key, Clock::time_point deadline,

@@ -46,7 +46,7 @@ class HubCases {
               Clock::time_point deadline, Done<omnihub::v1::Case> done);
 
  private:
-  // Runs `work` on a store thread and hands its answer to `done`.
+  // RunOnStore, once the book is bound (FAILED_PRECONDITION before).
   template <typename T>
   void OnStore(Clock::time_point deadline, std::function<absl::StatusOr<T>()> work, Done<T> done);
 

@@ -66,13 +66,9 @@ void HubContacts::Log(ContactToLog request, Clock::time_point deadline, LogDone 
     done(absl::FailedPreconditionError("the hub's store is not open: contacts cannot be logged"));
     return;
   }
-  auto shared_done = std::make_shared<LogDone>(std::move(done));
-  auto queued =
-      submit_(deadline, [this, request = std::move(request), shared_done](absl::Status admitted) {
-        if (!admitted.ok()) {
-          (*shared_done)(admitted);
-          return;
-        }
+  RunOnStore<LoggedContact>(
+      submit_, deadline,
+      [this, request = std::move(request)] {
         writing_.fetch_add(1);
         auto logged = book_->Log(request);
         if (logged.ok() && logged->created) {
@@ -83,9 +79,9 @@ void HubContacts::Log(ContactToLog request, Clock::time_point deadline, LogDone 
           if (hook_) hook_(logged->contact);
         }
         written_.fetch_add(1);
-        (*shared_done)(std::move(logged));
-      });
-  if (!queued.ok()) (*shared_done)(queued);
+        return logged;
+      },
+      std::move(done));
 }
 
 void HubContacts::List(std::vector<std::string> customer_ids, int limit, Clock::time_point deadline,
@@ -94,28 +90,24 @@ void HubContacts::List(std::vector<std::string> customer_ids, int limit, Clock::
     done(absl::FailedPreconditionError("the hub's store is not open: no logged contacts"));
     return;
   }
-  auto shared_done = std::make_shared<ListDone>(std::move(done));
-  auto queued = submit_(deadline, [this, ids = std::move(customer_ids), limit, deadline,
-                                   shared_done](absl::Status admitted) {
-    if (!admitted.ok()) {
-      (*shared_done)(admitted);
-      return;
-    }
-    absl::StatusOr<std::vector<omnihub::v1::Contact>> contacts;
-    for (int attempt = 1;; ++attempt) {
-      const uint64_t finished = written_.load();
-      const uint64_t begun = writing_.load();
-      contacts = book_->List(ids, limit);
-      if (!contacts.ok() || (finished == begun && writing_.load() == begun) ||
-          attempt == kReadAttempts || Clock::now() >= deadline) {
-        break;
-      }
-      // A write ran meanwhile: read again once it is done.
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-    }
-    (*shared_done)(std::move(contacts));
-  });
-  if (!queued.ok()) (*shared_done)(queued);
+  RunOnStore<std::vector<omnihub::v1::Contact>>(
+      submit_, deadline,
+      [this, ids = std::move(customer_ids), limit, deadline] {
+        absl::StatusOr<std::vector<omnihub::v1::Contact>> contacts;
+        for (int attempt = 1;; ++attempt) {
+          const uint64_t finished = written_.load();
+          const uint64_t begun = writing_.load();
+          contacts = book_->List(ids, limit);
+          if (!contacts.ok() || (finished == begun && writing_.load() == begun) ||
+              attempt == kReadAttempts || Clock::now() >= deadline) {
+            break;
+          }
+          // A write ran meanwhile: read again once it is done.
+          std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+        }
+        return contacts;
+      },
+      std::move(done));
 }
 
 }  // namespace omnihub::hub

@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/contacts/contact_book.h"
+#include "hub/contacts/on_store.h"
 
 namespace omnihub::hub {
 
@@ -29,11 +30,7 @@ namespace omnihub::hub {
 class HubContacts {
  public:
   using Clock = std::chrono::steady_clock;
-  // Runs `job` where blocking is allowed (the store's BlockingExecutor::Submit): `job` is called
-  // once with OK to do the work or with why it will not be done; a non-OK return means `job`
-  // will never be called.
-  using Submit = std::function<absl::Status(Clock::time_point deadline,
-                                            std::function<void(absl::Status)> job)>;
+  using Submit = StoreSubmit;
   // Runs on a store thread after a new contact was written (not for a retry that wrote nothing).
   using LoggedHook = std::function<void(const omnihub::v1::Contact&)>;
   using LogDone = std::function<void(absl::StatusOr<LoggedContact>)>;
