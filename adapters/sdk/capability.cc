@@ -14,6 +14,8 @@ std::string_view CapabilityName(Capability capability) {
       return "payments";
     case Capability::kLoyalty:
       return "loyalty";
+    case Capability::kCases:
+      return "cases";
     case Capability::kIdentityScan:
       return "identity-scan";
     case Capability::kAddNote:
@@ -44,6 +46,8 @@ Capability CapabilityForSection(omnihub::v1::Section section) {
       return Capability::kPayments;
     case omnihub::v1::SECTION_LOYALTY:
       return Capability::kLoyalty;
+    case omnihub::v1::SECTION_CASES:
+      return Capability::kCases;
     default:
       return Capability::kCount;
   }

@@ -16,6 +16,7 @@ enum class Capability {
   kContacts,      // contact history: notes, visits (SECTION_CONTACTS)
   kPayments,      // payments, refunds, fraud (SECTION_PAYMENTS)
   kLoyalty,       // loyalty card and store-card account (SECTION_LOYALTY)
+  kCases,         // service cases (SECTION_CASES): the hub's own store keeps them
   kIdentityScan,  // can enumerate its accounts and their identifiers (builds the identity index)
   kAddNote,       // action: add a note to an account
   kRefund,        // action: refund a payment or order

@@ -23,6 +23,8 @@ struct SourceData {
   std::vector<omnihub::v1::Contact> contacts;
   std::vector<omnihub::v1::Payment> payments;
   std::optional<omnihub::v1::LoyaltySummary> loyalty;
+  // Service cases, most recently updated first (only the hub's own store keeps them).
+  std::vector<omnihub::v1::Case> cases;
   // Sections this system answered only in part, with why, worded for the agent: e.g. payments
   // without their fraud assessments because the fraud engine did not answer. The hub shows it
   // in the source's status detail (the source stays OK: what it answered is current).

@@ -180,6 +180,26 @@ std::vector<omnihub::v1::Contact> Merger::Contacts(const std::vector<SourceOutco
   return contacts;
 }
 
+std::vector<omnihub::v1::Case> Merger::OpenCases(const std::vector<SourceOutcome>& outcomes,
+                                                 const std::string& customer_id) const {
+  std::vector<omnihub::v1::Case> cases;
+  for (const auto& outcome : outcomes) {
+    if (!outcome.status.ok()) continue;
+    for (const auto& c : outcome.data.cases) {
+      if (c.status() != omnihub::v1::CASE_STATUS_OPEN &&
+          c.status() != omnihub::v1::CASE_STATUS_PENDING) {
+        continue;
+      }
+      cases.push_back(c);
+      cases.back().set_customer_id(customer_id);
+    }
+  }
+  std::stable_sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) {
+    return Newer(a.updated_at(), b.updated_at());
+  });
+  return cases;
+}
+
 omnihub::v1::PaymentSummary Merger::Payments(const std::vector<SourceOutcome>& outcomes,
                                              size_t limit) const {
   std::vector<omnihub::v1::Payment> payments;
@@ -281,6 +301,9 @@ omnihub::v1::Customer360 Merger::Customer360(const GoldenCustomer& customer,
   auto orders = Orders(outcomes);
   if (orders.size() > recent_limit) orders.resize(recent_limit);
   for (auto& order : orders) *view.add_recent_orders() = std::move(order);
+  auto cases = OpenCases(outcomes, customer.customer_id);
+  if (cases.size() > recent_limit) cases.resize(recent_limit);
+  for (auto& c : cases) *view.add_open_cases() = std::move(c);
   auto contacts = Contacts(outcomes, customer.customer_id);
   if (contacts.size() > recent_limit) contacts.resize(recent_limit);
   for (auto& contact : contacts) *view.add_recent_contacts() = std::move(contact);

@@ -34,6 +34,11 @@ class Merger {
   std::vector<omnihub::v1::Contact> Contacts(const std::vector<SourceOutcome>& outcomes,
                                              const std::string& customer_id) const;
 
+  // The cases of every source still open (OPEN or PENDING), most recently updated first,
+  // attributed to `customer_id` (a case opened under an id merged since into it is theirs).
+  std::vector<omnihub::v1::Case> OpenCases(const std::vector<SourceOutcome>& outcomes,
+                                           const std::string& customer_id) const;
+
   // Payments newest first with totals.
   omnihub::v1::PaymentSummary Payments(const std::vector<SourceOutcome>& outcomes,
                                        size_t limit) const;
@@ -47,7 +52,7 @@ class Merger {
   static std::vector<omnihub::v1::SourceStatus> Statuses(
       const std::vector<SourceOutcome>& outcomes);
 
-  // The Customer 360 of `customer`, with at most `recent_limit` orders and contacts.
+  // The Customer 360 of `customer`, with at most `recent_limit` orders, open cases and contacts.
   omnihub::v1::Customer360 Customer360(const GoldenCustomer& customer,
                                        const std::vector<SourceOutcome>& outcomes,
                                        size_t recent_limit) const;

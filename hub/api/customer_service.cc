@@ -80,7 +80,7 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer360(grpc::CallbackServerCo
 
   FanOutRequest fan_out{
       {omnihub::v1::SECTION_PROFILE, omnihub::v1::SECTION_ORDERS, omnihub::v1::SECTION_CONTACTS,
-       omnihub::v1::SECTION_PAYMENTS, omnihub::v1::SECTION_LOYALTY},
+       omnihub::v1::SECTION_PAYMENTS, omnihub::v1::SECTION_LOYALTY, omnihub::v1::SECTION_CASES},
       limit,
       ""};
   return ResolveAndFanOut(

@@ -27,6 +27,9 @@ void AddSectionPart(const SourceData& part, omnihub::v1::Section section, Source
     case omnihub::v1::SECTION_LOYALTY:
       into.loyalty = part.loyalty;
       break;
+    case omnihub::v1::SECTION_CASES:
+      into.cases = part.cases;
+      break;
     default:
       break;
   }
@@ -46,6 +49,8 @@ size_t SectionItemCount(const SourceData& part, omnihub::v1::Section section) {
       return part.contacts.size();
     case omnihub::v1::SECTION_PAYMENTS:
       return part.payments.size();
+    case omnihub::v1::SECTION_CASES:
+      return part.cases.size();
     default:
       return 0;
   }
@@ -53,7 +58,7 @@ size_t SectionItemCount(const SourceData& part, omnihub::v1::Section section) {
 
 bool IsListSection(omnihub::v1::Section section) {
   return section == omnihub::v1::SECTION_ORDERS || section == omnihub::v1::SECTION_CONTACTS ||
-         section == omnihub::v1::SECTION_PAYMENTS;
+         section == omnihub::v1::SECTION_PAYMENTS || section == omnihub::v1::SECTION_CASES;
 }
 
 size_t SectionPartBytes(const SourceData& part) {
@@ -68,6 +73,7 @@ size_t SectionPartBytes(const SourceData& part) {
   list(part.orders);
   list(part.contacts);
   list(part.payments);
+  list(part.cases);
   for (const auto& [section, why] : part.incomplete) bytes += 64 + why.capacity();
   return bytes;
 }

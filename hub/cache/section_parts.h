@@ -19,7 +19,7 @@ omnihub::sdk::SourceData SectionPart(const omnihub::sdk::SourceData& data,
 void AddSectionPart(const omnihub::sdk::SourceData& part, omnihub::v1::Section section,
                     omnihub::sdk::SourceData& into);
 
-// How many records a list section holds (orders, contacts, payments); 0 for the others.
+// How many records a list section holds (orders, contacts, payments, cases); 0 for the others.
 size_t SectionItemCount(const omnihub::sdk::SourceData& part, omnihub::v1::Section section);
 
 // True for sections whose size depends on the request's recent_limit.

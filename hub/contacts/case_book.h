@@ -45,6 +45,11 @@ class CaseBook {
   // the book cannot hold.
   virtual absl::StatusOr<omnihub::v1::Case> Update(const omnihub::v1::Case& changes,
                                                    const std::vector<std::string>& mask) = 0;
+
+  // The cases opened or changed at `since` or later (by any hub sharing the book), least recently
+  // updated first (then case_id), at most `limit`.
+  virtual absl::StatusOr<std::vector<omnihub::v1::Case>> ChangedSince(
+      const google::protobuf::Timestamp& since, int limit) = 0;
 };
 
 }  // namespace omnihub::hub

@@ -5,17 +5,16 @@
 // that it is logged, so the caller's next read sees it.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
-#include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "hub/contacts/contact_book.h"
 #include "hub/contacts/on_store.h"
+#include "hub/contacts/seen_since.h"
+#include "hub/contacts/write_fence.h"
 
 namespace omnihub::hub {
 
@@ -64,14 +63,9 @@ class HubContacts {
   Submit submit_;
   LoggedHook hook_;
   LoggedHook learned_hook_;
-  // Contacts already known (logged here or learned), by id, with when they were recorded (ns);
-  // those older than the read-back window are forgotten.
-  std::mutex known_mutex_;
-  std::map<std::string, int64_t> known_;
-  int64_t newest_recorded_ = 0;
-  // Writes begun and writes finished (hook included).
-  std::atomic<uint64_t> writing_{0};
-  std::atomic<uint64_t> written_{0};
+  // Contacts already known (logged here or learned), by id.
+  SeenSince seen_{kRefreshOverlap};
+  WriteFence fence_;
 };
 
 }  // namespace omnihub::hub

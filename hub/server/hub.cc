@@ -20,7 +20,7 @@
 #include "hub/api/order_service.h"
 #include "hub/cache/aggregate_cache.h"
 #include "hub/common/log.h"
-#include "hub/contacts/hub_contacts_source.h"
+#include "hub/contacts/hub_store_source.h"
 #include "hub/events/change_router.h"
 #include "hub/events/event_broadcaster.h"
 #include "hub/identity/account_refresher.h"
@@ -86,16 +86,16 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   }
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
 
-  // What a customer's view is gathered from: the adapters and the contacts logged through the hub.
+  // What a customer's view is gathered from: the adapters and what the hub keeps (contacts, cases).
   hub->contacts_ = std::make_unique<HubContacts>();
   hub->cases_ = std::make_unique<HubCases>();
   auto sources = hub->adapters_;
-  sources.push_back(std::make_shared<HubContactsSource>(*hub->contacts_));
+  sources.push_back(std::make_shared<HubStoreSource>(*hub->contacts_, *hub->cases_));
   for (const auto& adapter : hub->adapters_) {
     if (adapter->info().system == kHubSystem) {
       return absl::InvalidArgumentError(
           absl::StrCat("adapter system name '", kHubSystem,
-                       "' is reserved for the contacts logged through the hub: rename it"));
+                       "' is reserved for the contacts and cases the hub keeps: rename it"));
     }
   }
   hub->fan_out_ = std::make_unique<FanOut>(sources, hub->io_.get_executor());
@@ -149,7 +149,10 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Create(const HubConfig& config,
   hub->contacts_->SetLoggedHook(ContactLoggedHook(hub->cache_.get(), *hub->change_router_));
   hub->contacts_->SetLearnedHook(
       ContactLearnedHook(hub->cache_.get(), *hub->change_router_, hub->directory_));
-  hub->cases_->SetChangedHook(CaseChangedHook(*hub->change_router_, hub->directory_));
+  hub->cases_->SetChangedHook(
+      CaseChangedHook(hub->cache_.get(), *hub->change_router_, hub->directory_));
+  hub->cases_->SetLearnedHook(
+      CaseLearnedHook(hub->cache_.get(), *hub->change_router_, hub->directory_));
   hub->event_service_ = std::make_unique<EventService>(hub->directory_, *hub->broadcaster_);
   return hub;
 }
@@ -360,6 +363,11 @@ absl::StatusOr<size_t> Hub::RefreshContacts() {
   return contacts_->Refresh();
 }
 
+absl::StatusOr<size_t> Hub::RefreshCases() {
+  if (!store_) return absl::FailedPreconditionError("the hub has not started");
+  return cases_->Refresh();
+}
+
 void Hub::ScheduleLinkRefresh() {
   const auto interval = config_.store.refresh_interval;
   if (interval.count() <= 0 || stopped_) return;
@@ -379,6 +387,10 @@ void Hub::ScheduleLinkRefresh() {
             }
             if (auto learned = contacts_->Refresh(); !learned.ok()) {
               LogWarning(absl::StrCat("cannot read the contacts other hubs logged: ",
+                                      learned.status().message()));
+            }
+            if (auto learned = cases_->Refresh(); !learned.ok()) {
+              LogWarning(absl::StrCat("cannot read the cases other hubs changed: ",
                                       learned.status().message()));
             }
           }

@@ -93,6 +93,11 @@ class Hub {
   // get CONTACT_LOGGED. Blocking.
   absl::StatusOr<size_t> RefreshContacts();
 
+  // Reads the cases other hubs sharing the store opened or changed since this one last looked
+  // (done every <store refresh-ms> anyway): their customers' cached open cases are dropped and
+  // watchers get CASE_CHANGED. Blocking.
+  absl::StatusOr<size_t> RefreshCases();
+
   // Where change events go: backends' changes arrive through the subscriber configured in
   // <events>; tests and the hub's own writes may feed it directly.
   ChangeRouter& change_router() { return *change_router_; }

@@ -226,12 +226,24 @@ absl::StatusOr<std::vector<Case>> CaseRepository::List(
     }
     absl::StrAppend(&where, " AND status IN (", absl::StrJoin(status_marks, ", "), ")");
   }
+  return Select(absl::StrCat("WHERE ", where, " ORDER BY updated_at DESC, case_id DESC LIMIT ",
+                             std::min(limit, kMaxCases)),
+                params);
+}
+
+absl::StatusOr<std::vector<Case>> CaseRepository::ChangedSince(
+    const google::protobuf::Timestamp& since, int limit) {
+  return Select(absl::StrCat("WHERE updated_at >= ? ORDER BY updated_at, case_id LIMIT ",
+                             std::clamp(limit, 1, kMaxCases)),
+                {SqlParam::Timestamp(TimeUtil::ToString(since))});
+}
+
+absl::StatusOr<std::vector<Case>> CaseRepository::Select(const std::string& rest,
+                                                         const std::vector<SqlParam>& params) {
   const auto deadline = Deadline();
   auto rows = pool_->Run<ResultSet>(deadline, [&](Connection& connection) {
-    return connection.Query(
-        absl::StrCat("SELECT ", kColumns, " FROM cases WHERE ", where,
-                     " ORDER BY updated_at DESC, case_id DESC LIMIT ", std::min(limit, kMaxCases)),
-        params, deadline);
+    return connection.Query(absl::StrCat("SELECT ", kColumns, " FROM cases ", rest), params,
+                            deadline);
   });
   if (!rows.ok()) {
     return absl::Status(

@@ -1,5 +1,6 @@
-// CaseRepository: the `cases` table (migrations/0003) as the hub's CaseBook: cases created through
-// the hub, idempotent by the caller's key, read by id, listed per customer, changed field by field.
+// CaseRepository: the `cases` table (migrations/0003, 0005) as the hub's CaseBook: cases created
+// through the hub, idempotent by the caller's key, read by id, listed per customer, changed field
+// by field, and read by when they changed (for hubs sharing the store).
 #pragma once
 
 #include <chrono>
@@ -31,9 +32,14 @@ class CaseRepository final : public CaseBook {
       const std::vector<omnihub::v1::CaseStatus>& statuses, int limit) override;
   absl::StatusOr<omnihub::v1::Case> Update(const omnihub::v1::Case& changes,
                                            const std::vector<std::string>& mask) override;
+  absl::StatusOr<std::vector<omnihub::v1::Case>> ChangedSince(
+      const google::protobuf::Timestamp& since, int limit) override;
 
  private:
   omnihub::odbc::Clock::time_point Deadline() const;
+  // The cases `SELECT <columns> FROM cases <rest>` answers.
+  absl::StatusOr<std::vector<omnihub::v1::Case>> Select(
+      const std::string& rest, const std::vector<omnihub::odbc::SqlParam>& params);
 
   std::shared_ptr<omnihub::odbc::ConnectionPool> pool_;
   const std::chrono::milliseconds timeout_;

@@ -148,6 +148,39 @@ TEST_F(MergerTest, PaymentTotalsAndFraudHold) {
   EXPECT_TRUE(summary.has_fraud_hold());
 }
 
+TEST_F(MergerTest, OpenCasesAreTheOpenOrPendingOnesMostRecentlyUpdatedFirst) {
+  auto hub = Answered("hub");
+  auto add = [&hub](const std::string& id, omnihub::v1::CaseStatus status, int64_t updated) {
+    omnihub::v1::Case c;
+    c.set_case_id(id);
+    c.set_customer_id("C-merged-away");
+    c.set_status(status);
+    *c.mutable_updated_at() = TimeUtil::SecondsToTimestamp(updated);
+    hub.data.cases.push_back(c);
+  };
+  add("K-old-open", omnihub::v1::CASE_STATUS_OPEN, 100);
+  add("K-resolved", omnihub::v1::CASE_STATUS_RESOLVED, 500);
+  add("K-pending", omnihub::v1::CASE_STATUS_PENDING, 300);
+  add("K-closed", omnihub::v1::CASE_STATUS_CLOSED, 400);
+  add("K-new-open", omnihub::v1::CASE_STATUS_OPEN, 200);
+  auto failed = Answered("other");
+  failed.status = absl::UnavailableError("down");
+  failed.data.cases = hub.data.cases;
+
+  const auto cases = merger_.OpenCases({hub, failed}, "C-1");
+  std::vector<std::string> ids;
+  for (const auto& c : cases) {
+    ids.push_back(c.case_id());
+    EXPECT_EQ(c.customer_id(), "C-1") << "shown as the customer's own";
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"K-pending", "K-new-open", "K-old-open"}));
+
+  const auto view = merger_.Customer360(golden_, {hub}, 2);
+  ASSERT_EQ(view.open_cases_size(), 2) << "at most recent_limit";
+  EXPECT_EQ(view.open_cases(0).case_id(), "K-pending");
+  EXPECT_EQ(view.open_cases(1).case_id(), "K-new-open");
+}
+
 TEST_F(MergerTest, LoyaltyCardAndStoreCardMayComeFromDifferentSystems) {
   auto erp = Answered("erp");
   erp.data.loyalty.emplace();

@@ -1,8 +1,8 @@
 // The cases the hub keeps, on a real database (SQLite file, or PostgreSQL in
 // store_postgres_test): created once per key (a retry answers the first, the key with another case
 // is refused naming the fields; hubs racing on one key create one), read by id, listed per
-// customer by status newest first, changed field by field; hostile text round trips; what the
-// table cannot hold is refused naming the field.
+// customer by status newest first, changed field by field, read by when they changed (oldest
+// first); hostile text round trips; what the table cannot hold is refused naming the field.
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
@@ -85,6 +85,41 @@ TEST_F(CaseStoreTest, ListedByStatusMostRecentlyUpdatedFirst) {
   auto limited = store_->cases().List({"C-0123456789abcdef", "C-ffffffffffffffff"}, {}, 2);
   ASSERT_TRUE(limited.ok());
   EXPECT_EQ(limited->size(), 2u);
+}
+
+TEST_F(CaseStoreTest, ChangedSinceGivesEveryCustomersChangesOldestFirst) {
+  const Case a = CreateOrDie(NewCase("a"), "case-key-since-a");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const Case b = CreateOrDie(NewCase("b", "C-ffffffffffffffff"), "case-key-since-b");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  Case pending;
+  pending.set_case_id(a.case_id());
+  pending.set_status(omnihub::v1::CASE_STATUS_PENDING);
+  auto changed_a = store_->cases().Update(pending, {"status"});
+  ASSERT_TRUE(changed_a.ok()) << changed_a.status();
+
+  auto ids = [](const std::vector<Case>& cases) {
+    std::vector<std::string> case_ids;
+    for (const auto& c : cases) case_ids.push_back(c.case_id());
+    return case_ids;
+  };
+  auto all = store_->cases().ChangedSince(a.created_at(), 100);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(ids(*all), (std::vector<std::string>{b.case_id(), a.case_id()}));
+  EXPECT_EQ(all->back().status(), omnihub::v1::CASE_STATUS_PENDING) << "as it is now";
+  auto since_b = store_->cases().ChangedSince(b.updated_at(), 100);
+  ASSERT_TRUE(since_b.ok());
+  EXPECT_EQ(ids(*since_b), (std::vector<std::string>{b.case_id(), a.case_id()})) << "at or after";
+  auto after = store_->cases().ChangedSince(changed_a->updated_at(), 100);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(ids(*after), std::vector<std::string>{a.case_id()});
+  auto one = store_->cases().ChangedSince(a.created_at(), 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(ids(*one), std::vector<std::string>{b.case_id()});
+  auto none = store_->cases().ChangedSince(
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(4102444800), 100);  // 2100
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_F(CaseStoreTest, UpdateChangesOnlyTheMaskedFields) {

@@ -5,8 +5,8 @@
 # cache (no section fetched again: the admin /cache misses do not move); a watcher started before
 # got CONTACT_LOGGED; a retry with the same key writes once, the key reused for another contact
 # is refused; hostile requests get the right exit codes naming the field; `hubctl cases` opens a
-# case (once per key), a contact names it, it is listed by status, changed and read back; a
-# restart loses nothing.
+# case (once per key), a contact names it, it is listed by status and in her Customer 360 while
+# open, changed and read back; a restart loses nothing.
 #
 #   contact_e2e_test.sh HUBD HUBCTL REPO_ROOT
 set -uo pipefail
@@ -138,6 +138,8 @@ expect_exit 0 "a contact about the case" \
   --case "${CASE}" --key e2e-key-0002
 expect_exit 0 "her open cases" hubctl cases list --id "${JANE}" --status open
 expect_match "list it" "${OUT}" "${CASE}.*parcel left in the rain.*open.*high"
+expect_exit 0 "her Customer 360" hubctl customer 360 --id "${JANE}"
+expect_match "shows the open case" "${OUT}" "${CASE}.*parcel left in the rain.*open.*high"
 expect_exit 2 "an unknown status is a usage error" \
   hubctl cases update "${CASE}" --agent A17 --status lost
 expect_exit 2 "an update says what changes" hubctl cases update "${CASE}" --agent A17
@@ -149,6 +151,9 @@ expect_match "as changed" "${OUT}" "resolved"
 expect_match "with its owner" "${OUT}" "owner: A17"
 expect_exit 0 "no open case left" hubctl cases list --id "${JANE}" --status open
 expect_match "none" "${OUT}" 'no cases'
+expect_exit 0 "her Customer 360 again" hubctl --json customer 360 --id "${JANE}"
+expect_match "without the resolved case" "$(python3 -c 'import json,sys
+print(len(json.load(sys.stdin).get("openCases", [])))' <<<"${OUT}")" '^0$'
 expect_exit 4 "an unknown case is not found" hubctl cases get K-none
 
 kill -TERM "${HUBD_PID}" && wait "${HUBD_PID}" 2>/dev/null
