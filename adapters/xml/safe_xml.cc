@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "adapters/xml/kept_input.h"
 
 namespace omnihub::xml {
 namespace {
@@ -86,10 +87,11 @@ struct ParserCtxtDeleter {
 
 // Runs `ctxt` (fresh, or reset by libxml2 from an earlier successful parse) over `xml` with its
 // SAX handler, collecting problems in `collector`. Returns the document the handler built, if any,
-// and whether the text was a well-formed document without problems.
+// and whether the text was a well-formed document without problems. With `kept`, the document is
+// read through its buffer (a handler that builds no tree; `encoding` must be null).
 std::pair<XmlDocPtr, bool> RunParser(xmlParserCtxt* ctxt, std::string_view xml,
-                                     Collector& collector, const char* encoding,
-                                     int extra_options) {
+                                     Collector& collector, const char* encoding, int extra_options,
+                                     KeptInput* kept = nullptr) {
   if (xml.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
     collector.problems->push_back({0, 0, "the document is too large"});
     return {nullptr, false};
@@ -102,8 +104,13 @@ std::pair<XmlDocPtr, bool> RunParser(xmlParserCtxt* ctxt, std::string_view xml,
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | extra_options;
   const size_t before = collector.problems->size();
-  XmlDocPtr doc(xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), nullptr, encoding,
-                                  options));
+  XmlDocPtr doc;
+  if (kept != nullptr) {
+    kept->Read(ctxt, xml, options);
+  } else {
+    doc.reset(xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), nullptr, encoding,
+                                options));
+  }
   const bool well_formed = ctxt->wellFormed != 0;
   ctxt->_private = nullptr;
   if (collector.problems->size() > before || !well_formed) {
@@ -239,6 +246,8 @@ constexpr size_t kMaxPayloadDictNames = 20000;
 struct PayloadParser {
   std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt;
   int parses = 0;
+  // The input buffer StreamXmlPayload reads through (kept_input.h).
+  KeptInput input;
   // The number of ctxt's dictionary (XmlEventHandler::StartDocument), new with every context.
   uint64_t dictionary = 0;
 
@@ -328,7 +337,7 @@ bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
   events.StartDocument(parser.dictionary);
   StreamState state{&events, &kind, &limits, 0, std::nullopt};
   Collector collector{&problems, &kind, &state};
-  if (!RunParser(ctxt, xml, collector, nullptr, 0).second) {
+  if (!RunParser(ctxt, xml, collector, nullptr, 0, &parser.input).second) {
     parser.ctxt.reset();
     return false;
   }

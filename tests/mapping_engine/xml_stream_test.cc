@@ -450,6 +450,56 @@ TEST(XmlStreamDifferential, TheEndOfTheDocumentAsTheTreePathReadsIt) {
   }
 }
 
+// The streaming reader keeps libxml2's input buffer from one document to the next on a thread
+// (adapters/xml/kept_input.h): nothing of one document may reach the next, whether it was read
+// well, refused halfway (libxml2 then frees the buffer itself), read in another encoding or was
+// larger than a kept buffer.
+TEST(XmlStreamHostile, NothingCarriesFromOneDocumentToTheNext) {
+  const std::string whole =
+      "<Answer xmlns=\"urn:p\"><Result code=\"00\"/><Orders><Order id=\"A1\">"
+      "<Number>" +
+      std::string(600, 'n') + "</Number><Note>caf\xC3\xA9</Note></Order></Orders></Answer>";
+  std::string deep_bomb;
+  for (int i = 0; i < 300; ++i) deep_bomb += "<a>";
+  const std::string doctype = "<!DOCTYPE r [<!ENTITY x \"x\">]>" + whole;
+  const std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + whole;
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("<Answer xmlns=\"urn:p\"><Result code=\"00\"/></Answer>")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const std::string large =
+      "<Answer xmlns=\"urn:p\"><Result code=\"00\"/><Orders><Order id=\"L\">"
+      "<Note>" +
+      std::string(100'000, 'l') + "</Note></Order></Orders></Answer>";
+  const struct {
+    std::string xml;
+    bool read;
+  } before[] = {
+      {whole, true},
+      {doctype, false},
+      {deep_bomb, false},
+      {latin1, true},
+      {utf16, true},
+      {large, true},
+      {"", false},
+      {whole.substr(0, 700), false},
+      {"<Answer xmlns=\"urn:p\"><Result code=\"00\"/></Answer>", true},
+  };
+  for (const auto& b : before) {
+    SCOPED_TRACE(b.xml.substr(0, 40));
+    EXPECT_EQ(Tricky(b.xml, "before").read.ok(), b.read);
+    // A prefix of the whole document after it: the rest of the earlier text is not read.
+    const Outcome cut = Tricky(whole.substr(0, whole.size() - 20), "cut after");
+    EXPECT_FALSE(cut.read.ok());
+    const Outcome after = Tricky(whole, "whole after");
+    ASSERT_EQ(after.records.size(), 1u) << after.read;
+    // UTF-8 read as UTF-8 again, whatever encoding the document before declared.
+    EXPECT_EQ(OrderOf(after, 0).seen_in(0), "caf\xC3\xA9");
+    EXPECT_EQ(OrderOf(after, 0).order_number(), std::string(600, 'n'));
+  }
+}
+
 TEST(XmlStreamHostile, NothingOfAnExternalEntityIsRead) {
   const Outcome out = Tricky(
       R"(<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
