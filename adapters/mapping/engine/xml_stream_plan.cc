@@ -30,8 +30,7 @@ class XmlStreamPlanner {
       Fields(op.fields, op.groups, records);
       for (CompiledIdentifier& id : op.identifiers) AddValue(id.source, records, false);
     }
-    if (!ok_) return nullptr;
-    IndexFirstSteps();
+    if (!ok_ || !plan_->states_.Build(plan_->scopes_, plan_->name_count_)) return nullptr;
     return std::move(plan_);
   }
 
@@ -128,24 +127,6 @@ class XmlStreamPlanner {
     plan_->names_[XmlStreamPlan::NameBucket(step.local_name)].push_back(
         {step.local_name, step.namespace_uri, id});
     return id;
-  }
-
-  // Each scope's branches by their first step (XmlStreamScope::first_by_name...).
-  void IndexFirstSteps() {
-    for (XmlStreamScope& scope : plan_->scopes_) {
-      scope.first_by_name.resize(static_cast<size_t>(plan_->name_count_));
-      for (size_t b = 0; b < scope.branches.size(); ++b) {
-        const XmlStreamStep& first = scope.branches[b].steps.front();
-        const int index = static_cast<int>(b);
-        if (first.attribute) {
-          scope.first_attribute.push_back(index);
-        } else if (first.any_name) {
-          scope.first_any.push_back(index);
-        } else {
-          scope.first_by_name[static_cast<size_t>(first.name)].push_back(index);
-        }
-      }
-    }
   }
 
   std::shared_ptr<XmlStreamPlan> plan_;

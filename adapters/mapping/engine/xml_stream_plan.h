@@ -19,43 +19,18 @@
 #include <vector>
 
 #include "adapters/mapping/engine/compiled_mapping.h"
+#include "adapters/mapping/engine/xml_stream_states.h"
 #include "adapters/mapping/engine/xpath.h"
 
 namespace omnihub::mapping::engine {
-
-// One step of a branch: an element name test or, last only, an attribute. Names are the plan's
-// ids (XmlStreamPlan::NameId), so that the reader compares numbers, not strings.
-struct XmlStreamStep {
-  bool attribute = false;
-  bool any_name = false;  // `*`: an element of any name (`name` is -1)
-  int name = -1;
-};
-
-// One plain path to follow from an element of a scope (from the document in scope 0).
-struct XmlStreamBranch {
-  std::vector<XmlStreamStep> steps;  // never empty; only the last may be an attribute
-  bool to_scope = false;  // true: finds the elements of scope `target`; false: slot `target`
-  int target = 0;
-};
-
-struct XmlStreamScope {
-  int parent = -1;          // -1 for the document
-  int index_in_parent = 0;  // among the parent's `children`
-  int slots = 0;            // values held per element of the scope
-  std::vector<int> children;
-  std::vector<XmlStreamBranch> branches;
-  // The branches by their first step, in branch order: what a child element (by its name id,
-  // or any child for `*`) or an attribute of an element of the scope starts.
-  std::vector<std::vector<int>> first_by_name;  // indexed by name id
-  std::vector<int> first_any;
-  std::vector<int> first_attribute;
-};
 
 class XmlStreamPlan {
  public:
   static constexpr int kDocument = 0;
 
   const std::vector<XmlStreamScope>& scopes() const { return scopes_; }
+  // The scopes' branches as a state machine over element names (what the reader follows).
+  const XmlStreamStates& states() const { return states_; }
   // The result code's and message's slots in the document scope (-1: none).
   int result_code_slot() const { return result_code_slot_; }
   int result_message_slot() const { return result_message_slot_; }
@@ -71,6 +46,7 @@ class XmlStreamPlan {
   friend class XmlStreamPlanner;
   uint64_t serial_ = 0;
   std::vector<XmlStreamScope> scopes_;
+  XmlStreamStates states_;
   int result_code_slot_ = -1;
   int result_message_slot_ = -1;
   // The names by a cheap hash of the local name (NameId runs for every element read): a general

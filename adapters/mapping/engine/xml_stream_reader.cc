@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 
 #include "absl/strings/str_cat.h"
 
@@ -67,16 +68,17 @@ class NameIds {
 
 }  // namespace
 
-// The SAX side: follows the plan's branches over the stack of open elements. Each open element
-// keeps the branches still in progress below it (`partials`) and the values whose text it
-// collects (`collecting`); both live in flat stacks reused per thread.
+// The SAX side: follows the plan's state machine (xml_stream_states.h) over the stack of open
+// elements. Each open element keeps its state, the elements of scopes it is (`opened`) and the
+// values whose text it collects (`collecting`); all live in flat stacks reused per thread.
 class StreamCollector : public xml::XmlEventHandler {
  public:
-  explicit StreamCollector(StreamedAnswer& answer) : answer_(answer), scratch_(ThreadScratch()) {
+  explicit StreamCollector(StreamedAnswer& answer)
+      : answer_(answer), states_(answer.plan_->states()), scratch_(ThreadScratch()) {
     scratch_.frames.clear();
-    scratch_.partials.clear();
+    scratch_.opened.clear();
     scratch_.collecting.clear();
-    scratch_.frames.push_back({0, 0, {}});
+    scratch_.frames.push_back({states_.document(), 0, 0, {}});
     Open(StreamedAnswer::kNone, XmlStreamPlan::kDocument);
   }
 
@@ -97,37 +99,30 @@ class StreamCollector : public xml::XmlEventHandler {
         answer_.s_.names.emplace_back(parent.name);
       }
     }
-    const auto end = static_cast<uint32_t>(scratch_.partials.size());
-    scratch_.frames.push_back({end, static_cast<uint32_t>(scratch_.collecting.size()), local_name});
-    if (parent.partials < end) {
-      const int name = scratch_.names.Find(*answer_.plan_, local_name, namespace_uri);
-      for (uint32_t i = parent.partials; i < end; ++i) {
-        const Partial p = scratch_.partials[i];  // a copy: the stack grows below
-        if (p.branch == nullptr) {
-          const XmlStreamScope& scope = ScopeOf(p.instance);
-          if (name >= 0) {
-            for (int b : scope.first_by_name[static_cast<size_t>(name)]) {
-              Matched(p.instance, scope.branches[static_cast<size_t>(b)], 0);
-            }
-          }
-          for (int b : scope.first_any) {
-            Matched(p.instance, scope.branches[static_cast<size_t>(b)], 0);
-          }
-          continue;
-        }
-        const XmlStreamStep& step = p.branch->steps[p.progress];
-        if (step.attribute || !(step.any_name || step.name == name)) continue;
-        Matched(p.instance, *p.branch, p.progress);
+    Frame& frame = scratch_.frames.emplace_back(
+        Frame{XmlStreamStates::kNowhere, static_cast<uint32_t>(scratch_.opened.size()),
+              static_cast<uint32_t>(scratch_.collecting.size()), local_name});
+    if (parent.state == XmlStreamStates::kNowhere) return;
+    const XmlStreamStates::Transition& next =
+        states_.Next(parent.state, scratch_.names.Find(*answer_.plan_, local_name, namespace_uri));
+    frame.state = next.next;
+    for (const XmlStreamAction& action : states_.Actions(next)) {
+      const uint32_t owner = Owner(action.scope, action.up);
+      if (owner == StreamedAnswer::kNone) continue;  // not in a plan's state: never
+      if (action.open) {
+        Open(owner, action.target);
+      } else {
+        SelectElement(ValueIndex(owner, action.target));
       }
     }
-    if (attributes.size() > 0) MatchAttributes(end, attributes);
+    if (attributes.size() > 0) MatchAttributes(next.next, attributes);
   }
 
   void EndElement() override {
-    const Frame frame = scratch_.frames.back();
-    scratch_.frames.pop_back();
-    scratch_.partials.resize(frame.partials);
+    const Frame& frame = scratch_.frames.back();
+    scratch_.opened.resize(frame.opened);
     scratch_.collecting.resize(frame.collecting);
+    scratch_.frames.pop_back();
   }
 
   void Text(std::string_view text) override {
@@ -138,22 +133,20 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
  private:
-  // A branch of `instance`'s scope matched up to `progress` steps, its next step to be tried on
-  // the children (or attributes) of the element; without a branch, every branch of the scope,
-  // none matched yet (an element of the scope just opened).
-  struct Partial {
-    uint32_t instance;
-    uint32_t progress;
-    const XmlStreamBranch* branch;
-  };
   struct Frame {
-    uint32_t partials;      // where this element's partials begin
+    int state;              // in the plan's state machine
+    uint32_t opened;        // where the elements of scopes it is begin in `opened`
     uint32_t collecting;    // where the values collecting its text begin
     std::string_view name;  // the element's local name (libxml2's, valid while it is open)
   };
+  // An element of a scope, open.
+  struct Opened {
+    int scope;
+    uint32_t instance;
+  };
   struct Scratch {
     std::vector<Frame> frames;
-    std::vector<Partial> partials;
+    std::vector<Opened> opened;
     std::vector<uint32_t> collecting;
     std::vector<int> attribute_names;  // the plan's ids of the open element's attributes
     NameIds names;
@@ -165,12 +158,20 @@ class StreamCollector : public xml::XmlEventHandler {
 
   const std::vector<XmlStreamScope>& Scopes() const { return answer_.plan_->scopes(); }
 
-  const XmlStreamScope& ScopeOf(uint32_t instance) const {
-    return Scopes()[static_cast<size_t>(answer_.s_.instances[instance].scope)];
-  }
-
   uint32_t ValueIndex(uint32_t instance, int slot) const {
     return answer_.s_.instances[instance].values + static_cast<uint32_t>(slot);
+  }
+
+  // The element of `scope` open `up` levels above the current element (0: the element itself).
+  uint32_t Owner(int scope, int up) const {
+    const auto& frames = scratch_.frames;
+    const size_t at = frames.size() - 1 - static_cast<size_t>(up);
+    const uint32_t end = at + 1 < frames.size() ? frames[at + 1].opened
+                                                : static_cast<uint32_t>(scratch_.opened.size());
+    for (uint32_t i = frames[at].opened; i < end; ++i) {
+      if (scratch_.opened[i].scope == scope) return scratch_.opened[i].instance;
+    }
+    return StreamedAnswer::kNone;
   }
 
   void NoteDocumentElement(std::string_view local_name, std::string_view namespace_uri) {
@@ -214,49 +215,26 @@ class StreamCollector : public xml::XmlEventHandler {
     answer_.s_.values.resize(answer_.s_.values.size() + static_cast<size_t>(plan.slots));
     answer_.s_.first.resize(answer_.s_.first.size() + plan.children.size(), StreamedAnswer::kNone);
     answer_.s_.last.resize(answer_.s_.last.size() + plan.children.size(), StreamedAnswer::kNone);
-    if (!plan.branches.empty()) scratch_.partials.push_back({added, 0, nullptr});
+    scratch_.opened.push_back({scope, added});
   }
 
-  // The element just opened matched step `progress` of `branch` (of an element of `instance`).
-  void Matched(uint32_t instance, const XmlStreamBranch& branch, uint32_t progress) {
-    if (progress + 1 < branch.steps.size()) {
-      scratch_.partials.push_back({instance, progress + 1, &branch});
-    } else if (branch.to_scope) {
-      Open(instance, branch.target);
-    } else {
-      SelectElement(ValueIndex(instance, branch.target));
-    }
-  }
-
-  // The attribute steps of the partials from `from` (those of the element just opened).
-  void MatchAttributes(uint32_t from, const Attributes& attributes) {
-    scratch_.attribute_names.clear();
-    for (uint32_t i = from; i < scratch_.partials.size(); ++i) {
-      const Partial p = scratch_.partials[i];
-      if (p.branch == nullptr) {
-        const XmlStreamScope& scope = ScopeOf(p.instance);
-        for (int b : scope.first_attribute) {
-          const XmlStreamBranch& branch = scope.branches[static_cast<size_t>(b)];
-          MatchAttribute(p.instance, branch.steps.front(), branch.target, attributes);
-        }
-      } else if (p.branch->steps[p.progress].attribute) {
-        MatchAttribute(p.instance, p.branch->steps[p.progress], p.branch->target, attributes);
-      }
-    }
-  }
-
-  void MatchAttribute(uint32_t instance, const XmlStreamStep& step, int slot,
-                      const Attributes& attributes) {
+  // The attributes of the element just opened (in `state`) that select values.
+  void MatchAttributes(int state, const Attributes& attributes) {
+    const std::span<const XmlStreamAttribute> wanted = states_.Attributes(state);
+    if (wanted.empty()) return;
     std::vector<int>& names = scratch_.attribute_names;
-    if (names.empty()) {
-      for (int a = 0; a < attributes.size(); ++a) {
-        names.push_back(scratch_.names.Find(*answer_.plan_, attributes.local_name(a),
-                                            attributes.namespace_uri(a)));
-      }
-    }
+    names.clear();
     for (int a = 0; a < attributes.size(); ++a) {
-      if (names[static_cast<size_t>(a)] == step.name) {
-        SelectAttribute(ValueIndex(instance, slot), attributes, a);
+      names.push_back(scratch_.names.Find(*answer_.plan_, attributes.local_name(a),
+                                          attributes.namespace_uri(a)));
+    }
+    for (const XmlStreamAttribute& w : wanted) {
+      for (int a = 0; a < attributes.size(); ++a) {
+        if (names[static_cast<size_t>(a)] != w.name) continue;
+        const uint32_t owner = Owner(w.scope, w.up);
+        if (owner != StreamedAnswer::kNone) {
+          SelectAttribute(ValueIndex(owner, w.slot), attributes, a);
+        }
       }
     }
   }
@@ -280,6 +258,7 @@ class StreamCollector : public xml::XmlEventHandler {
   }
 
   StreamedAnswer& answer_;
+  const XmlStreamStates& states_;
   Scratch& scratch_;
   uint64_t node_ = 0;  // start tags seen: identifies the current element
 };
