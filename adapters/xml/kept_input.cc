@@ -44,6 +44,7 @@ void KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
     Release();
     return;
   }
+  detached_ = false;
   xmlParserInput* input = xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE);
   if (input == nullptr) {
     Release();
@@ -62,7 +63,7 @@ void KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
   // Detached from the context, unless libxml2 freed it (a halted parser frees its input's
   // buffer: a refused DOCTYPE, a document nested too deep): the document's input, first on the
   // context's stack, then no longer names it.
-  const bool ours = ctxt->inputNr > 0 && ctxt->inputTab[0]->buf == buffer;
+  const bool ours = detached_ || (ctxt->inputNr > 0 && ctxt->inputTab[0]->buf == buffer);
   while (xmlParserInput* in = inputPop(ctxt)) {
     if (in->buf == buffer) in->buf = nullptr;
     xmlFreeInputStream(in);
@@ -75,6 +76,18 @@ void KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
       xml.size() > kMaxKeptBytes) {
     Release();
   }
+}
+
+void KeptInput::DeclarationRead(xmlParserCtxt* ctxt) {
+  xmlParserInput* input = ctxt->input;
+  if (ctxt->inputNr != 1 || input == nullptr || input->buf != buffer_ || buffer_ == nullptr ||
+      buffer_->encoder != nullptr) {
+    return;
+  }
+  // The input keeps reading the buffer's bytes (base, cur and end point into it), which stay
+  // where they are until the next Read: nobody else writes to the buffer any more.
+  input->buf = nullptr;
+  detached_ = true;
 }
 
 }  // namespace omnihub::xml

@@ -163,6 +163,7 @@ struct StreamState {
   // hands the same dictionary string for it every time.
   const xmlChar* uri = nullptr;
   std::string_view uri_view{};
+  KeptInput* input = nullptr;  // what the document is read through
 };
 
 StreamState& StateOf(void* user_data) {
@@ -207,20 +208,13 @@ void OnText(void* user_data, const xmlChar* text, int length) {
   }
 }
 
-// The document's bytes are all in memory from the start, but libxml2 2.9 still asks a memory
-// input for more on every lookahead check within its 250-byte window of the end (a no-op read,
-// a buffer check and a grow each time: about an eighth of a typical answer's parse). Once the XML
-// declaration is read, nothing can give the input an encoder any more (no external entities);
-// without one, an input with no read callback is one libxml2 never refills, which is exactly
-// what a memory input is. With an encoder (ISO-8859-1, UTF-16...) the refills are what converts
-// the rest of the document, so they stay. The document is read byte for byte as before: the
-// differential test in tests/mapping_engine/xml_stream_test.cc compares it with the tree path.
+// The document's encoding is settled once its declaration is read: the kept input stops refilling
+// (kept_input.h). The differential test in tests/mapping_engine/xml_stream_test.cc compares what
+// is read with the tree path, in UTF-8 and in encodings converted while they are read.
 void OnStartDocument(void* user_data) {
-  const auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
-  xmlParserInputBuffer* buffer = ctxt->input != nullptr ? ctxt->input->buf : nullptr;
-  if (ctxt->inputNr == 1 && buffer != nullptr && buffer->encoder == nullptr) {
-    buffer->readcallback = nullptr;
-  }
+  auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
+  StreamState& state = StateOf(user_data);
+  if (state.input != nullptr) state.input->DeclarationRead(ctxt);
 }
 
 // Only what StreamXmlPayload needs: no tree, no document, comments and processing instructions
@@ -336,6 +330,7 @@ bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
   InstallStreamHandler(*ctxt->sax);
   events.StartDocument(parser.dictionary);
   StreamState state{&events, &kind, &limits, 0, std::nullopt};
+  state.input = &parser.input;
   Collector collector{&problems, &kind, &state};
   if (!RunParser(ctxt, xml, collector, nullptr, 0, &parser.input).second) {
     parser.ctxt.reset();
