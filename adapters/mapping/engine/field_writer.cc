@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <typeinfo>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -83,6 +84,19 @@ const EnumValueDescriptor* FindEnumValue(const CanonicalTarget& target, std::str
 bool SameParent(const CanonicalTarget& a, const CanonicalTarget& b) {
   return a.path.size() == b.path.size() &&
          std::equal(a.path.begin(), a.path.end() - 1, b.path.begin());
+}
+
+// `message` as the generated class T, or null. Generated classes are final, so an exact type
+// check is what DynamicCastToGenerated's dynamic_cast decides, without its walk of the class
+// hierarchy (a money or timestamp field of every record).
+template <typename T>
+T* AsGenerated(Message* message) {
+  return typeid(*message) == typeid(T) ? static_cast<T*>(message) : nullptr;
+}
+
+absl::Status NotGenerated(const CanonicalTarget& target) {
+  return absl::InternalError(
+      absl::StrCat(target.display, " is not a message of the generated canonical classes"));
 }
 
 absl::Status OutOfRange(const CanonicalTarget& target, const Value& value) {
@@ -210,15 +224,15 @@ absl::Status RecordWriter::Write(const CanonicalTarget& target, Value&& value) {
     }
     case TargetType::kMoney: {
       // The generated classes directly: reflection by field name would dominate the cost.
-      auto* money = google::protobuf::DynamicCastToGenerated<omnihub::v1::Money>(
-          r->MutableMessage(parent, f));
+      auto* money = AsGenerated<omnihub::v1::Money>(r->MutableMessage(parent, f));
+      if (money == nullptr) return NotGenerated(target);
       money->set_currency_code(value.money().currency);
       money->set_amount_minor(value.money().minor_units);
       break;
     }
     case TargetType::kTimestamp: {
-      auto* ts = google::protobuf::DynamicCastToGenerated<google::protobuf::Timestamp>(
-          r->MutableMessage(parent, f));
+      auto* ts = AsGenerated<google::protobuf::Timestamp>(r->MutableMessage(parent, f));
+      if (ts == nullptr) return NotGenerated(target);
       ts->set_seconds(value.timestamp().seconds);
       ts->set_nanos(value.timestamp().nanos);
       break;
