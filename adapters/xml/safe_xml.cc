@@ -343,12 +343,6 @@ bool StreamXmlPayload(std::string_view xml, const XmlDocumentKind& kind,
   return true;
 }
 
-std::string_view XmlEventHandler::Attributes::local_name(int i) const { return View(raw_[i * 5]); }
-
-std::string_view XmlEventHandler::Attributes::namespace_uri(int i) const {
-  return View(raw_[i * 5 + 2]);
-}
-
 // libxml2 hands attribute values over normalised and with character references decoded, except
 // '&' (from &amp; or &#38;), which it keeps as "&#38;" when entities are not substituted (the tree
 // builder decodes it again). A literal '&' cannot occur in a value, so every one starts "&#38;".

@@ -76,12 +76,16 @@ class XmlEventHandler {
    public:
     Attributes(const xmlChar** raw, int count) : raw_(raw), count_(count) {}
     int size() const { return count_; }
-    std::string_view local_name(int i) const;
-    std::string_view namespace_uri(int i) const;
+    std::string_view local_name(int i) const { return View(raw_[i * 5]); }
+    std::string_view namespace_uri(int i) const { return View(raw_[i * 5 + 2]); }
     // The value as the tree path gives it: normalised, references decoded.
     std::string value(int i) const;
 
    private:
+    static std::string_view View(const xmlChar* text) {
+      return text != nullptr ? std::string_view(reinterpret_cast<const char*>(text))
+                             : std::string_view();
+    }
     const xmlChar** raw_;  // libxml2's SAX2 quintuples: local name, prefix, URI, value, end
     int count_;
   };
