@@ -200,7 +200,7 @@ class StreamCollector : public xml::XmlEventHandler {
     const auto added = static_cast<uint32_t>(answer_.s_.instances.size());
     StreamedAnswer::Instance instance;
     instance.scope = scope;
-    instance.values = static_cast<uint32_t>(answer_.s_.values.size());
+    instance.values = answer_.s_.values_used;
     instance.children = static_cast<uint32_t>(answer_.s_.first.size());
     instance.node = node_;
     if (first != nullptr) {
@@ -212,7 +212,7 @@ class StreamCollector : public xml::XmlEventHandler {
       *last = added;
     }
     answer_.s_.instances.push_back(instance);
-    answer_.s_.values.resize(answer_.s_.values.size() + static_cast<size_t>(plan.slots));
+    UseValues(static_cast<uint32_t>(plan.slots));
     answer_.s_.first.resize(answer_.s_.first.size() + plan.children.size(), StreamedAnswer::kNone);
     answer_.s_.last.resize(answer_.s_.last.size() + plan.children.size(), StreamedAnswer::kNone);
     scratch_.opened.push_back({scope, added});
@@ -237,6 +237,21 @@ class StreamCollector : public xml::XmlEventHandler {
         }
       }
     }
+  }
+
+  // `count` more values for the element just added, reset.
+  void UseValues(uint32_t count) {
+    StreamedAnswer::Storage& s = answer_.s_;
+    const uint32_t end = s.values_used + count;
+    if (s.values.size() < end) s.values.resize(end);
+    for (uint32_t i = s.values_used; i < end; ++i) {
+      StreamedAnswer::Selected& v = s.values[i];
+      v.count = 0;
+      v.element_with_children = StreamedAnswer::kNone;
+      v.text.clear();
+      v.last_node = 0;
+    }
+    s.values_used = end;
   }
 
   void SelectElement(uint32_t value) {
@@ -266,6 +281,7 @@ class StreamCollector : public xml::XmlEventHandler {
 // The storage of the last answer dropped on this thread, emptied, for the next one; more than a
 // large answer needs is let go.
 constexpr size_t kMaxKeptValues = 4096;
+constexpr size_t kMaxKeptText = 1024;
 
 std::optional<StreamedAnswer::Storage>& StreamedAnswer::Spare() {
   thread_local std::optional<Storage> spare;
@@ -297,7 +313,11 @@ StreamedAnswer::~StreamedAnswer() {
   std::optional<Storage>& spare = Spare();
   if (spare) return;
   s_.instances.clear();
-  s_.values.clear();
+  // The values stay, for UseValues to reset; a large text's room is let go.
+  for (uint32_t i = 0; i < s_.values_used; ++i) {
+    if (s_.values[i].text.capacity() > kMaxKeptText) std::string().swap(s_.values[i].text);
+  }
+  s_.values_used = 0;
   s_.names.clear();
   s_.first.clear();
   s_.last.clear();

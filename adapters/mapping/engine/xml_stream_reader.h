@@ -78,7 +78,10 @@ class StreamedAnswer {
   // next (allocating them costs about as much as collecting a small answer's values).
   struct Storage {
     std::vector<Instance> instances;
+    // The first values_used are this answer's; those after them are kept from earlier answers on
+    // the thread (their text's capacity with them) and reset when they are used again.
     std::vector<Selected> values;
+    uint32_t values_used = 0;
     std::vector<std::string> names;  // of selected elements with child elements (an error)
     std::vector<uint32_t> first;
     std::vector<uint32_t> last;
