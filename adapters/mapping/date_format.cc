@@ -326,8 +326,10 @@ absl::StatusOr<ParsedDateTime> DateFormat::ParseIso(absl::string_view text) cons
   }
   absl::StatusOr<ParsedDateTime> out = Validate(text, f);
   if (!out.ok() || !offset_seconds.has_value()) return out;
-  out->instant = absl::FromCivil(out->civil, absl::UTCTimeZone()) - absl::Seconds(*offset_seconds) +
-                 absl::Nanoseconds(out->nanos);
+  // Seconds since the epoch by civil arithmetic: what FromCivil gives in UTC, without a look-up
+  // in the zone (an order's timestamp on every record).
+  out->instant = absl::FromUnixSeconds(out->civil - absl::CivilSecond(1970, 1, 1)) -
+                 absl::Seconds(*offset_seconds) + absl::Nanoseconds(out->nanos);
   return out;
 }
 
