@@ -1,25 +1,43 @@
 #include "adapters/mapping/currency.h"
 
+#include <cstdint>
 #include <utility>
 
 namespace omnihub::mapping {
+namespace {
+
+// A three-letter code as one number, so that the tables below are searched by integer
+// comparisons rather than a string comparison per entry (a money field of every record).
+constexpr uint32_t Key(absl::string_view code) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(code[0])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(code[1])) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(code[2]));
+}
+
+}  // namespace
 
 std::optional<int> CurrencyMinorDigits(absl::string_view code) {
   // Currencies whose minor unit is not 1/100; every other listed code has two decimals.
-  static constexpr std::pair<absl::string_view, int> kOdd[] = {
-      {"JPY", 0}, {"KRW", 0}, {"ISK", 0}, {"CLP", 0}, {"VND", 0}, {"XAF", 0},
-      {"XOF", 0}, {"XPF", 0}, {"PYG", 0}, {"UGX", 0}, {"BHD", 3}, {"KWD", 3},
-      {"OMR", 3}, {"JOD", 3}, {"TND", 3}, {"LYD", 3}, {"IQD", 3}};
-  static constexpr absl::string_view kTwo[] = {
-      "GBP", "EUR", "USD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON",
-      "BGN", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR", "ZAR", "BRL", "MXN",
-      "TRY", "AED", "SAR", "ILS", "THB", "MYR", "PHP", "IDR", "TWD", "ARS", "COP",
-      "PEN", "EGP", "MAD", "NGN", "KES", "UAH", "RUB", "QAR", "RSD", "ISK"};
+  static constexpr std::pair<uint32_t, int> kOdd[] = {
+      {Key("JPY"), 0}, {Key("KRW"), 0}, {Key("ISK"), 0}, {Key("CLP"), 0}, {Key("VND"), 0},
+      {Key("XAF"), 0}, {Key("XOF"), 0}, {Key("XPF"), 0}, {Key("PYG"), 0}, {Key("UGX"), 0},
+      {Key("BHD"), 3}, {Key("KWD"), 3}, {Key("OMR"), 3}, {Key("JOD"), 3}, {Key("TND"), 3},
+      {Key("LYD"), 3}, {Key("IQD"), 3}};
+  static constexpr uint32_t kTwo[] = {
+      Key("GBP"), Key("EUR"), Key("USD"), Key("CHF"), Key("SEK"), Key("NOK"), Key("DKK"),
+      Key("PLN"), Key("CZK"), Key("HUF"), Key("RON"), Key("BGN"), Key("CAD"), Key("AUD"),
+      Key("NZD"), Key("CNY"), Key("HKD"), Key("SGD"), Key("INR"), Key("ZAR"), Key("BRL"),
+      Key("MXN"), Key("TRY"), Key("AED"), Key("SAR"), Key("ILS"), Key("THB"), Key("MYR"),
+      Key("PHP"), Key("IDR"), Key("TWD"), Key("ARS"), Key("COP"), Key("PEN"), Key("EGP"),
+      Key("MAD"), Key("NGN"), Key("KES"), Key("UAH"), Key("RUB"), Key("QAR"), Key("RSD"),
+      Key("ISK")};
+  if (code.size() != 3) return std::nullopt;
+  const uint32_t key = Key(code);
   for (const auto& [c, digits] : kOdd) {
-    if (c == code) return digits;
+    if (c == key) return digits;
   }
-  for (absl::string_view c : kTwo) {
-    if (c == code) return 2;
+  for (uint32_t c : kTwo) {
+    if (c == key) return 2;
   }
   return std::nullopt;
 }
