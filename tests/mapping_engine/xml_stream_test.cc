@@ -4,6 +4,7 @@
 // shipped mapping with every golden sample, the benchmark's typical order, tricky documents
 // (namespaces, CDATA, references, unions, missing and repeated elements) and hostile ones.
 #include <gmock/gmock.h>
+#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
@@ -507,6 +508,71 @@ TEST(XmlStreamHostile, NothingOfAnExternalEntityIsRead) {
       "xxe");
   EXPECT_THAT(std::string(out.read.message()), ::testing::Not(HasSubstr("root:")));
   EXPECT_TRUE(out.records.empty());
+}
+
+// The plan's state machine (xml_stream_states.h) keeps at most kMaxStates states. A union of
+// paths of `*` steps with one named step each: which paths are still in progress 13 levels down
+// depends on the names met on the way, 2^n sets of them for n paths.
+std::shared_ptr<const CompiledSystem> StarUnion(int paths) {
+  std::string source;
+  for (int i = 0; i < paths; ++i) {
+    absl::StrAppend(&source, i == 0 ? "" : " | ");
+    for (int step = 0; step < 13; ++step) {
+      absl::StrAppend(&source, step == 0 ? "" : "/", step == i ? absl::StrCat("p:n", i) : "*");
+    }
+  }
+  return Compile(absl::StrCat(
+      R"(<system xmlns="urn:omnihub:mapping:v1" name="stars" connector="http-xml">
+  <settings><endpoint url="http://127.0.0.1:8082"/></settings>
+  <namespaces><namespace prefix="p" uri="urn:p"/></namespaces>
+  <operation name="get-order">
+    <request method="GET" path="/orders"/>
+    <response root="/p:Order"><field target="order.order_number" source=")",
+      source, R"("/></response>
+  </operation>
+</system>)"));
+}
+
+TEST(XmlStreamDifferential, APlanNeedingTooManyStatesIsLeftToTheTree) {
+  std::string xml = "<Order xmlns=\"urn:p\"><n0>";
+  for (int level = 1; level < 13; ++level) absl::StrAppend(&xml, "<x", level, ">");
+  xml += "N1";
+  for (int level = 12; level > 0; --level) absl::StrAppend(&xml, "</x", level, ">");
+  xml += "</n0></Order>";
+  const auto few = StarUnion(6);  // under 2^6 sets per level: streams
+  ASSERT_NE(few, nullptr);
+  const CompiledOperation& streamed = *few->FindOperation("get-order");
+  ASSERT_NE(streamed.xml_stream, nullptr);
+  const Outcome out = ExpectSameOnBothPaths(*few, streamed, xml, "6 paths");
+  ASSERT_EQ(out.records.size(), 1u);
+  EXPECT_EQ(OrderOf(out, 0).order_number(), "N1");
+
+  const auto many = StarUnion(12);  // up to 2^12 sets per level: more than kMaxStates
+  ASSERT_NE(many, nullptr);
+  const CompiledOperation& tree = *many->FindOperation("get-order");
+  EXPECT_EQ(tree.xml_stream, nullptr);
+  auto answer = ReadXmlAnswer(tree, xml);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_NE(answer->tree(), nullptr);
+  v1::Order order;
+  ASSERT_TRUE(MapXmlRecord(*many, tree, *answer, order).ok());
+  EXPECT_EQ(order.order_number(), "N1");
+}
+
+// RecordWriter sets money and timestamps through the generated classes: a record of the right
+// type that is not one (a DynamicMessage) is an error, not a crash.
+TEST(XmlStreamApi, ADynamicMessageRecordIsRefusedWhereGeneratedClassesAreNeeded) {
+  const CompileResult compiled = CompileMappingFile(OMNIHUB_BENCH_DIR "/typical_order_mapping.xml");
+  ASSERT_TRUE(compiled.ok()) << FormatDiagnostics(compiled.diagnostics);
+  const CompiledOperation& op = *compiled.system->FindOperation("get-order");
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<Message> record(factory.GetPrototype(op.record)->New());
+  auto answer = ReadXmlAnswer(op, Slurp(OMNIHUB_BENCH_DIR "/typical_order.xml"));
+  ASSERT_TRUE(answer.ok());
+  const absl::Status s = MapXmlRecord(*compiled.system, op, *answer, *record);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr("order.total <- o:Total: the record is not of the generated canonical"));
 }
 
 TEST(XmlStreamApi, AnAnswerStreamedForOneOperationIsNotMappedByAnother) {

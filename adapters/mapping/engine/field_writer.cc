@@ -94,9 +94,8 @@ T* AsGenerated(Message* message) {
   return typeid(*message) == typeid(T) ? static_cast<T*>(message) : nullptr;
 }
 
-absl::Status NotGenerated(const CanonicalTarget& target) {
-  return absl::InternalError(
-      absl::StrCat(target.display, " is not a message of the generated canonical classes"));
+absl::Status NotGenerated() {
+  return absl::InternalError("the record is not of the generated canonical classes");
 }
 
 absl::Status OutOfRange(const CanonicalTarget& target, const Value& value) {
@@ -225,14 +224,14 @@ absl::Status RecordWriter::Write(const CanonicalTarget& target, Value&& value) {
     case TargetType::kMoney: {
       // The generated classes directly: reflection by field name would dominate the cost.
       auto* money = AsGenerated<omnihub::v1::Money>(r->MutableMessage(parent, f));
-      if (money == nullptr) return NotGenerated(target);
+      if (money == nullptr) return NotGenerated();
       money->set_currency_code(value.money().currency);
       money->set_amount_minor(value.money().minor_units);
       break;
     }
     case TargetType::kTimestamp: {
       auto* ts = AsGenerated<google::protobuf::Timestamp>(r->MutableMessage(parent, f));
-      if (ts == nullptr) return NotGenerated(target);
+      if (ts == nullptr) return NotGenerated();
       ts->set_seconds(value.timestamp().seconds);
       ts->set_nanos(value.timestamp().nanos);
       break;
