@@ -36,23 +36,23 @@ xmlParserInputBuffer* KeptInput::Take() {
   return buffer_;
 }
 
-void KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
+bool KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
   xmlCtxtReset(ctxt);
   xmlParserInputBuffer* buffer = Take();
   if (buffer == nullptr ||
       xmlParserInputBufferPush(buffer, static_cast<int>(xml.size()), xml.data()) < 0) {
     Release();
-    return;
+    return false;
   }
   detached_ = false;
   xmlParserInput* input = xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE);
   if (input == nullptr) {
     Release();
-    return;
+    return false;
   }
   if (inputPush(ctxt, input) < 0) {  // libxml2 has freed the input and its buffer
     buffer_ = nullptr;
-    return;
+    return false;
   }
   xmlCtxtUseOptions(ctxt, options);
   xmlParseDocument(ctxt);
@@ -70,12 +70,13 @@ void KeptInput::Read(xmlParserCtxt* ctxt, std::string_view xml, int options) {
   }
   if (!ours) {
     buffer_ = nullptr;
-    return;
+    return true;
   }
   if (buffer->encoder != nullptr || buffer->raw != nullptr || buffer->error != 0 ||
       xml.size() > kMaxKeptBytes) {
     Release();
   }
+  return true;
 }
 
 void KeptInput::DeclarationRead(xmlParserCtxt* ctxt) {

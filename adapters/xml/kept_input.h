@@ -23,8 +23,9 @@ class KeptInput {
   // (reset the context, push one memory input, apply the options, xmlParseDocument), on the kept
   // buffer. The context's SAX handler must build no document. Afterwards the context no longer
   // refers to the buffer; a buffer libxml2 freed (a halted parser), switched to another encoding
-  // or left in error is not kept, nor one grown for a large document.
-  void Read(xmlParserCtxt* ctxt, std::string_view xml, int options);
+  // or left in error is not kept, nor one grown for a large document. False when the document
+  // could not be handed to the parser (out of memory): nothing was parsed.
+  bool Read(xmlParserCtxt* ctxt, std::string_view xml, int options);
 
   // For the SAX startDocument callback during Read: the document's encoding is settled once its
   // declaration is read (no external entities: nothing can give the input an encoder later).

@@ -106,7 +106,11 @@ std::pair<XmlDocPtr, bool> RunParser(xmlParserCtxt* ctxt, std::string_view xml,
   const size_t before = collector.problems->size();
   XmlDocPtr doc;
   if (kept != nullptr) {
-    kept->Read(ctxt, xml, options);
+    if (!kept->Read(ctxt, xml, options)) {
+      ctxt->_private = nullptr;
+      collector.problems->push_back({0, 0, "out of memory reading the XML document"});
+      return {nullptr, false};
+    }
   } else {
     doc.reset(xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), nullptr, encoding,
                                 options));
