@@ -234,6 +234,7 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
     outcome.merged = std::move(merge.lines);
     outcome.merged_ids = std::move(merge.merged_ids);
     outcome.to_record = std::move(merge.to_record);
+    outcome.to_reissue = std::move(merge.to_reissue);
   }
 
   const GoldenCustomer& current = index.customer(*position);
@@ -397,6 +398,8 @@ void AccountUpdate::SplitIfApart(IdentityIndex& index, uint32_t position,
   outcome.split = std::move(split.lines);
   outcome.split_ids = std::move(split.new_ids);
   outcome.to_record.insert(outcome.to_record.end(), split.to_record.begin(), split.to_record.end());
+  outcome.to_reissue.insert(outcome.to_reissue.end(), split.to_reissue.begin(),
+                            split.to_reissue.end());
   if (!outcome.removed_account) {
     const auto holders = index.Holders(outcome.account_key);
     if (!holders.empty()) outcome.customer_id = index.customer(holders.front()).customer_id;

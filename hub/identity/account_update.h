@@ -77,8 +77,10 @@ class AccountUpdate {
     std::vector<std::string> merged;
     // Their ids (they resolve to customer_id now).
     std::vector<std::string> merged_ids;
-    // Accounts whose golden id a split or a merge chose, for IssuedIdRegistry::Record.
+    // Accounts whose golden id a split or a merge chose, for IssuedIdRegistry::Record, and for
+    // RecordReissued (accounts holding issued ids whose customer got a new one: ChosenIds).
     std::vector<IssuedId> to_record;
+    std::vector<IssuedId> to_reissue;
     // Why identifiers were not added or customers not joined.
     std::vector<std::string> refused;
     // Why the account's id could not be recorded (IdentityLinker; empty: recorded or not needed).

@@ -50,6 +50,7 @@ CustomerMerge::Result CustomerMerge::Apply(IdentityIndex& index, uint32_t positi
       "the customer with the anchor account keeps its id", result.lines);
   const std::string& survivor_id = chosen.customers.front().customer_id;
   result.to_record = chosen.to_record;
+  result.to_reissue = chosen.to_reissue;
 
   // The customer whose id survives stays where it is; failing that, the one at `position`.
   size_t kept = 0;

@@ -37,8 +37,11 @@ class CustomerMerge {
     // The ids of the customers merged away (they resolve to the merged customer).
     std::vector<std::string> merged_ids;
     // Its accounts with the id they got, for those the registry may not hold yet
-    // (ChooseGoldenIds' to_record): record them (IssuedIdRegistry::Record).
+    // (ChooseGoldenIds' to_record): record them (IssuedIdRegistry::Record); and those to record
+    // as reissued (ChooseGoldenIds' to_reissue: only when every id the accounts hold is another
+    // customer's).
     std::vector<IssuedId> to_record;
+    std::vector<IssuedId> to_reissue;
   };
 
   // Merges the customers `joining` (each with its evidence) into the customer at `position` of

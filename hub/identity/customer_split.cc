@@ -72,7 +72,7 @@ ChosenIds CustomerSplit::ChooseIdsAsARestart(
                                    "'s accounts could not be read (", read.status().message(),
                                    "): ", fallback));
     }
-    issued_ids.emplace(anchor.account_key, anchor);
+    issued_ids[anchor.account_key].push_back(anchor);
   }
   return ChooseGoldenIds(
       components, issued_ids,
@@ -124,6 +124,7 @@ CustomerSplit::Result CustomerSplit::Apply(IdentityIndex& index, uint32_t positi
       },
       "the part with its anchor account keeps its id", result.lines);
   result.to_record = chosen.to_record;
+  result.to_reissue = chosen.to_reissue;
 
   // The part that keeps the customer's id stays; failing that, the one with its anchor account.
   size_t kept = parts.size();

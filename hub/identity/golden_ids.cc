@@ -24,31 +24,70 @@ bool IsIssuedAtShape(const std::string& at) {
          absl::ParseTime(absl::RFC3339_full, at, &time, &error);
 }
 
+namespace {
+
+// Why `row` cannot be trusted whatever else is stored ("" when it can).
+std::string ShapeProblem(const IssuedId& row, const std::vector<std::string>& known_systems) {
+  const std::string prefix = "account:";
+  const size_t colon = row.account_key.find(':', prefix.size());
+  if (row.account_key.compare(0, prefix.size(), prefix) != 0 || colon == std::string::npos ||
+      colon == prefix.size() || colon + 1 == row.account_key.size()) {
+    return "the account key is not account:<system>:<number>";
+  }
+  if (const std::string system = row.account_key.substr(prefix.size(), colon - prefix.size());
+      std::find(known_systems.begin(), known_systems.end(), system) == known_systems.end()) {
+    return absl::StrCat("system '", system, "' is not configured");
+  }
+  if (!IsGoldenIdShape(row.customer_id)) return "the id is not C- and 16 hex digits";
+  if (!IsIssuedAtShape(row.issued_at)) {
+    return "the issue time is not like 2026-11-29T05:00:00.123Z";
+  }
+  return "";
+}
+
+// Why the reissued `row` cannot join the ids its account holds ("" when it can).
+std::string ReissueProblem(const IssuedId& row, const IssuedIds& trusted) {
+  auto held = trusted.find(row.account_key);
+  if (held == trusted.end()) return "a reissued id of an account with no first id";
+  for (const auto& id : held->second) {
+    if (id.customer_id == row.customer_id) return "the account holds this id already";
+  }
+  if (row.issued_at <= held->second.front().issued_at) {
+    return "a reissued id not issued after the account's first id";
+  }
+  return "";
+}
+
+}  // namespace
+
 CheckedIssuedIds CheckIssuedIds(const std::vector<IssuedId>& rows,
                                 const std::vector<std::string>& known_systems) {
   CheckedIssuedIds checked;
-  for (const auto& row : rows) {
-    std::string problem;
-    const std::string prefix = "account:";
-    const size_t colon = row.account_key.find(':', prefix.size());
-    if (row.account_key.compare(0, prefix.size(), prefix) != 0 || colon == std::string::npos ||
-        colon == prefix.size() || colon + 1 == row.account_key.size()) {
-      problem = "the account key is not account:<system>:<number>";
-    } else if (const std::string system =
-                   row.account_key.substr(prefix.size(), colon - prefix.size());
-               std::find(known_systems.begin(), known_systems.end(), system) ==
-               known_systems.end()) {
-      problem = absl::StrCat("system '", system, "' is not configured");
-    } else if (!IsGoldenIdShape(row.customer_id)) {
-      problem = "the id is not C- and 16 hex digits";
-    } else if (!IsIssuedAtShape(row.issued_at)) {
-      problem = "the issue time is not like 2026-11-29T05:00:00.123Z";
-    } else if (!checked.ids.emplace(row.account_key, row).second) {
-      problem = "the account has an id already";
-    }
-    if (!problem.empty()) {
-      checked.rejected.push_back(
-          absl::StrCat("'", row.account_key, "' -> '", row.customer_id, "': ", problem));
+  // First ids before reissued ones: those are checked against their account's first id.
+  for (const bool reissued : {false, true}) {
+    for (const auto& row : rows) {
+      if (row.reissued != reissued) continue;
+      std::string problem = ShapeProblem(row, known_systems);
+      if (problem.empty() && !reissued) {
+        if (!checked.ids.try_emplace(row.account_key, 1, row).second) {
+          problem = "the account has an id already";
+        }
+      } else if (problem.empty()) {
+        problem = ReissueProblem(row, checked.ids);
+        if (problem.empty()) {
+          // After the first id, the reissued ones by issue time.
+          auto& held = checked.ids[row.account_key];
+          held.insert(std::upper_bound(held.begin() + 1, held.end(), row,
+                                       [](const IssuedId& a, const IssuedId& b) {
+                                         return a.issued_at < b.issued_at;
+                                       }),
+                      row);
+        }
+      }
+      if (!problem.empty()) {
+        checked.rejected.push_back(
+            absl::StrCat("'", row.account_key, "' -> '", row.customer_id, "': ", problem));
+      }
     }
   }
   return checked;
@@ -70,7 +109,8 @@ ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& component
   for (size_t c = 0; c < components.size(); ++c) {
     for (const auto& key : components[c]) {
       auto it = issued.find(key);
-      if (it != issued.end()) claims.push_back({&it->second, c});
+      if (it == issued.end()) continue;
+      for (const auto& id : it->second) claims.push_back({&id, c});
     }
   }
   std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
@@ -87,9 +127,11 @@ ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& component
     customer.customer_id = claim.id->customer_id;
     taken.insert(customer.customer_id);
   }
+  std::vector<bool> fresh(components.size(), false);
   for (size_t c = 0; c < components.size(); ++c) {
     auto& customer = chosen.customers[c];
     if (!customer.customer_id.empty()) continue;
+    fresh[c] = true;
     std::string id = fresh_id(c, 0);
     for (int attempt = 1; unavailable(id); ++attempt) id = fresh_id(c, attempt);
     customer.customer_id = std::move(id);
@@ -106,9 +148,12 @@ ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& component
     }
   }
   for (size_t c = 0; c < components.size(); ++c) {
+    const std::string& id = chosen.customers[c].customer_id;
     for (const auto& key : components[c]) {
       if (!issued.contains(key)) {
-        chosen.to_record.push_back({key, chosen.customers[c].customer_id, ""});
+        chosen.to_record.push_back({key, id, ""});
+      } else if (fresh[c]) {
+        chosen.to_reissue.push_back({key, id, "", true});
       }
     }
   }

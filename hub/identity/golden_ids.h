@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "hub/identity/issued_id.h"
 
 namespace omnihub::hub {
 
-// Issued ids by account key.
-using IssuedIds = absl::flat_hash_map<std::string, IssuedId>;
+// Issued ids by account key: the account's first id, then those reissued to it, earliest first
+// (most accounts hold one).
+using IssuedIds = absl::flat_hash_map<std::string, absl::InlinedVector<IssuedId, 1>>;
 
 struct CheckedIssuedIds {
   IssuedIds ids;
@@ -23,8 +25,10 @@ struct CheckedIssuedIds {
 
 // The rows of `rows` that can be trusted: the account key is "account:<system>:<number>" with a
 // system in `known_systems` and a number, the id is "C-" and 16 lower-case hex digits, issued_at
-// is a UTC time with 3 fraction digits (IssuedId). A key met twice keeps its first row (the second
-// is rejected).
+// is a UTC time with 3 fraction digits (IssuedId). A key met twice among first ids keeps its first
+// row (the second is rejected). A reissued row is trusted only for an account whose first id is,
+// with another id, issued after the first (a row that would outrank the account's first id is
+// rejected: it could change a customer's id); an id the account holds already is rejected.
 CheckedIssuedIds CheckIssuedIds(const std::vector<IssuedId>& rows,
                                 const std::vector<std::string>& known_systems);
 
@@ -39,8 +43,13 @@ struct ChosenIds {
     std::vector<std::string> aliases;
   };
   std::vector<Customer> customers;  // by component
-  // Accounts whose id is not recorded yet, with the id they got now.
+  // Accounts whose id is not recorded yet, with the id they got now (IssuedIdRegistry::Record).
   std::vector<IssuedId> to_record;
+  // The accounts holding issued ids of a component that got a fresh id (every id its accounts
+  // held is another's: a split), with that id (IssuedIdRegistry::RecordReissued): so it is the
+  // component's at the next build too, and resolves to their customer once it is one with the
+  // others again.
+  std::vector<IssuedId> to_reissue;
 };
 
 // Chooses each component's id. `components[c]` holds the account keys of component c, anchor
@@ -51,7 +60,7 @@ struct ChosenIds {
 //     (the systems split a customer) goes to the component whose account had it earliest (ties:
 //     the smaller account key).
 //   - A component with none free gets its fresh id (the next one on the rare collision with an id
-//     already taken).
+//     already taken), to be recorded for all its accounts (to_record, to_reissue).
 //   - The component's other issued ids that no customer took become its aliases.
 // `in_use` (optional) names ids customers outside `components` have (choosing again for a few
 // customers of an index, CustomerSplit): they are neither taken nor aliased.

@@ -103,14 +103,15 @@ std::string IdentityIndex::GoldenIdFor(const std::string& anchor_key) {
 std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
-    std::vector<IssuedId>* to_record) {
-  return BuildWithKeyHash(systems, system_order, normalizer, rules, issued, to_record, HashKey);
+    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue) {
+  return BuildWithKeyHash(systems, system_order, normalizer, rules, issued, to_record, to_reissue,
+                          HashKey);
 }
 
 std::shared_ptr<const IdentityIndex> IdentityIndex::BuildWithKeyHash(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
-    std::vector<IssuedId>* to_record, KeyHashFunction key_hash) {
+    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue, KeyHashFunction key_hash) {
   auto index = std::make_shared<IdentityIndex>();
   auto built = std::make_shared<Built>();
   built->rules = rules;
@@ -224,6 +225,7 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::BuildWithKeyHash(
     drafts[c].aliases = std::move(chosen.customers[c].aliases);
   }
   if (to_record != nullptr) *to_record = std::move(chosen.to_record);
+  if (to_reissue != nullptr) *to_reissue = std::move(chosen.to_reissue);
   std::sort(drafts.begin(), drafts.end(),
             [](const Draft& a, const Draft& b) { return a.customer_id < b.customer_id; });
 

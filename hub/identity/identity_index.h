@@ -132,13 +132,16 @@ class IdentityIndex {
   // (by account key, checked: CheckIssuedIds) makes a customer keep the id issued earliest to any
   // of its accounts, and its other issued ids resolve to it too (merged_ids); the rules are
   // ChooseGoldenIds'. `to_record` (optional) receives each account whose id is not in `issued`,
-  // with the id it got: record them (IssuedIdRegistry) so the next build keeps them.
+  // with the id it got, `to_reissue` (optional) the accounts of customers that got a new id
+  // although their accounts hold issued ids (ChosenIds): record them (IssuedIdRegistry::Record,
+  // RecordReissued) so the next build keeps them.
   static std::shared_ptr<const IdentityIndex> Build(const std::vector<SystemAccounts>& systems,
                                                     const std::vector<std::string>& system_order,
                                                     const IdentifierNormalizer& normalizer,
                                                     const IdentityRules& rules = {},
                                                     const IssuedIds& issued = {},
-                                                    std::vector<IssuedId>* to_record = nullptr);
+                                                    std::vector<IssuedId>* to_record = nullptr,
+                                                    std::vector<IssuedId>* to_reissue = nullptr);
 
   // "C-" and 16 hex digits: the golden id of a customer anchored on the account whose normalised
   // key (IdentifierNormalizer::Key) is `anchor_key`.
@@ -200,7 +203,8 @@ class IdentityIndex {
   static std::shared_ptr<const IdentityIndex> BuildWithKeyHash(
       const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
       const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
-      std::vector<IssuedId>* to_record, KeyHashFunction key_hash);
+      std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue,
+      KeyHashFunction key_hash);
 
   // The holders of a key / a postcode key, overlay first (empty: nobody holds it; the overlay's
   // empty list overrides what Build found). Valid until this index changes. `exact`: a hit in

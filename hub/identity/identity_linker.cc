@@ -217,9 +217,13 @@ absl::StatusOr<AccountUpdate::Outcome> IdentityLinker::ChangeAccount(const Accou
   directory_.Replace(links_.current());
   std::vector<IssuedId> to_record = outcome.to_record;
   if (outcome.new_account) to_record.push_back({outcome.account_key, outcome.customer_id, ""});
-  if (!to_record.empty() && issued_ids_ != nullptr) {
+  if (issued_ids_ != nullptr && !to_record.empty()) {
     auto recorded = issued_ids_->Record(to_record);
     if (!recorded.ok()) outcome.not_recorded = std::string(recorded.status().message());
+  }
+  if (issued_ids_ != nullptr && !outcome.to_reissue.empty() && outcome.not_recorded.empty()) {
+    auto reissued = issued_ids_->RecordReissued(outcome.to_reissue);
+    if (!reissued.ok()) outcome.not_recorded = std::string(reissued.status().message());
   }
   if (changed_ && (!outcome.added.empty() || !outcome.withdrawn.empty() || !outcome.split.empty() ||
                    !outcome.merged.empty())) {

@@ -15,9 +15,11 @@ namespace omnihub::hub {
 
 struct BuildKeepingIdsReport {
   std::shared_ptr<const IdentityIndex> index;
-  // Valid ids read from the registry, and those recorded now.
+  // Valid ids read from the registry (first and reissued), and those recorded now: accounts' first
+  // ids, and ids reissued to accounts of customers the systems split since.
   size_t issued_before = 0;
   size_t recorded = 0;
+  size_t reissued = 0;
   // Stored rows not trusted (CheckIssuedIds), one line each.
   std::vector<std::string> rejected;
   // Distinct trusted ids issued before that resolve to no customer of this build: every account
@@ -32,7 +34,8 @@ struct BuildKeepingIdsReport {
 // Reads `registry`, keeps the rows CheckIssuedIds trusts (systems: `known_systems`), builds
 // (IdentityIndex::Build with them) and records the accounts' new ids. When fewer were new than
 // asked (another hub sharing the registry recorded some first), reads again and rebuilds so this
-// hub uses the ids recorded, up to 3 builds. The registry's error when it cannot be read or
+// hub uses the ids recorded, up to 3 builds. Records the ids reissued to accounts too
+// (IssuedIdRegistry::RecordReissued). The registry's error when it cannot be read or
 // written (an index built on ids that cannot be kept would hand out ids that may change).
 absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     IssuedIdRegistry& registry, const std::vector<IdentityIndex::SystemAccounts>& systems,

@@ -223,7 +223,8 @@ absl::Status Hub::Start() {
                built->rejected[i]);
   }
   LogInfo(absl::StrCat("identity: ", built->issued_before, " issued golden ids kept, ",
-                       built->recorded, " recorded, ", built->rejected.size(),
+                       built->recorded, " recorded, ", built->reissued,
+                       " reissued to accounts of split customers, ", built->rejected.size(),
                        " stored rows not trusted, ", built->unresolved,
                        " resolve to no customer now"));
   if (built->unresolved > 0) {

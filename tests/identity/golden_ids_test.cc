@@ -125,9 +125,9 @@ TEST(GoldenIdsTest, IdsWhoseAccountsAreGoneAreCountedAsResolvingToNoCustomer) {
 
 TEST(GoldenIdsTest, TheEarliestIssuedIdWinsAndASplitCustomerKeepsItOnTheEarliestAccount) {
   IssuedIds issued;
-  issued["account:erp:C1"] = {"account:erp:C1", "C-00000000000000bb", "2026-01-01T00:00:00Z"};
-  issued["account:ecommerce:W1"] = {"account:ecommerce:W1", "C-00000000000000aa",
-                                    "2026-02-01T00:00:00Z"};
+  issued["account:erp:C1"] = {{"account:erp:C1", "C-00000000000000bb", "2026-01-01T00:00:00Z"}};
+  issued["account:ecommerce:W1"] = {
+      {"account:ecommerce:W1", "C-00000000000000aa", "2026-02-01T00:00:00Z"}};
   // One component: the earlier issued id wins although the other is smaller.
   auto one = ChooseGoldenIds({{"account:erp:C1", "account:ecommerce:W1"}}, issued,
                              [](size_t, int) { return std::string("C-fresh"); });
@@ -138,7 +138,7 @@ TEST(GoldenIdsTest, TheEarliestIssuedIdWinsAndASplitCustomerKeepsItOnTheEarliest
 
   // Both accounts once had the same id and are now two customers: the earlier keeps it, the
   // other gets a fresh one (and a collision with a taken id moves on to the next fresh one).
-  issued["account:ecommerce:W1"].customer_id = "C-00000000000000bb";
+  issued["account:ecommerce:W1"][0].customer_id = "C-00000000000000bb";
   auto split = ChooseGoldenIds(
       {{"account:ecommerce:W1"}, {"account:erp:C1"}}, issued, [](size_t c, int attempt) {
         return attempt == 0 ? std::string("C-00000000000000bb") : "C-fresh" + std::to_string(c);
@@ -146,6 +146,71 @@ TEST(GoldenIdsTest, TheEarliestIssuedIdWinsAndASplitCustomerKeepsItOnTheEarliest
   EXPECT_EQ(split.customers[1].customer_id, "C-00000000000000bb");
   EXPECT_EQ(split.customers[0].customer_id, "C-fresh0");
   EXPECT_TRUE(split.customers[0].aliases.empty());
+}
+
+TEST(GoldenIdsTest, APartWhoseIdsAreAllTakenGetsANewIdToReissueAndKeepsItAfterwards) {
+  const std::string jane = "C-00000000000000aa";
+  IssuedIds issued;
+  issued["account:erp:C1"] = {{"account:erp:C1", jane, "2026-01-01T00:00:00.000Z"}};
+  issued["account:ecommerce:W1"] = {{"account:ecommerce:W1", jane, "2026-01-01T00:00:00.000Z"}};
+  const std::vector<std::vector<std::string>> parts = {{"account:ecommerce:W1"},
+                                                       {"account:erp:C1", "account:pos:P9"}};
+  const auto fresh = [](size_t c, int) { return "C-fresh" + std::to_string(c); };
+  // The web account keeps Jane's id (the smaller key); the other part's new id is recorded for
+  // its new account and reissued to the account that held Jane's.
+  auto split = ChooseGoldenIds(parts, issued, fresh);
+  EXPECT_EQ(split.customers[0].customer_id, jane);
+  EXPECT_EQ(split.customers[1].customer_id, "C-fresh1");
+  ASSERT_EQ(split.to_record.size(), 1u);
+  EXPECT_EQ(split.to_record[0].account_key, "account:pos:P9");
+  ASSERT_EQ(split.to_reissue.size(), 1u);
+  EXPECT_EQ(split.to_reissue[0].account_key, "account:erp:C1");
+  EXPECT_EQ(split.to_reissue[0].customer_id, "C-fresh1");
+  EXPECT_TRUE(split.to_reissue[0].reissued);
+
+  // Once recorded, the part takes it again (whatever its fresh id would be now).
+  issued["account:erp:C1"].push_back(
+      {"account:erp:C1", "C-fresh1", "2026-02-01T00:00:00.000Z", true});
+  auto again = ChooseGoldenIds(parts, issued, [](size_t, int) { return std::string("C-other"); });
+  EXPECT_EQ(again.customers[0].customer_id, jane);
+  EXPECT_EQ(again.customers[1].customer_id, "C-fresh1");
+  EXPECT_TRUE(again.to_reissue.empty());
+
+  // One customer again: the first issued id wins, the reissued one resolves to it.
+  auto one = ChooseGoldenIds({{"account:erp:C1", "account:ecommerce:W1"}}, issued, fresh);
+  EXPECT_EQ(one.customers[0].customer_id, jane);
+  EXPECT_EQ(one.customers[0].aliases, std::vector<std::string>{"C-fresh1"});
+  EXPECT_TRUE(one.to_record.empty());
+  EXPECT_TRUE(one.to_reissue.empty());
+}
+
+TEST(GoldenIdsTest, ReissuedRowsAreTrustedOnlyAfterTheirAccountsFirstId) {
+  const std::string first = "C-00000000000000aa", later = "C-00000000000000bb",
+                    earlier = "C-00000000000000cc";
+  const std::vector<IssuedId> rows = {
+      {"account:erp:C1", later, "2026-11-29T06:00:00.000Z", true},
+      {"account:erp:C1", first, "2026-11-29T05:00:00.000Z"},
+      {"account:erp:C1", earlier, "2026-11-29T04:00:00.000Z", true},
+      {"account:erp:C1", first, "2026-11-29T07:00:00.000Z", true},
+      {"account:erp:C1", later, "2026-11-29T08:00:00.000Z", true},
+      {"account:erp:C2", later, "2026-11-29T06:00:00.000Z", true},
+      {"account:erp:C1", "C-1'", "2026-11-29T09:00:00.000Z", true},
+  };
+  const auto checked = CheckIssuedIds(rows, kKnown);
+  ASSERT_EQ(checked.ids.size(), 1u);
+  const auto& held = checked.ids.at("account:erp:C1");
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0].customer_id, first);
+  EXPECT_EQ(held[1].customer_id, later);
+  ASSERT_EQ(checked.rejected.size(), 5u);
+  const auto says = [&](size_t i, const std::string& what) {
+    EXPECT_NE(checked.rejected[i].find(what), std::string::npos) << checked.rejected[i];
+  };
+  says(0, "not issued after the account's first id");
+  says(1, "holds this id already");
+  says(2, "holds this id already");
+  says(3, "no first id");
+  says(4, "not C- and 16 hex digits");
 }
 
 TEST(GoldenIdsTest, AnAccountAddedAtRunTimeKeepsItsIdAcrossARebuild) {
@@ -195,7 +260,8 @@ TEST(GoldenIdsTest, HostileStoredRowsAreReportedNotTrusted) {
   };
   const auto checked = CheckIssuedIds(rows, kKnown);
   ASSERT_EQ(checked.ids.size(), 1u);
-  EXPECT_EQ(checked.ids.at("account:erp:C1").customer_id, good);
+  ASSERT_EQ(checked.ids.at("account:erp:C1").size(), 1u);
+  EXPECT_EQ(checked.ids.at("account:erp:C1")[0].customer_id, good);
   ASSERT_EQ(checked.rejected.size(), rows.size() - 1);
   const auto says = [&](size_t i, const std::string& what) {
     EXPECT_NE(checked.rejected[i].find(what), std::string::npos) << checked.rejected[i];

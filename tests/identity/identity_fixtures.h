@@ -75,32 +75,46 @@ class MemoryLog : public ManualLinkLog {
   absl::Status fail;
 };
 
-// An in-memory registry: insert-if-absent, issued_at from a counter so order is visible; `fail`
-// makes writes fail, `fail_reads` reads.
+// An in-memory registry: insert-if-absent (first ids per account, reissued ones per account and
+// id), issued_at from a counter so order is visible; `fail` makes writes fail, `fail_reads` reads.
 class MemoryRegistry : public IssuedIdRegistry {
  public:
   absl::StatusOr<std::vector<IssuedId>> ReadAll() override {
     if (!fail_reads.ok()) return fail_reads;
     std::vector<IssuedId> rows;
     for (const auto& [key, row] : rows_) rows.push_back(row);
+    for (const auto& [key, row] : reissued_) rows.push_back(row);
     return rows;
   }
   absl::StatusOr<size_t> Record(const std::vector<IssuedId>& ids) override {
     if (!fail.ok()) return fail;
     ++clock_;
     size_t inserted = 0;
+    for (const auto& id : ids) inserted += rows_.emplace(id.account_key, Stamped(id, false)).second;
+    return inserted;
+  }
+  absl::StatusOr<size_t> RecordReissued(const std::vector<IssuedId>& ids) override {
+    if (!fail.ok()) return fail;
+    ++clock_;
+    size_t inserted = 0;
     for (const auto& id : ids) {
-      IssuedId row = id;
-      row.issued_at = absl::StrFormat("2026-11-29T05:%02d:%02d.000Z", clock_ / 60, clock_ % 60);
-      inserted += rows_.emplace(id.account_key, row).second;
+      inserted +=
+          reissued_.emplace(std::pair(id.account_key, id.customer_id), Stamped(id, true)).second;
     }
     return inserted;
   }
+  // First ids by account key; reissued ids by account key and id.
   std::map<std::string, IssuedId> rows_;
+  std::map<std::pair<std::string, std::string>, IssuedId> reissued_;
   absl::Status fail;
   absl::Status fail_reads;
 
  private:
+  IssuedId Stamped(IssuedId row, bool reissued) const {
+    row.issued_at = absl::StrFormat("2026-11-29T05:%02d:%02d.000Z", clock_ / 60, clock_ % 60);
+    row.reissued = reissued;
+    return row;
+  }
   int clock_ = 0;
 };
 

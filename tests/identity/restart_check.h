@@ -140,6 +140,11 @@ class RestartCheck : public ::testing::Test {
     }
     return restarted;
   }
+  // The hub restarts over `systems`: builds keeping the recorded ids, replays the agents' events.
+  void Restart(const std::vector<IdentityIndex::SystemAccounts>& systems) {
+    directory_.Replace(Build(systems));
+    EXPECT_TRUE(linker_.Start(log_, RunInline).ok());
+  }
   // An agent's link or unlink, through the linker: its outcome.
   absl::Status Submit(ManualLinkEvent event) {
     absl::Status status = absl::UnknownError("not answered");

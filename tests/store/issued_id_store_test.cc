@@ -1,6 +1,7 @@
 // The golden ids the hub issued, on a real database (SQLite file, or PostgreSQL in
 // store_postgres_test): recorded once per account (the first stays, also between two hubs
-// recording at once), read back in key order with their issue time, more than one page;
+// recording at once), ids reissued to accounts once per account and id, read back in key order
+// with their issue time, more than one page;
 // values the table cannot hold are refused before any SQL; hostile stored rows read back as they
 // are (CheckIssuedIds decides what to trust).
 #include <gtest/gtest.h>
@@ -44,6 +45,41 @@ TEST_F(IssuedIdStoreTest, TheFirstIdRecordedForAnAccountStays) {
   EXPECT_EQ(*ids.Record({}), 0u);
 }
 
+TEST_F(IssuedIdStoreTest, IdsReissuedToAnAccountAreRecordedOnceEachAndReadBackWithItsFirst) {
+  auto& ids = store_->issued_ids();
+  ASSERT_TRUE(ids.Record({{"account:erp:C1", "C-0000000000000001", ""},
+                          {"account:erp:C2", "C-0000000000000001", ""}})
+                  .ok());
+  auto reissued = ids.RecordReissued({{"account:erp:C1", "C-0000000000000002", "", true},
+                                      {"account:erp:C1", "C-0000000000000003", "", true}});
+  ASSERT_TRUE(reissued.ok()) << reissued.status();
+  EXPECT_EQ(*reissued, 2u);
+  // Hubs making the same split record the same pair: it is kept once.
+  auto again = ids.RecordReissued({{"account:erp:C1", "C-0000000000000002", "", true}});
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, 0u);
+
+  auto all = ids.ReadAll();
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_FALSE((*all)[1].reissued);
+  EXPECT_EQ((*all)[2].customer_id, "C-0000000000000002");
+  EXPECT_TRUE((*all)[2].reissued);
+  EXPECT_EQ((*all)[3].customer_id, "C-0000000000000003");
+  const auto checked = CheckIssuedIds(*all, {"erp"});
+  EXPECT_TRUE(checked.rejected.empty()) << checked.rejected.front();
+  EXPECT_EQ(checked.ids.at("account:erp:C1").size(), 3u);
+
+  auto one = ids.ReadFor({"account:erp:C1"});
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_EQ(one->size(), 3u);
+  EXPECT_EQ((*one)[0].customer_id, "C-0000000000000001");
+  EXPECT_FALSE((*one)[0].reissued);
+  EXPECT_TRUE((*one)[2].reissued);
+  EXPECT_EQ(ids.RecordReissued({{"", "C-0000000000000002", "", true}}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(IssuedIdStoreTest, ManyIdsAreRecordedInOneCallAndReadBackAcrossPages) {
   std::vector<IssuedId> many;
   for (int i = 0; i < 20500; ++i) {
@@ -52,11 +88,19 @@ TEST_F(IssuedIdStoreTest, ManyIdsAreRecordedInOneCallAndReadBackAcrossPages) {
   auto recorded = store_->issued_ids().Record(many);
   ASSERT_TRUE(recorded.ok()) << recorded.status();
   EXPECT_EQ(*recorded, many.size());
+  // Reissued ids page too (an account may hold several).
+  std::vector<IssuedId> reissued;
+  for (int i = 0; i < 20500; ++i) {
+    reissued.push_back({"account:erp:C000007", absl::StrFormat("C-1%015x", i), "", true});
+  }
+  ASSERT_TRUE(store_->issued_ids().RecordReissued(reissued).ok());
   auto read = store_->issued_ids().ReadAll();
   ASSERT_TRUE(read.ok()) << read.status();
-  ASSERT_EQ(read->size(), many.size());
-  EXPECT_EQ(read->back().account_key, many.back().account_key);
-  EXPECT_EQ(read->back().customer_id, many.back().customer_id);
+  ASSERT_EQ(read->size(), many.size() + reissued.size());
+  EXPECT_EQ((*read)[many.size() - 1].account_key, many.back().account_key);
+  EXPECT_EQ((*read)[many.size() - 1].customer_id, many.back().customer_id);
+  EXPECT_EQ(read->back().customer_id, reissued.back().customer_id);
+  EXPECT_TRUE(read->back().reissued);
 }
 
 TEST_F(IssuedIdStoreTest, ReadForAnswersTheAccountsAskedForByKeyAcrossBatches) {

@@ -64,7 +64,7 @@ class StoreDatabase {
                        [&](omnihub::odbc::Connection& connection) {
                          for (const char* table :
                               {"identity_link_events", "contacts", "cases", "issued_customer_ids",
-                               "schema_version", "store_test_extra"}) {
+                               "reissued_customer_ids", "schema_version", "store_test_extra"}) {
                            auto dropped = connection.Execute(
                                std::string("DROP TABLE IF EXISTS ") + table, {}, deadline);
                            if (!dropped.ok()) return absl::StatusOr<int64_t>(dropped.status());
