@@ -47,6 +47,16 @@ std::string DeclaringAccount(const GoldenCustomer& customer, const std::string& 
   return customer.accounts.empty() ? customer.customer_id : Named(customer.accounts.front());
 }
 
+// The customer id an agent unlinked `key` from, when it names the customer at `position` (or one
+// merged into them); "" when none did.
+std::string UnlinkedFrom(const IdentityIndex& index, const AccountUpdate::AgentUnlinks& unlinks,
+                         const std::string& key, uint32_t position) {
+  for (auto [it, end] = unlinks.equal_range(key); it != end; ++it) {
+    if (index.FindById(it->second) == &index.customer(position)) return it->second;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::vector<CustomerMerge::Evidence> AccountUpdate::Joining(
@@ -101,10 +111,9 @@ std::vector<CustomerMerge::Evidence> AccountUpdate::Joining(
     for (const auto& account : holder.accounts) systems.insert(account.system);
     involved.push_back(evidence.position);
     // An agent said the identifier is not this customer's (or not the account's customer's).
-    for (auto [it, end] = unlinks.equal_range(evidence.key); it != end; ++it) {
-      const auto named = index.PositionOf(it->second);
-      if (named && (*named == evidence.position || (position && *named == *position))) {
-        refused = absl::StrCat("an agent unlinked ", evidence.key, " from ", it->second);
+    for (const uint32_t at : {evidence.position, position.value_or(evidence.position)}) {
+      if (auto named = UnlinkedFrom(index, unlinks, evidence.key, at); !named.empty()) {
+        refused = absl::StrCat("an agent unlinked ", evidence.key, " from ", named);
         return {};
       }
     }
@@ -191,6 +200,14 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
         const std::string key = IdentifierNormalizer::Key(identifier);
         const auto holders = index.Holders(key);
         if (holders.empty()) continue;
+        // Not through an identifier an agent said is not the holder's (as Build, which lets it
+        // connect only accounts that were one customer).
+        if (auto named = UnlinkedFrom(index, unlinks, key, holders.front());
+            holders.size() == 1 && !named.empty()) {
+          outcome.refused.push_back(
+              absl::StrCat(key, " was unlinked from ", named, " by an agent: not joined"));
+          continue;
+        }
         if (holders.size() == 1 && !HasAccountIn(index.customer(holders.front()), system)) {
           if (!position) {
             position = holders.front();

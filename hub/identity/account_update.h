@@ -22,7 +22,10 @@ namespace omnihub::hub {
 //          a restart that scans the account first gives the same id;
 //   a new account sharing a strong identifier with a customer who has no account in `system`
 //       -> joined to that customer (the holder of its first such identifier), whose id does not
-//          change unless a merge follows;
+//          change unless a merge follows; never through an identifier an agent unlinked from that
+//          customer (said in `refused`): then it is a customer of its own, as a restart's build
+//          makes it (IdentityIndex::Build lets such an identifier connect only accounts that
+//          were one customer);
 //   an account (new, or one already in the index) whose strong identifiers connect its customer
 //       to other customers -> merged into one, as a rebuild of the same data would merge them,
 //       with the id a restart would give (CustomerMerge, the issued ids read through `issued`);
@@ -32,8 +35,9 @@ namespace omnihub::hub {
 //       holds too (then Build's result depends on the order it reads accounts in), and no agent
 //       having unlinked the connecting identifier from one of them (`unlinks`: an agent's unlink
 //       is not undone by the systems). Otherwise nothing is merged (said in `refused`) and a
-//       new account joins as above. (An agent's unlink is not seen by a restart's build: after a
-//       restart such customers are merged, and the unlink replayed over the merged customer.)
+//       new account joins as above. (A restart's build does not merge them either: the unlinked
+//       identifier connects only accounts holding an issued id in common, and customers merged
+//       before the unlink stay one because their accounts hold the merged customer's id.)
 //   an account only named by another (a cross-reference) is a new account: it joins as above;
 //   an account already in the index -> `account.identifiers` is everything it declares now: the
 //       identifiers it did not have are added to its customer; those it no longer declares are

@@ -37,9 +37,9 @@ class CustomerMerge {
     // The ids of the customers merged away (they resolve to the merged customer).
     std::vector<std::string> merged_ids;
     // Its accounts with the id they got, for those the registry may not hold yet
-    // (ChooseGoldenIds' to_record): record them (IssuedIdRegistry::Record); and those to record
-    // as reissued (ChooseGoldenIds' to_reissue: only when every id the accounts hold is another
-    // customer's).
+    // (ChooseGoldenIds' to_record): record them (IssuedIdRegistry::Record); and the accounts
+    // holding other ids, to record as reissued (ChooseGoldenIds' to_reissue: every account then
+    // holds the merged customer's id, which keeps it one at a restart after an agent's unlink).
     std::vector<IssuedId> to_record;
     std::vector<IssuedId> to_reissue;
   };

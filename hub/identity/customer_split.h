@@ -33,9 +33,9 @@ class CustomerSplit {
     // Their accounts with the ids they got, for those the registry may not hold yet
     // (ChooseGoldenIds' to_record): record them (IssuedIdRegistry::Record).
     std::vector<IssuedId> to_record;
-    // The accounts of a part that got a new id although they hold issued ids (ChooseGoldenIds'
-    // to_reissue): record them (IssuedIdRegistry::RecordReissued), so the id outlives restarts
-    // and, should the part rejoin the others, keeps resolving to them.
+    // Accounts holding issued ids but not the one their part got, e.g. a part that got a new id
+    // (ChooseGoldenIds' to_reissue): record them (IssuedIdRegistry::RecordReissued), so the id
+    // outlives restarts and, should the part rejoin the others, keeps resolving to them.
     std::vector<IssuedId> to_reissue;
   };
 

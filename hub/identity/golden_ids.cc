@@ -127,11 +127,9 @@ ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& component
     customer.customer_id = claim.id->customer_id;
     taken.insert(customer.customer_id);
   }
-  std::vector<bool> fresh(components.size(), false);
   for (size_t c = 0; c < components.size(); ++c) {
     auto& customer = chosen.customers[c];
     if (!customer.customer_id.empty()) continue;
-    fresh[c] = true;
     std::string id = fresh_id(c, 0);
     for (int attempt = 1; unavailable(id); ++attempt) id = fresh_id(c, attempt);
     customer.customer_id = std::move(id);
@@ -150,9 +148,11 @@ ChosenIds ChooseGoldenIds(const std::vector<std::vector<std::string>>& component
   for (size_t c = 0; c < components.size(); ++c) {
     const std::string& id = chosen.customers[c].customer_id;
     for (const auto& key : components[c]) {
-      if (!issued.contains(key)) {
+      auto held = issued.find(key);
+      if (held == issued.end()) {
         chosen.to_record.push_back({key, id, ""});
-      } else if (fresh[c]) {
+      } else if (std::none_of(held->second.begin(), held->second.end(),
+                              [&](const IssuedId& row) { return row.customer_id == id; })) {
         chosen.to_reissue.push_back({key, id, "", true});
       }
     }

@@ -45,10 +45,12 @@ struct ChosenIds {
   std::vector<Customer> customers;  // by component
   // Accounts whose id is not recorded yet, with the id they got now (IssuedIdRegistry::Record).
   std::vector<IssuedId> to_record;
-  // The accounts holding issued ids of a component that got a fresh id (every id its accounts
-  // held is another's: a split), with that id (IssuedIdRegistry::RecordReissued): so it is the
-  // component's at the next build too, and resolves to their customer once it is one with the
-  // others again.
+  // Accounts holding issued ids but not the one their component got, with it
+  // (IssuedIdRegistry::RecordReissued), so that every account holds its customer's id: a part
+  // that got a fresh id (every id its accounts held is another's: a split) gets it again at the
+  // next build and it resolves to their customer once it is one with the others again; accounts
+  // merged into a customer hold its id, which tells a build they were one (an identifier an agent
+  // unlinked connects only such accounts: IdentityIndex::Build).
   std::vector<IssuedId> to_reissue;
 };
 
@@ -60,7 +62,9 @@ struct ChosenIds {
 //     (the systems split a customer) goes to the component whose account had it earliest (ties:
 //     the smaller account key).
 //   - A component with none free gets its fresh id (the next one on the rare collision with an id
-//     already taken), to be recorded for all its accounts (to_record, to_reissue).
+//     already taken).
+//   - Each account is to record the id its component got, unless it holds it (to_record,
+//     to_reissue).
 //   - The component's other issued ids that no customer took become its aliases.
 // `in_use` (optional) names ids customers outside `components` have (choosing again for a few
 // customers of an index, CustomerSplit): they are neither taken nor aliased.

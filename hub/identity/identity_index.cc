@@ -5,6 +5,7 @@
 #include <numeric>
 #include <set>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -103,15 +104,17 @@ std::string IdentityIndex::GoldenIdFor(const std::string& anchor_key) {
 std::shared_ptr<const IdentityIndex> IdentityIndex::Build(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
-    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue) {
+    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue,
+    const absl::flat_hash_set<std::string>* unlinked_keys) {
   return BuildWithKeyHash(systems, system_order, normalizer, rules, issued, to_record, to_reissue,
-                          HashKey);
+                          unlinked_keys, HashKey);
 }
 
 std::shared_ptr<const IdentityIndex> IdentityIndex::BuildWithKeyHash(
     const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
     const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
-    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue, KeyHashFunction key_hash) {
+    std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue,
+    const absl::flat_hash_set<std::string>* unlinked_keys, KeyHashFunction key_hash) {
   auto index = std::make_shared<IdentityIndex>();
   auto built = std::make_shared<Built>();
   built->rules = rules;
@@ -166,25 +169,39 @@ std::shared_ptr<const IdentityIndex> IdentityIndex::BuildWithKeyHash(
   // Link accounts that share a strong identifier, first declarer first.
   AccountGraph graph(system_bits);
   absl::flat_hash_map<std::string, uint32_t> first_holder;
+  // Links account i to the first account that declared `key` (under `link_key`).
+  const auto link = [&](uint32_t i, const std::string& key, std::string link_key) {
+    auto [it, inserted] = first_holder.emplace(std::move(link_key), i);
+    if (inserted || it->second == i) return;
+    const Node& holder = nodes[it->second];
+    switch (graph.Join(it->second, i)) {
+      case AccountGraph::Outcome::kJoined:
+        if (nodes[i].linked_by.empty()) {
+          nodes[i].linked_by =
+              absl::StrCat(key, " shared with ", *holder.system, ":", holder.source->account_id);
+        }
+        break;
+      case AccountGraph::Outcome::kConflict:
+        ++stats.conflicts;
+        break;
+      case AccountGraph::Outcome::kAlreadyJoined:
+        break;
+    }
+  };
   for (uint32_t i = 0; i < nodes.size(); ++i) {
     for (const auto& identifier : nodes[i].identifiers) {
       if (rules.For(identifier.type()) != IdentifierStrength::kStrong) continue;
       std::string key = IdentifierNormalizer::Key(identifier);
-      auto [it, inserted] = first_holder.emplace(key, i);
-      if (inserted || it->second == i) continue;
-      const Node& holder = nodes[it->second];
-      switch (graph.Join(it->second, i)) {
-        case AccountGraph::Outcome::kJoined:
-          if (nodes[i].linked_by.empty()) {
-            nodes[i].linked_by =
-                absl::StrCat(key, " shared with ", *holder.system, ":", holder.source->account_id);
-          }
-          break;
-        case AccountGraph::Outcome::kConflict:
-          ++stats.conflicts;
-          break;
-        case AccountGraph::Outcome::kAlreadyJoined:
-          break;
+      if (unlinked_keys == nullptr || !unlinked_keys->contains(key)) {
+        link(i, key, key);
+        continue;
+      }
+      // An agent unlinked it: only between accounts holding an issued id in common (a link key
+      // per id; "\n" is in no identifier key).
+      auto held = issued.find(nodes[i].own_key);
+      if (held == issued.end()) continue;
+      for (const auto& row : held->second) {
+        link(i, key, absl::StrCat(key, "\n", row.customer_id));
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -135,13 +136,18 @@ class IdentityIndex {
   // with the id it got, `to_reissue` (optional) the accounts of customers that got a new id
   // although their accounts hold issued ids (ChosenIds): record them (IssuedIdRegistry::Record,
   // RecordReissued) so the next build keeps them.
-  static std::shared_ptr<const IdentityIndex> Build(const std::vector<SystemAccounts>& systems,
-                                                    const std::vector<std::string>& system_order,
-                                                    const IdentifierNormalizer& normalizer,
-                                                    const IdentityRules& rules = {},
-                                                    const IssuedIds& issued = {},
-                                                    std::vector<IssuedId>* to_record = nullptr,
-                                                    std::vector<IssuedId>* to_reissue = nullptr);
+  //
+  // `unlinked_keys` (optional): keys of identifiers agents unlinked from a customer
+  // (UnlinkedKeys, manual_links.h). Such an identifier links only accounts that hold an issued id
+  // in common (were one customer: ChosenIds::to_reissue), so that what an agent separated is not
+  // joined through it (AccountUpdate refuses the same at run time), while the accounts it joined
+  // before the unlink stay joined. An account holding no issued id is linked by it to nobody.
+  static std::shared_ptr<const IdentityIndex> Build(
+      const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
+      const IdentifierNormalizer& normalizer, const IdentityRules& rules = {},
+      const IssuedIds& issued = {}, std::vector<IssuedId>* to_record = nullptr,
+      std::vector<IssuedId>* to_reissue = nullptr,
+      const absl::flat_hash_set<std::string>* unlinked_keys = nullptr);
 
   // "C-" and 16 hex digits: the golden id of a customer anchored on the account whose normalised
   // key (IdentifierNormalizer::Key) is `anchor_key`.
@@ -204,7 +210,7 @@ class IdentityIndex {
       const std::vector<SystemAccounts>& systems, const std::vector<std::string>& system_order,
       const IdentifierNormalizer& normalizer, const IdentityRules& rules, const IssuedIds& issued,
       std::vector<IssuedId>* to_record, std::vector<IssuedId>* to_reissue,
-      KeyHashFunction key_hash);
+      const absl::flat_hash_set<std::string>* unlinked_keys, KeyHashFunction key_hash);
 
   // The holders of a key / a postcode key, overlay first (empty: nobody holds it; the overlay's
   // empty list overrides what Build found). Valid until this index changes. `exact`: a hit in

@@ -305,4 +305,14 @@ void ManualLinks::Rebuild() {
   }
 }
 
+absl::flat_hash_set<std::string> UnlinkedKeys(const std::vector<ManualLinkEvent>& events) {
+  absl::flat_hash_set<std::string> keys;
+  for (const auto& event : events) {
+    if (event.action == ManualLinkAction::kUnlink) {
+      keys.insert(IdentifierNormalizer::Key(event.identifier));
+    }
+  }
+  return keys;
+}
+
 }  // namespace omnihub::hub

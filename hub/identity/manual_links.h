@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "hub/identity/identity_index.h"
 #include "hub/identity/manual_link.h"
@@ -92,5 +93,11 @@ class ManualLinks {
   std::vector<ManualLinkEvent> active_;
   std::shared_ptr<const IdentityIndex> current_;
 };
+
+// The keys of the identifiers `events` (the log, in order) unlink, whatever they unlink and
+// whether they still apply: what IdentityIndex::Build lets connect only accounts that were one
+// customer. Every unlink counts (also one that undid an agent's link, or was re-linked later):
+// the build then misses a join rather than make one an agent refused.
+absl::flat_hash_set<std::string> UnlinkedKeys(const std::vector<ManualLinkEvent>& events);
 
 }  // namespace omnihub::hub

@@ -28,7 +28,8 @@ void CountUnresolved(const IssuedIds& issued, const IdentityIndex& index,
 absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     IssuedIdRegistry& registry, const std::vector<IdentityIndex::SystemAccounts>& systems,
     const std::vector<std::string>& system_order, const IdentifierNormalizer& normalizer,
-    const IdentityRules& rules, const std::vector<std::string>& known_systems) {
+    const IdentityRules& rules, const std::vector<std::string>& known_systems,
+    const absl::flat_hash_set<std::string>& unlinked_keys) {
   constexpr int kMaxBuilds = 3;
   BuildKeepingIdsReport report;
   for (;;) {
@@ -37,7 +38,7 @@ absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     CheckedIssuedIds checked = CheckIssuedIds(*rows, known_systems);
     std::vector<IssuedId> to_record, to_reissue;
     report.index = IdentityIndex::Build(systems, system_order, normalizer, rules, checked.ids,
-                                        &to_record, &to_reissue);
+                                        &to_record, &to_reissue, &unlinked_keys);
     report.issued_before = rows->size() - checked.rejected.size();
     report.rejected = std::move(checked.rejected);
     ++report.builds;

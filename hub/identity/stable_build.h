@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "hub/identity/identity_index.h"
 #include "hub/identity/issued_id.h"
@@ -35,11 +36,13 @@ struct BuildKeepingIdsReport {
 // (IdentityIndex::Build with them) and records the accounts' new ids. When fewer were new than
 // asked (another hub sharing the registry recorded some first), reads again and rebuilds so this
 // hub uses the ids recorded, up to 3 builds. Records the ids reissued to accounts too
-// (IssuedIdRegistry::RecordReissued). The registry's error when it cannot be read or
+// (IssuedIdRegistry::RecordReissued). `unlinked_keys`: IdentityIndex::Build's (UnlinkedKeys of
+// the agents' events, read before the build). The registry's error when it cannot be read or
 // written (an index built on ids that cannot be kept would hand out ids that may change).
 absl::StatusOr<BuildKeepingIdsReport> BuildKeepingIds(
     IssuedIdRegistry& registry, const std::vector<IdentityIndex::SystemAccounts>& systems,
     const std::vector<std::string>& system_order, const IdentifierNormalizer& normalizer,
-    const IdentityRules& rules, const std::vector<std::string>& known_systems);
+    const IdentityRules& rules, const std::vector<std::string>& known_systems,
+    const absl::flat_hash_set<std::string>& unlinked_keys = {});
 
 }  // namespace omnihub::hub

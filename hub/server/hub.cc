@@ -215,8 +215,11 @@ absl::Status Hub::Start() {
   // Golden ids issued before are kept (the hub's store); accounts new to it get theirs recorded.
   std::vector<std::string> known_systems;
   for (const auto& adapter : adapters_) known_systems.push_back(adapter->info().system);
+  // Identifiers agents unlinked connect only accounts that were one customer (as at run time).
+  auto events = store_->ReadAfter(0);
+  if (!events.ok()) return events.status();
   auto built = BuildKeepingIds(store_->issued_ids(), report.systems, order, normalizer_,
-                               config_.identity_rules, known_systems);
+                               config_.identity_rules, known_systems, UnlinkedKeys(*events));
   if (!built.ok()) return built.status();
   for (size_t i = 0; i < built->rejected.size() && i < 10; ++i) {
     LogWarning("identity: issued golden id in the hub store not trusted, skipped: " +

@@ -33,6 +33,12 @@ std::vector<IdentityIndex::SystemAccounts> WithErpAccount() {
   return systems;
 }
 
+// Expects the i-th rejected row of `checked` to say `what`.
+void ExpectSays(const CheckedIssuedIds& checked, size_t i, const std::string& what) {
+  ASSERT_LT(i, checked.rejected.size());
+  EXPECT_NE(checked.rejected[i].find(what), std::string::npos) << checked.rejected[i];
+}
+
 std::shared_ptr<const IdentityIndex> Start(MemoryRegistry& registry,
                                            const std::vector<IdentityIndex::SystemAccounts>& s) {
   auto built = BuildKeepingIds(registry, s, kOrder, Normalizer(), {}, kKnown);
@@ -203,14 +209,11 @@ TEST(GoldenIdsTest, ReissuedRowsAreTrustedOnlyAfterTheirAccountsFirstId) {
   EXPECT_EQ(held[0].customer_id, first);
   EXPECT_EQ(held[1].customer_id, later);
   ASSERT_EQ(checked.rejected.size(), 5u);
-  const auto says = [&](size_t i, const std::string& what) {
-    EXPECT_NE(checked.rejected[i].find(what), std::string::npos) << checked.rejected[i];
-  };
-  says(0, "not issued after the account's first id");
-  says(1, "holds this id already");
-  says(2, "holds this id already");
-  says(3, "no first id");
-  says(4, "not C- and 16 hex digits");
+  ExpectSays(checked, 0, "not issued after the account's first id");
+  ExpectSays(checked, 1, "holds this id already");
+  ExpectSays(checked, 2, "holds this id already");
+  ExpectSays(checked, 3, "no first id");
+  ExpectSays(checked, 4, "not C- and 16 hex digits");
 }
 
 TEST(GoldenIdsTest, AnAccountAddedAtRunTimeKeepsItsIdAcrossARebuild) {
@@ -263,18 +266,15 @@ TEST(GoldenIdsTest, HostileStoredRowsAreReportedNotTrusted) {
   ASSERT_EQ(checked.ids.at("account:erp:C1").size(), 1u);
   EXPECT_EQ(checked.ids.at("account:erp:C1")[0].customer_id, good);
   ASSERT_EQ(checked.rejected.size(), rows.size() - 1);
-  const auto says = [&](size_t i, const std::string& what) {
-    EXPECT_NE(checked.rejected[i].find(what), std::string::npos) << checked.rejected[i];
-  };
-  says(0, "not C- and 16 hex digits");
-  says(1, "system 'crm' is not configured");
-  says(2, "not account:<system>:<number>");
-  says(3, "not account:<system>:<number>");
-  says(4, "not C- and 16 hex digits");
-  says(5, "not C- and 16 hex digits");
-  says(6, "issue time is not like");
-  says(7, "issue time is not like");
-  says(8, "has an id already");
+  ExpectSays(checked, 0, "not C- and 16 hex digits");
+  ExpectSays(checked, 1, "system 'crm' is not configured");
+  ExpectSays(checked, 2, "not account:<system>:<number>");
+  ExpectSays(checked, 3, "not account:<system>:<number>");
+  ExpectSays(checked, 4, "not C- and 16 hex digits");
+  ExpectSays(checked, 5, "not C- and 16 hex digits");
+  ExpectSays(checked, 6, "issue time is not like");
+  ExpectSays(checked, 7, "issue time is not like");
+  ExpectSays(checked, 8, "has an id already");
 
   // Through a build: the hostile rows are reported, the index is as without them.
   MemoryRegistry registry;

@@ -116,7 +116,7 @@ class KeyCollisionTest : public ::testing::Test {
  protected:
   static std::shared_ptr<const IdentityIndex> BuildColliding() {
     return IdentityIndex::BuildWithKeyHash(People(), {"erp", "ecommerce"}, Normalizer(), {}, {},
-                                           nullptr, nullptr, EveryKeyCollides);
+                                           nullptr, nullptr, nullptr, EveryKeyCollides);
   }
   static std::vector<std::string> IdsOf(const IdentityIndex& index, const Identifier& identifier) {
     std::vector<std::string> ids;

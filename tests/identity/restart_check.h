@@ -113,18 +113,22 @@ class RestartCheck : public ::testing::Test {
     EXPECT_TRUE(linker_.Start(log_, RunInline).ok());
   }
   std::shared_ptr<const IdentityIndex> Build(const std::vector<IdentityIndex::SystemAccounts>& s) {
-    auto built = BuildKeepingIds(registry_, s, order_, Normalizer(), {}, order_);
+    auto built =
+        BuildKeepingIds(registry_, s, order_, Normalizer(), {}, order_, UnlinkedKeys(log_.events));
     EXPECT_TRUE(built.ok()) << built.status();
     EXPECT_TRUE(built.ok() && built->rejected.empty());
     return built.ok() ? built->index : std::make_shared<const IdentityIndex>();
   }
-  // The index now against a restart over `changed` with the ids recorded since (answered).
+  // The index now against a restart over `changed` with the ids recorded since and the agents'
+  // events replayed (answered).
   // `until_restart`: ids merged into a customer now that no recorded id keeps after a restart.
   std::shared_ptr<const IdentityIndex> ExpectWhatARestartGives(
       const std::vector<IdentityIndex::SystemAccounts>& changed,
       const std::set<std::string>& until_restart = {}) {
     const auto now = directory_.snapshot();
-    auto restarted = Build(changed);
+    ManualLinks replayed(Build(changed));
+    replayed.ApplyAll(log_.events);
+    const auto restarted = replayed.current();
     EXPECT_EQ(Groupings(*now, changed, until_restart), Groupings(*restarted, changed));
     EXPECT_EQ(now->stats().customers, restarted->stats().customers);
     EXPECT_EQ(now->stats().accounts, restarted->stats().accounts);
