@@ -36,10 +36,8 @@ class MergeTest : public RestartCheck {
 TEST_F(MergeTest, AnIdentifierDeclaredAgainRejoinsASplitCustomerAsARestartWould) {
   // W1 drops the e-mail it shared with C1: C1 splits off with an id of its own.
   auto dropped = Changed(World(), "ecommerce", "W1", {{Raw(kTwitter, "@janed")}});
-  auto split = linker_.ApplyAccount("ecommerce", dropped[1].accounts[0]);
-  ASSERT_TRUE(split.ok()) << split.status();
-  ASSERT_EQ(split->split_ids.size(), 1u);
-  const std::string erp_part = split->split_ids[0];
+  const std::string erp_part = SplitOff("ecommerce", dropped[1].accounts[0]);
+  ASSERT_FALSE(erp_part.empty());
   ASSERT_EQ(Resolve(Id(kEmail, "jane@example.com")), erp_part);
 
   // W1 declares it again: one customer again, with Jane's id, as at the first start.

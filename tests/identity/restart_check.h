@@ -149,6 +149,16 @@ class RestartCheck : public ::testing::Test {
     directory_.Replace(Build(systems));
     EXPECT_TRUE(linker_.Start(log_, RunInline).ok());
   }
+  // Applies `account` of `system` through the linker, which is to split one customer off (its
+  // id recorded): that customer's id ("" and a test failure otherwise).
+  std::string SplitOff(const std::string& system, const omnihub::sdk::AccountIdentity& account) {
+    auto outcome = linker_.ApplyAccount(system, account);
+    EXPECT_TRUE(outcome.ok()) << outcome.status();
+    if (!outcome.ok()) return "";
+    EXPECT_TRUE(outcome->not_recorded.empty()) << outcome->not_recorded;
+    EXPECT_EQ(outcome->split_ids.size(), 1u) << outcome->Summary();
+    return outcome->split_ids.size() == 1 ? outcome->split_ids[0] : "";
+  }
   // An agent's link or unlink, through the linker: its outcome.
   absl::Status Submit(ManualLinkEvent event) {
     absl::Status status = absl::UnknownError("not answered");
