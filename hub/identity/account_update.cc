@@ -299,14 +299,41 @@ absl::StatusOr<AccountUpdate::Outcome> AccountUpdate::Apply(
       to_withdraw.push_back(i);
     }
   }
-  const bool fills_name = current.display_name.empty() && !account.display_name.empty();
-  if (to_add.empty() && to_withdraw.empty() && (to_mark.empty() || bit == 0) && !fills_name) {
+  // A build gives the customer the name and postcode of its first account (in anchor order) that
+  // has them: the anchor account's when it declares them, the account's when the customer has
+  // none. (Otherwise the account's are not the customer's, or cannot be known to be: the index
+  // keeps no other account's.)
+  bool anchors = at < current.accounts.size();
+  if (anchors) {
+    const AccountOrder order(current.accounts, index.built_->system_order, normalizer);
+    for (size_t j = 0; j < current.accounts.size() && anchors; ++j) {
+      anchors = j == at || order.Before(at, j);
+    }
+  }
+  const auto takes = [&](const std::string& theirs, const std::string& held_now) {
+    return !theirs.empty() && theirs != held_now && (anchors || held_now.empty());
+  };
+  const bool takes_name = takes(account.display_name, current.display_name);
+  const bool takes_postcode = takes(account.postal_code, current.postal_code);
+  if (to_add.empty() && to_withdraw.empty() && (to_mark.empty() || bit == 0) && !takes_name &&
+      !takes_postcode) {
     return outcome;
   }
 
   GoldenCustomer& customer = index.MutableCustomer(*position);
   customer.declared_by.resize(customer.identifiers.size());
-  if (fills_name) customer.display_name = account.display_name;
+  if (takes_name) customer.display_name = account.display_name;
+  if (takes_postcode) {
+    if (!customer.postal_code.empty()) {
+      std::erase(
+          index.MutablePostcodeHolders(IdentifierNormalizer::PostcodeKey(customer.postal_code)),
+          *position);
+    }
+    customer.postal_code = account.postal_code;
+    auto& holders =
+        index.MutablePostcodeHolders(IdentifierNormalizer::PostcodeKey(customer.postal_code));
+    if (!Holds(holders, *position)) holders.push_back(*position);
+  }
   for (size_t i : to_mark) customer.declared_by[i] |= bit;
   bool strong_withdrawn = false;
   // Last first, so the positions still to visit stay where they are.

@@ -48,7 +48,10 @@ namespace omnihub::hub {
 //       -> the customer splits as a rebuild of the same data would split it, with the ids a
 //          restart would give (CustomerSplit, the issued ids read through `issued`);
 //   weak identifiers (phone, address) and name + postcode are only indexed: they find the customer
-//   and make them a candidate (FindByName), never join;
+//   and make them a candidate (FindByName), never join; the customer takes the account's name and
+//   postcode as a build would: when the account is its anchor (first in the build's order), or
+//   the customer has none (an anchor that stops declaring them leaves the customer's as they are:
+//   a restart takes the next account's, which the index does not keep);
 //   a strong identifier another customer holds that does not merge them is added all the same
 //   (said in `refused`): both customers hold it, as after a restart, so it resolves to neither
 //   alone.
