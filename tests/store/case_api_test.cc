@@ -116,8 +116,7 @@ TEST_F(ContactApiTest, CasesComeNewestFirstInPagesAndAnotherHubSeesThemAtOnce) {
 
   auto other = MakeHub();
   ASSERT_NE(other, nullptr);
-  auto other_contacts = omnihub::v1::ContactService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(other->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto other_contacts = ContactsOf(*other);
   omnihub::v1::Case opened;
   ASSERT_TRUE(Open(NewCase("shared-case-1", "opened on the first hub"), &opened).ok());
   omnihub::v1::Case read;
@@ -302,16 +301,11 @@ TEST_F(ContactApiTest, AnotherHubsCaseChangesReachThisHubsViewAndWatchers) {
 
   auto other = MakeHub();
   ASSERT_NE(other, nullptr);
-  auto other_contacts = omnihub::v1::ContactService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(other->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto other_contacts = ContactsOf(*other);
   omnihub::v1::Case opened;
-  {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + 20s);
-    auto status = other_contacts->CreateCase(
-        &context, NewCase("other-hub-case", "opened on the other hub"), &opened);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
+  auto status =
+      Open(NewCase("other-hub-case", "opened on the other hub"), &opened, other_contacts.get());
+  ASSERT_TRUE(status.ok()) << status.error_message();
 
   auto learned = hub_->RefreshCases();
   ASSERT_TRUE(learned.ok()) << learned.status();
@@ -333,14 +327,9 @@ TEST_F(ContactApiTest, AnotherHubsCaseChangesReachThisHubsViewAndWatchers) {
 
   // Closed on the other hub: gone from this hub's view once it has looked.
   std::this_thread::sleep_for(5ms);
-  {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + 20s);
-    omnihub::v1::Case closed;
-    auto status = other_contacts->UpdateCase(
-        &context, StatusChange(opened.case_id(), omnihub::v1::CASE_STATUS_CLOSED), &closed);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
+  status = Change(StatusChange(opened.case_id(), omnihub::v1::CASE_STATUS_CLOSED), nullptr,
+                  other_contacts.get());
+  ASSERT_TRUE(status.ok()) << status.error_message();
   learned = hub_->RefreshCases();
   ASSERT_TRUE(learned.ok());
   EXPECT_EQ(*learned, 1u);

@@ -178,12 +178,20 @@ class ContactApiTest : public ::testing::Test {
     return request;
   }
 
+  // A ContactService client of `hub` (another hub over the same store: MakeHub).
+  static std::unique_ptr<omnihub::v1::ContactService::Stub> ContactsOf(const Hub& hub) {
+    return omnihub::v1::ContactService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(hub.grpc_port()), grpc::InsecureChannelCredentials()));
+  }
+
+  // CreateCase through `on` (this hub's client when null).
   grpc::Status Open(const omnihub::v1::CreateCaseRequest& request,
-                    omnihub::v1::Case* response = nullptr) {
+                    omnihub::v1::Case* response = nullptr,
+                    omnihub::v1::ContactService::Stub* on = nullptr) {
     omnihub::v1::Case ignored;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + 20s);
-    return contacts_->CreateCase(&context, request, response ? response : &ignored);
+    return (on ? *on : *contacts_).CreateCase(&context, request, response ? response : &ignored);
   }
 
   grpc::Status Get(omnihub::v1::ContactService::Stub& contacts, const std::string& case_id,
@@ -195,12 +203,14 @@ class ContactApiTest : public ::testing::Test {
     return contacts.GetCase(&context, request, response);
   }
 
+  // UpdateCase through `on` (this hub's client when null).
   grpc::Status Change(const omnihub::v1::UpdateCaseRequest& request,
-                      omnihub::v1::Case* response = nullptr) {
+                      omnihub::v1::Case* response = nullptr,
+                      omnihub::v1::ContactService::Stub* on = nullptr) {
     omnihub::v1::Case ignored;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + 20s);
-    return contacts_->UpdateCase(&context, request, response ? response : &ignored);
+    return (on ? *on : *contacts_).UpdateCase(&context, request, response ? response : &ignored);
   }
 
   grpc::Status ListCases(const omnihub::v1::ListCasesRequest& request,

@@ -177,8 +177,7 @@ TEST_F(ContactApiTest, LoggedContactsSurviveARestart) {
 TEST_F(ContactApiTest, AnotherHubSharingTheStoreLearnsTheContact) {
   auto other = MakeHub();
   ASSERT_NE(other, nullptr);
-  auto other_contacts = omnihub::v1::ContactService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(other->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto other_contacts = ContactsOf(*other);
   const std::string jane = IdOf("jane.doe@example.com");
   ASSERT_EQ(Summaries(*other_contacts, jane).size(), 1u);  // cached there without the contact
 
